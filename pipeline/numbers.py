@@ -1,0 +1,217 @@
+"""French number normalizers and the shared number grammar (no spaCy).
+
+Pure ``str -> value`` functions, plus the regex sources that ``amounts`` and
+``quantities`` compile into their grammars. Word lists live in
+``models/money/*.json``; this module only turns them into patterns.
+
+>>> parse_number("2,1")
+2.1
+>>> parse_number("4\u202f000\u00a0000")
+4000000.0
+>>> parse_number("deux cents")
+200.0
+>>> parse_number("un et demi")
+1.5
+>>> parse_number("2024-05") is None
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from text_to_num import text2num
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+
+SPACE = r"[ \u00a0\u202f\u2009]"          # one horizontal space, incl. no-break and thin spaces
+APOS = r"['’‘ʼ]"                           # straight and typographic apostrophes
+
+# Digits as French (and English-influenced) news writes them. Longest forms first.
+DIGITS = r"""(?:
+    \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[,.]\d+)?   # 4 000 000 / 4 000 000,50 (space-like thousands)
+  | \d{1,3}(?:\.\d{3})+(?:,\d+)?                          # 125.000 / 125.000,50 (dot thousands)
+  | \d{1,3}(?:,\d{3}){2,}(?:\.\d+)?                       # 1,500,000 / 1,500,000.25 (English thousands)
+  | \d{1,3}(?:,\d{3})+\.\d+                               # 1,500.50 (English thousands + decimal point)
+  | \d+(?:[.,]\d+)?                                       # 2 / 2,1 / 1.5
+)(?![\d])"""
+
+
+def load_json(relative: str) -> dict:
+    """Read one rules file under ``models/`` (cached by the callers at import)."""
+    with open(MODELS / relative, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+SCALES = load_json("money/scales.json")
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex source for a data phrase: spaces, apostrophes and hyphens written loosely.
+
+    >>> bool(re.fullmatch(phrase_pattern("jusqu'à"), "jusqu’à"))
+    True
+    >>> bool(re.fullmatch(phrase_pattern("plus de"), "plus d'"))
+    True
+    """
+    out = []
+    words = phrase.split(" ")
+    for index, word in enumerate(words):
+        last = index == len(words) - 1
+        if last and word == "de" and index > 0:
+            out.append(rf"(?:de(?=\s)|d{APOS})")         # "plus de 2" / "plus d'un"
+            continue
+        piece = re.escape(word)
+        piece = re.sub("['’]", lambda _: APOS, piece)
+        piece = piece.replace(r"\-", r"[-‑\s]?")
+        out.append(piece)
+    return r"\s+".join(out)
+
+
+def alternation(phrases) -> str:
+    """Regex alternation of data phrases, longest first so the longest reading wins."""
+    return "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+WORD_NUMBER = (
+    r"(?i:\b(?:%(w)s)(?:(?:[\s-]+et)?[\s-]+(?:%(w)s))*\b)" % {"w": alternation(SCALES["number_words"])}
+)
+"""Numbers in words: "quatre", "deux cents", "vingt-et-un", "trois cent mille"."""
+
+APPROX_NOUNS = {w: e["value"] for e in SCALES["approximate_nouns"] for w in e["words"]}
+APPROX_NOUN = (
+    r"(?i:\b(?:une|la)\s+(?:(?:petite|bonne|grosse)\s+)?(?:%s)\s+(?:de\s+|d%s\s*))"
+    % (alternation(APPROX_NOUNS), APOS)
+)
+"""Approximate numbers: "une dizaine de", "une petite centaine de" (value 10, 100)."""
+
+HALF_NUMBER = r"(?i:\bun[\s-]+demi(?=[\s-]))"
+""""un demi-milliard": 0.5 followed by a scale word."""
+
+NUMBER = rf"(?:{DIGITS}|{APPROX_NOUN}|{HALF_NUMBER}|{WORD_NUMBER})"
+"""Any number: digits, approximate noun, half, or words (in that order of preference)."""
+
+SCALE_WORDS = {w: e["value"] for e in SCALES["scale_words"] for w in e["words"]}
+SCALE_WORD = r"(?i:(?:%s)(?!\w))" % alternation(SCALE_WORDS)
+SCALE_ABBREVIATIONS = {f: e["value"] for e in SCALES["scale_abbreviations"] for f in e["forms"]}
+SCALE_ABBREVIATION = r"(?:%s)(?![a-zà-ÿ])" % "|".join(
+    re.escape(f) for f in sorted(SCALE_ABBREVIATIONS, key=len, reverse=True)
+)
+HALF_SUFFIX = r"(?i:\s+et\s+demie?\b)"
+""""un milliard et demi": adds one half of the scale."""
+
+_DIGIT_RE = re.compile(DIGITS, re.VERBOSE)
+_WORD_RE = re.compile(WORD_NUMBER)
+
+
+def parse_decimal(s: str) -> Decimal | None:
+    """Exact value of a number written in digits or French words; None if unsure.
+
+    Decimal comma or point; thousands with space, U+00A0, U+202F or dot; a dot
+    followed by exactly three digits is a thousands separator ("1.500" = 1500).
+
+    >>> parse_decimal("125.000,50")
+    Decimal('125000.50')
+    >>> parse_decimal("1,500,000")
+    Decimal('1500000')
+    >>> parse_decimal("trois millions et demi")
+    Decimal('3500000.0')
+    """
+    s = s.strip()
+    if not s:
+        return None
+    if s[0].isdigit():
+        return _parse_digits(s)
+    return _parse_words(s)
+
+
+def _parse_digits(s: str) -> Decimal | None:
+    if not _DIGIT_RE.fullmatch(s):
+        return None
+    s = re.sub(SPACE, "", s)
+    if s.count(",") > 1 or ("," in s and "." in s and s.index(",") < s.index(".")):
+        s = s.replace(",", "")                               # English thousands
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+        s = s.replace(".", "")                               # dot thousands
+    s = s.replace(",", ".")
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def _parse_words(s: str) -> Decimal | None:
+    text = re.sub(r"\s+", " ", s.lower().replace("’", "'"))
+    half = re.fullmatch(r"(.*?)\s+et\s+demie?", text)
+    if half:
+        base = _parse_words(half.group(1))
+        scale = _trailing_scale(half.group(1))
+        return None if base is None else base + Decimal("0.5") * scale
+    if re.fullmatch(r"(un|une)[\s-]+demie?|demie?", text):
+        return Decimal("0.5")
+    scale = _trailing_scale(text)
+    if scale != 1:
+        head = text.rsplit(" ", 1)[0] if " " in text else ""
+        base = parse_decimal(head) if head else None
+        return None if base is None else base * scale
+    if not _WORD_RE.fullmatch(text):
+        return None
+    try:
+        return Decimal(text2num(text, "fr"))
+    except ValueError:
+        return None
+
+
+def _trailing_scale(text: str) -> Decimal:
+    """Value of a final scale word ("millions" -> 10**6), 1 when there is none."""
+    last = text.rsplit(" ", 1)[-1]
+    if last in SCALE_WORDS and last not in ("mille",) and " " in text:
+        return Decimal(SCALE_WORDS[last])
+    return Decimal(1)
+
+
+def parse_number(s: str) -> float | None:
+    """Float value of a French number in digits or words; None on failure, never a guess.
+
+    >>> parse_number("125.000,50")
+    125000.5
+    >>> parse_number("1.5")
+    1.5
+    >>> parse_number("quatre")
+    4.0
+    >>> parse_number("un milliard et demi")
+    1500000000.0
+    >>> parse_number("beaucoup") is None
+    True
+    """
+    value = parse_decimal(s)
+    return None if value is None else float(value)
+
+
+@lru_cache(maxsize=256)
+def scale_value(word: str) -> int | None:
+    """Multiplier of a scale word or abbreviation: "milliards" -> 10**9, "Md" -> 10**9.
+
+    >>> scale_value("Milliards"), scale_value("k"), scale_value("billion")
+    (1000000000, 1000, 1000000000000)
+    """
+    word = word.strip()
+    if word in SCALE_ABBREVIATIONS:
+        return SCALE_ABBREVIATIONS[word]
+    return SCALE_WORDS.get(word.lower())
+
+
+def approx_noun_value(s: str) -> int | None:
+    """Value of "une dizaine de" -> 10; None when ``s`` is not an approximate noun.
+
+    >>> approx_noun_value("une petite centaine d’"), approx_noun_value("deux")
+    (100, None)
+    """
+    for word in re.findall(r"\w+", s.lower()):
+        if word in APPROX_NOUNS:
+            return APPROX_NOUNS[word]
+    return None
