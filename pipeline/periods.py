@@ -1,0 +1,335 @@
+"""Periods and dates in French investment news: pure functions over a text string.
+
+A *period* is the span of years an investment covers; a *date mention* is one
+explicit day. The grammar is data (``models/periods.json``): every result carries
+the id of the rule that made it and its offsets in the original text, which is
+never rewritten. Relative forms are resolved against the publication date.
+
+>>> [(p.text, p.year_start, p.year_end, p.rule) for p in find_periods(
+...     "Microsoft investira 4 milliards d'ici la fin de l'année 2027.", None)]
+[("d'ici la fin de l'année 2027", None, 2027, 'period.dici_fin_year')]
+>>> [(p.year_start, p.year_end) for p in find_periods(
+...     "Cet investissement s'établira au cours des deux prochaines années.", date(2024, 2, 1))]
+[(2024, 2026)]
+>>> find_periods("sur cinq ans", None)   # relative, no publication date: both ends unknown
+[Period(start=0, end=12, text='sur cinq ans', year_start=None, year_end=None, rule='period.over_n_years')]
+>>> find_periods("depuis plus de trois décennies, lors du sommet Choose France 2024", None)
+[]
+>>> [(d.text, d.value) for d in find_dates("Annonce lundi 13 mai à Versailles.", date(2024, 2, 1))]
+[('lundi 13 mai', datetime.date(2024, 5, 13))]
+
+Decisions, also in ``models/periods.README.md``:
+
+- "N years from now" (sur cinq ans, au cours des deux prochaines années) is
+  pub_year .. pub_year + N: N years from a date inside pub_year end in pub_year + N.
+- A form that needs the publication date and has none gives a Period with both
+  years None: the span is kept, the value is not guessed.
+- "d'ici", "jusqu'en", "à l'horizon", "avant" give an open start (None .. year).
+- Years count only behind a cue ("en 2025", "d'ici 2027") or as a range
+  ("2024-2027"): a bare year ("Choose France 2024", "France 2030") is not a period.
+  Tense is not judged: "en 2019" is the year 2019 whatever the verb.
+- Past spans (depuis 37 ans, ces cinq dernières années) are not periods.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from text_to_num import text2num
+
+GRAMMAR_PATH = Path(__file__).resolve().parent.parent / "models" / "periods.json"
+MAX_RELATIVE_YEARS = 50
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
+_SPEC = re.compile(r"(ymin|ymax|pub)(?:\+(n|rel|\d+))?")
+_PERIOD_KEYS = {"id", "group", "pattern", "start", "end", "ordered", "examples"}
+_DATE_KEYS = {"id", "group", "pattern", "examples"}
+_ISO_PUBLISHED = re.compile(
+    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Years an investment covers; ``text[start:end] == self.text`` in the original text."""
+
+    start: int
+    end: int
+    text: str
+    year_start: int | None
+    year_end: int | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One explicit day, resolved with the publication date as reference."""
+
+    start: int
+    end: int
+    text: str
+    value: date
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    regex: re.Pattern[str]
+    start: str | None = None
+    end: str | None = None
+    ordered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    periods: tuple[Rule, ...]
+    dates: tuple[Rule, ...]
+    vocab: dict[str, dict[str, int]]
+    year_min: int
+    year_max: int
+    year_regex: re.Pattern[str]
+    trigger: re.Pattern[str]
+    window_chars: int
+
+
+def _normalize_phrase(s: str) -> str:
+    """Lookup key of a vocabulary phrase: lowercase, one apostrophe, single spaces, no final dot."""
+    return " ".join(s.lower().replace("’", "'").replace("ʼ", "'").split()).rstrip(".")
+
+
+def _alternation(keys: list[str], apostrophe: str) -> str:
+    """Regex matching any key, longest first; ' matches any apostrophe, a space any whitespace."""
+    def one(key: str) -> str:
+        words = [re.escape(w.rstrip(".")) + (r"\.?" if w.endswith(".") else "") for w in key.split()]
+        return r"\s+".join(words).replace("'", apostrophe)
+    return "(?:" + "|".join(one(k) for k in sorted(keys, key=len, reverse=True)) + r")(?!\w)"
+
+
+def _expand(pattern: str, macros: dict[str, str], depth: int = 0) -> str:
+    if depth > 10:
+        raise ValueError(f"macro recursion in {pattern!r}")
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) not in macros:
+            raise ValueError(f"unknown macro {{{m.group(1)}}}")
+        return "(?:" + _expand(macros[m.group(1)], macros, depth + 1) + ")"
+    return _MACRO.sub(sub, pattern)
+
+
+def _rule(spec: dict, keys: set[str], macros: dict[str, str], boundary: str) -> Rule:
+    unknown = set(spec) - keys - {"_about"}
+    if unknown or "id" not in spec:
+        raise ValueError(f"rule {spec.get('id')!r}: unknown keys {sorted(unknown)} or no id")
+    for side in ("start", "end"):
+        if spec.get(side) is not None and not _SPEC.fullmatch(spec[side]):
+            raise ValueError(f"rule {spec['id']!r}: bad {side} {spec[side]!r}")
+    body = _expand("".join(spec["pattern"]), macros)
+    regex = re.compile(r"(?<!\w)(?:" + body + ")" + boundary, re.IGNORECASE)
+    return Rule(spec["id"], regex, spec.get("start"), spec.get("end"), spec.get("ordered", False))
+
+
+@lru_cache(maxsize=4)
+def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
+    """Compile ``models/periods.json``; unknown keys, macros or resolution specs raise ValueError."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    macros = {k: v for k, v in data["macros"].items() if not k.startswith("_")}
+    vocab = {k: v for k, v in data["vocab"].items() if not k.startswith("_")}
+    for name, words in vocab.items():
+        macros[name] = _alternation(list(words), macros["APOS"])
+    periods = tuple(_rule(r, _PERIOD_KEYS, macros, r"(?!\w)") for r in data["periods"] if "id" in r)
+    dates = tuple(_rule(r, _DATE_KEYS, macros, "") for r in data["dates"] if "id" in r)
+    ids = [r.id for r in periods + dates]
+    if len(ids) != len(set(ids)):
+        raise ValueError("duplicate rule ids in " + str(path))
+    lookup = {name: {_normalize_phrase(k): v for k, v in words.items()} for name, words in vocab.items()}
+    year_regex = re.compile(_expand("{YEAR}", macros))
+    trigger = re.compile(data["trigger"]["pattern"], re.IGNORECASE)
+    return Grammar(periods, dates, lookup, data["year_min"], data["year_max"], year_regex,
+                   trigger, data["trigger"]["window_chars"])
+
+
+def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
+    """Merged stretches of ``text`` around its triggers: the only places a rule can match."""
+    windows: list[tuple[int, int]] = []
+    for m in grammar.trigger.finditer(text):
+        start, end = max(0, m.start() - grammar.window_chars), m.end() + grammar.window_chars
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _matches(rules: tuple[Rule, ...], text: str, windows: list[tuple[int, int]]):
+    """(rank, rule, match) of every rule in every window; lookbehinds still see the whole text."""
+    for rank, rule in enumerate(rules):
+        for start, end in windows:
+            for m in rule.regex.finditer(text, start, end):
+                yield rank, rule, m
+
+
+def _count(word: str | None) -> int | None:
+    """'cinq' -> 5, '3' -> 3; None when not a number in 1..MAX_RELATIVE_YEARS."""
+    if word is None:
+        return None
+    try:
+        n = int(word) if word.isdigit() else text2num(word.lower(), "fr")
+    except ValueError:
+        return None
+    return n if 1 <= n <= MAX_RELATIVE_YEARS else None
+
+
+def _captured_years(m: re.Match[str], grammar: Grammar) -> list[int]:
+    groups = m.groupdict()
+    years = [int(y) for y in grammar.year_regex.findall(groups.get("ylist") or "")]
+    if groups.get("y1"):
+        years.append(int(groups["y1"]))
+    if groups.get("y2"):
+        y2 = groups["y2"]   # "2024-25": two digits take the century of the first year
+        years.append(int(y2) if len(y2) == 4 else years[-1] // 100 * 100 + int(y2))
+    return years
+
+
+def _year(spec: str | None, years: list[int], pub: int, n: int | None, rel: int | None) -> int | None:
+    if spec is None:
+        return None
+    base, offset = _SPEC.fullmatch(spec).groups()
+    value = {"ymin": min(years, default=None), "ymax": max(years, default=None), "pub": pub}[base]
+    extra = {None: 0, "n": n, "rel": rel}.get(offset, offset)
+    return None if value is None or extra is None else value + int(extra)
+
+
+def _period_years(rule: Rule, m: re.Match[str], published: date | None,
+                  grammar: Grammar) -> tuple[int | None, int | None] | None:
+    """(year_start, year_end) of a match, or None when the match is not a period after all."""
+    years = _captured_years(m, grammar)
+    if rule.ordered and years != sorted(years):
+        return None
+    groups = m.groupdict()
+    n = _count(groups.get("n"))
+    if "n" in groups and n is None:
+        return None
+    rel = grammar.vocab["REL"].get(_normalize_phrase(groups["rel"])) if groups.get("rel") else None
+    if published is None and "pub" in f"{rule.start}{rule.end}":
+        return (None, None)
+    pub = published.year if published else 0
+    start, end = (_year(s, years, pub, n, rel) for s in (rule.start, rule.end))
+    plausible = all(v is None or grammar.year_min <= v <= grammar.year_max for v in (start, end))
+    return (start, end) if plausible and (start, end) != (None, None) else None
+
+
+def _leftmost_longest(candidates: list[tuple[int, int, int, object]]) -> list:
+    """Non-overlapping candidates (start, end, rule rank, value): leftmost, then longest, then rank."""
+    chosen, taken_until = [], -1
+    for start, end, _, value in sorted(candidates, key=lambda c: (c[0], c[0] - c[1], c[2])):
+        if start >= taken_until:
+            chosen.append(value)
+            taken_until = end
+    return chosen
+
+
+def find_periods(text: str, published: date | None) -> list[Period]:
+    """All periods in ``text``, in text order, each with its rule id.
+
+    >>> [(p.year_start, p.year_end) for p in find_periods(
+    ...     "pour les exercices 2024 et 2025, entre 2023 et 2027, à l'horizon 2030", None)]
+    [(2024, 2025), (2023, 2027), (None, 2030)]
+    """
+    return _periods_in(text, published, _windows(text, load_grammar()))
+
+
+def _periods_in(text: str, published: date | None, windows: list[tuple[int, int]]) -> list[Period]:
+    grammar = load_grammar()
+    if isinstance(published, datetime):
+        published = published.date()
+    candidates = []
+    for rank, rule, m in _matches(grammar.periods, text, windows):
+        years = _period_years(rule, m, published, grammar)
+        if years is not None:
+            period = Period(m.start(), m.end(), m.group(), years[0], years[1], rule.id)
+            candidates.append((m.start(), m.end(), rank, period))
+    return _leftmost_longest(candidates)
+
+
+def _nearest_day(day: int, month: int, weekday: int | None, published: date) -> date | None:
+    """The day/month nearest to ``published`` (year -1, 0 or +1) whose weekday fits, if one does."""
+    days = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            days.append(date(year, month, day))
+        except ValueError:      # 29 février outside a leap year
+            continue
+    fitting = [d for d in days if weekday is None or d.weekday() == weekday] or days
+    return min(fitting, key=lambda d: (abs((d - published).days), d), default=None)
+
+
+def _date_value(m: re.Match[str], published: date | None, grammar: Grammar) -> date | None:
+    groups = m.groupdict()
+    day = 1 if groups["d"].lower() == "1er" else int(groups["d"])
+    month = int(groups["m"]) if groups["m"].isdigit() else grammar.vocab["MONTH"][_normalize_phrase(groups["m"])]
+    if groups.get("y"):
+        year = int(groups["y"])
+        if not grammar.year_min <= year <= grammar.year_max:
+            return None
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    if published is None:
+        return None
+    weekday = grammar.vocab["WEEKDAY"][_normalize_phrase(groups["wd"])] if groups.get("wd") else None
+    return _nearest_day(day, month, weekday, published)
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Explicit days in ``text``; a day without a year needs ``published``, else it is skipped.
+
+    >>> [(d.text, str(d.value)) for d in find_dates("le 13 mai 2024, puis le 02/01/2025", None)]
+    [('13 mai 2024', '2024-05-13'), ('02/01/2025', '2025-01-02')]
+    """
+    return _dates_in(text, published, _windows(text, load_grammar()))
+
+
+def _dates_in(text: str, published: date | None, windows: list[tuple[int, int]]) -> list[DateMention]:
+    grammar = load_grammar()
+    if isinstance(published, datetime):
+        published = published.date()
+    candidates = []
+    for rank, rule, m in _matches(grammar.dates, text, windows):
+        value = _date_value(m, published, grammar)
+        if value is not None:
+            mention = DateMention(m.start(), m.end(), m.group(), value, rule.id)
+            candidates.append((m.start(), m.end(), rank, mention))
+    return _leftmost_longest(candidates)
+
+
+def parse_published(s: str | None) -> date | None:
+    """A publication date as written in metadata; None when absent or unreadable.
+
+    >>> [parse_published(s) for s in ("2024-02", "2024-05-13T08:00:00Z", "13/05/2024", "13 mai 2024")]
+    [datetime.date(2024, 2, 1), datetime.date(2024, 5, 13), datetime.date(2024, 5, 13), datetime.date(2024, 5, 13)]
+    >>> parse_published("bientôt") is None
+    True
+    """
+    if not isinstance(s, str):
+        return None
+    s = " ".join(s.split())
+    grammar = load_grammar()
+    iso = _ISO_PUBLISHED.fullmatch(s)
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2] or 1), int(iso[3] or 1)
+        if not grammar.year_min <= year <= grammar.year_max:
+            return None
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    for rule in grammar.dates:
+        m = rule.regex.fullmatch(s)
+        if m and m.group("y"):
+            return _date_value(m, None, grammar)
+    return None
