@@ -18,8 +18,9 @@ Conventions (the contract others code against):
   its text is the first amount only.
 - Without a currency, a number with a scale word is money only when the sentence talks
   money ("un investissement de 2 milliards") and no noun follows ("10 millions de
-  dossiers" is not money). If an earlier amount of the same sentence has a currency,
-  the bare amount takes it ("4 milliards d'euros, dont 2 milliards pour l'IA").
+  dossiers" is not money). After an amount with a currency in the same sentence a bare
+  one is money too, with ``currency=None`` as annotated in ``corpus/labelled``
+  ("96,4 milliards de dollars, dont 13,6 milliards pour le cloud").
 
 >>> [(a.text, a.value, a.currency, a.kind) for a in find_amounts("Un plan de près de 2,1 milliards d’euros.")]
 [('2,1 milliards d’euros', 2100000000.0, 'EUR', 'approx')]
@@ -78,7 +79,7 @@ SYMBOL = "(?:%s)" % "|".join(
 CURRENCY_WORD = r"(?i:(?:%s)(?![\w]))" % nb.alternation(
     w for e in CURRENCIES for w in e.get("words", []) + e.get("weak_words", [])
 )
-POST_CURRENCY = rf"(?:(?:(?i:de){nb.SPACE}+|(?i:d){nb.APOS}{nb.SPACE}*)?{CURRENCY_WORD}|{SYMBOL})"
+POST_CURRENCY = rf"(?:(?:(?i:de){nb.SPACE}+|(?i:d){nb.APOS}{nb.SPACE}*)?{CURRENCY_WORD}|(?:de{nb.SPACE}+)?{SYMBOL})"
 SCALE = rf"(?:{nb.SCALE_WORD}|{nb.SCALE_ABBREVIATION})"
 LINK = nb.alternation(CUES["range_links"] + CUES["opened_range_links"] + CUES["list_links"][:-1])
 
@@ -115,7 +116,7 @@ CUE_AFTER = re.compile(
     % "|".join(rf"(?P<{c['kind']}{i}>{nb.alternation(c['phrases'])})" for i, c in enumerate(CUES["kind_after"]))
 )
 CONVERSION_OPEN = re.compile(
-    rf"{nb.SPACE}*(?P<bracket>[(\[])?{nb.SPACE}*(?:,{nb.SPACE}*)?(?:(?:{nb.alternation(CUES['conversion_hedges'])}){nb.SPACE}*)?"
+    rf"{nb.SPACE}*(?P<bracket>[(\[])?{nb.SPACE}*(?:,{nb.SPACE}*)?(?:(?:{nb.alternation(CUES['conversion_hedges'])}){nb.SPACE}*){{0,2}}"
 )
 COMPLEMENT = re.compile(rf"{nb.SPACE}+(?i:de{nb.SPACE}+|d{nb.APOS}{nb.SPACE}*)(?P<noun>\w[\w\-']*(?:\s\w+)?)")
 MONEY_NOUNS = {n.lower() for n in CUES["money_nouns"]}
@@ -228,12 +229,14 @@ def _pair(text: str, m: re.Match) -> list[Amount] | None:
         return None
     if p1["scale_text"] and not p2["scale_text"]:
         return None
+    link = re.sub(nb.APOS, "'", m.group("link").lower())
+    if link in "-–—" and not (p1["form"] == p2["form"] == "digits"):
+        return None                    # "quatre-vingts" is one number, not a range
     scale1 = p1["scale_text"] or p2["scale_text"]
     if not (_ok(text, p1, scale1) and _ok(text, p2, p2["scale_text"])):
         return None
     v1, v2 = _value(p1, scale1), _value(p2, p2["scale_text"])
     cur1, cur2 = p1["iso"] or p2["iso"], p2["iso"] or p1["iso"]
-    link = re.sub(nb.APOS, "'", m.group("link").lower())
     opened = CUE_BEFORE.search(text, max(0, m.start() - 40), m.start())
     is_range = link in LINKS_RANGE or (link == "et" and opened is not None and opened.group("open"))
     if is_range:
@@ -263,9 +266,8 @@ def _settle_currency(text: str, amounts: list[Amount], found: list[Amount]) -> l
         return []
     sentence_start = _sentence_start(text, amounts[0].start)
     previous = [a for a in found if a.currency and a.end > sentence_start]
-    if previous:
-        iso = previous[-1].currency
-        return [replace(a, currency=iso, rule=a.rule.replace("_bare", "_inherited")) for a in amounts]
+    if previous:                       # "4 milliards de dollars, dont 2 milliards ...": money, currency unsaid
+        return amounts
     window = text[sentence_start:amounts[0].start] + " " + text[amounts[-1].end:amounts[-1].end + 40]
     return amounts if MONEY_CONTEXT.search(window) or noun else []
 
