@@ -71,13 +71,25 @@ for _entry in CURRENCIES:
     for _form in _entry.get("weak_words", []):
         CURRENCY_OF[_key(_form)] = (_entry["iso"], True)
 
+# Ambiguous words ("couronnes"): resolved from the text, see ``_resolve``.
+AMBIGUOUS = {e["id"]: e for e in nb.load_json("money/currencies.json").get("ambiguous", [])}
+AMBIGUOUS_CONTEXT = {
+    key: re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
+        rf"(?P<{iso}>{nb.alternation(words)})" for iso, words in e["context"].items()))
+    for key, e in AMBIGUOUS.items()
+}
+for _key_id, _entry in AMBIGUOUS.items():
+    for _form in _entry["words"]:
+        CURRENCY_OF[_key(_form)] = ("*" + _key_id, False)
+
 _SYMBOLS = sorted({s for e in CURRENCIES for s in e.get("symbols", [])}, key=len, reverse=True)
 SYMBOL = "(?:%s)" % "|".join(
     re.escape(s).replace(r"\ ", r"[ \u00a0\u202f]?") + (r"(?![\w])" if s[-1].isalnum() else "")
     for s in _SYMBOLS
 )
 CURRENCY_WORD = r"(?i:(?:%s)(?![\w]))" % nb.alternation(
-    w for e in CURRENCIES for w in e.get("words", []) + e.get("weak_words", [])
+    [w for e in CURRENCIES for w in e.get("words", []) + e.get("weak_words", [])]
+    + [w for e in AMBIGUOUS.values() for w in e["words"]]
 )
 POST_CURRENCY = rf"(?:(?:(?i:de){nb.SPACE}+|(?i:d){nb.APOS}{nb.SPACE}*)?{CURRENCY_WORD}|(?:de{nb.SPACE}+)?{SYMBOL})"
 SCALE = rf"(?:{nb.SCALE_WORD}|{nb.SCALE_ABBREVIATION})"
@@ -258,7 +270,7 @@ def _amount(text, p, value, currency, kind, rule, value_max=None) -> Amount:
 def _settle_currency(text: str, amounts: list[Amount], found: list[Amount]) -> list[Amount]:
     """Keep amounts with a currency; a bare one needs a scale word and money talk."""
     if amounts[0].currency:
-        return amounts
+        return [_resolve(text, a, found) for a in amounts]
     if any(a.rule.find("_scale_word") < 0 for a in amounts):
         return []
     noun = COMPLEMENT.match(text, amounts[-1].end)
@@ -270,6 +282,23 @@ def _settle_currency(text: str, amounts: list[Amount], found: list[Amount]) -> l
         return amounts
     window = text[sentence_start:amounts[0].start] + " " + text[amounts[-1].end:amounts[-1].end + 40]
     return amounts if MONEY_CONTEXT.search(window) or noun else []
+
+
+def _resolve(text: str, amount: Amount, found: list[Amount]) -> Amount:
+    """Currency of an ambiguous word ("couronnes"): the same family used earlier in the
+    text, else the country named nearest before (then after) it, else the default."""
+    if not amount.currency.startswith("*"):
+        return amount
+    entry = AMBIGUOUS[amount.currency[1:]]
+    family = set(entry["context"])
+    earlier = [a.currency for a in found if a.currency in family]
+    iso = earlier[-1] if earlier else None
+    if iso is None:
+        hits = list(AMBIGUOUS_CONTEXT[entry["id"]].finditer(text))
+        before = [h for h in hits if h.start() < amount.start]
+        hit = before[-1] if before else (hits[0] if hits else None)
+        iso = hit.lastgroup if hit else entry["default"]
+    return replace(amount, currency=iso)
 
 
 def _sentence_start(text: str, start: int) -> int:
@@ -303,5 +332,5 @@ def _with_conversion(text: str, amount: Amount) -> tuple[Amount, int]:
     alt = _single(m) if m else None
     if not alt or alt[0].currency in (None, amount.currency):
         return amount, amount.end
-    a = alt[0]
+    a = _resolve(text, alt[0], [])
     return replace(amount, alt_value=a.value, alt_currency=a.currency), a.end
