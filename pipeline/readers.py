@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_BYTES = 20_000_000          # larger files are refused (a news article is a few KB)
+MIN_HTML_CHARS = 40            # less than that from a page is a menu, not an article
 ARTICLE_SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
 ANNOTATION_SUFFIXES = (".facts.jsonl", ".reviews.jsonl")
 DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
@@ -145,7 +146,7 @@ def parse_html(doc_id: str, source: str, html: str, warning: str = "") -> Articl
         favor_precision=True,
     )
     text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or not text.strip():
+    if not text or len(text.strip()) < MIN_HTML_CHARS:
         raise ValueError("HTML page without extractable article text")
     date = getattr(extracted, "date", None)
     return Article(doc_id, source, text, 0, date, getattr(extracted, "url", None),

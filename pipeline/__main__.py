@@ -1,0 +1,79 @@
+"""Command line: `python -m pipeline COMMAND` (one function per command).
+
+    python -m pipeline run corpus/ --out output/
+    python -m pipeline eval --split seeds --split test
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="French tech-investment news -> a normalized, traceable table of facts.")
+console = Console(stderr=True)
+
+
+@app.command()
+def run(
+    paths: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .jsonl, .html)."),
+    out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the output tables."),
+) -> None:
+    """Extract facts from every article below PATHS into OUT (CSV and Parquet)."""
+    from pipeline.run import run as run_batch
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        console.print(f"[red]error:[/red] no such file or folder: {', '.join(missing)}")
+        raise typer.Exit(2)
+
+    def report(rows) -> None:
+        if rows.document.get("status") == "error":
+            console.print(f"[yellow]skipped[/yellow] {rows.document['doc_id']}: {rows.document['error']}")
+
+    with console.status("loading the French model..."):
+        from pipeline.nlp import cached
+        nlp = cached()
+    summary = run_batch(paths, out, nlp=nlp, on_document=report)
+    console.print(
+        f"[green]done[/green] in {summary.seconds:.1f} s: {summary.processed} documents processed, "
+        f"{summary.errors} errors, {summary.investments} investments, {summary.commitments} "
+        f"commitments, {summary.mentions} mentions -> {out}/")
+
+
+@app.command("eval")
+def evaluate(
+    split: list[str] = typer.Option(["seeds", "train", "test"], "--split", "-s",
+                                    help="Splits to score: seeds, train, test."),
+    corpus: Path = typer.Option(Path("corpus"), help="Corpus folder with gold/ and labelled/."),
+    out: Path = typer.Option(Path("output"), help="Where eval.json is written."),
+) -> None:
+    """Print precision, recall and F1 per field for each labelled split."""
+    from pipeline.evaluate import evaluate_split, f1, report_rows
+    from pipeline.nlp import cached
+
+    nlp = cached()
+    rows = []
+    for name in split:
+        try:
+            totals, _ = evaluate_split(name, corpus, nlp)
+        except FileNotFoundError as exc:
+            console.print(f"[yellow]split {name} skipped:[/yellow] {exc.filename} not found")
+            continue
+        rows += report_rows(name, totals)
+        table = Table(title=f"split: {name}")
+        for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
+            table.add_column(column, justify="left" if column == "field" else "right")
+        for field, score in totals.items():
+            table.add_row(field, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{f1(score):.3f}",
+                          str(score.tp), str(score.fp), str(score.fn))
+        Console().print(table)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "eval.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    app()

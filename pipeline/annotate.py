@@ -1,0 +1,128 @@
+"""Doc -> typed mentions: merge the statistical NER, the gazetteers and the number grammars.
+
+Gazetteer matches win over overlapping NER spans (they carry a canonical id), longest
+first. What the NER adds is filtered by general rules (no headings, no plan names, MISC
+only when it looks like a name). Everything before `doc._.body_start` (a `date YYYY-MM`
+header) is ignored.
+"""
+from __future__ import annotations
+
+from pipeline.commitments import commitment_mentions
+from pipeline.gazetteer import entry
+from pipeline.lexicon import word_set
+from pipeline.mentions import Mention, Sentences, overlaps
+from pipeline.orgs import (canonical_org, descriptor_mentions, is_institution, keep_ner_org,
+                           link_acronyms, looks_like_org_name)
+from pipeline.people import attach_roles, canonical_people
+from pipeline.places import classify_places, country_mention, region_mention
+
+GAZETTEER_KEY = "gazetteer"
+
+
+def build_mentions(doc) -> list[Mention]:
+    """All mentions of `doc`, normalized, each with its sentence, sorted by offset."""
+    text, body = doc.text, doc._.body_start
+    sentences = Sentences.from_doc(doc, body)
+    gaz = _gazetteer_spans(doc, body)
+    ner = [e for e in doc.ents if e.start_char >= body
+           and not any(overlaps(e.start_char, e.end_char, g.start, g.end) for g in gaz)]
+
+    people = canonical_people([g for g in gaz if g.label == "PERSON"]
+                              + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"])
+    attach_roles(people, text)
+    orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"}]
+    orgs += [_from_span(e, "ORG") for e in ner if _is_ner_org(e)]
+    for mention in orgs:
+        mention.label, mention.value = "ORG", canonical_org(mention)
+    link_acronyms(orgs, text)
+    orgs += descriptor_mentions(text, body, orgs)
+
+    countries = [country_mention(g, text) for g in gaz if g.label in {"COUNTRY", "COUNTRY_ADJ"}]
+    for mention in countries:
+        mention.label = "COUNTRY"
+    regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
+    places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
+    places += [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC" and _is_ner_place(e.text)]
+    classify_places(places, text, sentences, countries)
+
+    numbers = _number_mentions(doc)
+    commitments = commitment_mentions(text, sentences, body)
+    mentions = people + orgs + countries + regions + places + numbers + commitments
+    for mention in mentions:
+        mention.sentence_start, mention.sentence_end = sentences.of(mention.start)
+    mentions.sort(key=lambda m: (m.start, m.end, m.label))
+    return mentions
+
+
+def _from_span(span, label: str) -> Mention:
+    return Mention(label, span.text, span.text, span.start_char, span.end_char, "ner",
+                   f"ner.{span.label_}", detail=span.label_)
+
+
+def _gazetteer_spans(doc, body: int) -> list[Mention]:
+    """Non-overlapping gazetteer matches, longest first; ambiguous names need NER support."""
+    ents = [(e.start_char, e.end_char) for e in doc.ents]
+    chosen: list[Mention] = []
+    spans = sorted(doc.spans.get(GAZETTEER_KEY, []), key=lambda s: (-(s.end_char - s.start_char), s.start_char))
+    for span in spans:
+        if span.start_char < body or any(overlaps(span.start_char, span.end_char, c.start, c.end) for c in chosen):
+            continue
+        item = entry(span.id_) or {}
+        if item.get("ambiguous") and (span.start_char, span.end_char) not in ents:
+            continue
+        label = span.label_
+        detail = "adjective" if label.endswith("_ADJ") else ""
+        chosen.append(Mention(label, span.text, span.text, span.start_char, span.end_char,
+                              "rule", span.id_, detail=detail))
+    return chosen
+
+
+def _is_ner_org(span) -> bool:
+    if span.label_ in {"ORG", "MISC"}:
+        return keep_ner_org(span.text, span.label_)
+    if span.label_ != "LOC":
+        return False
+    return (looks_like_org_name(span.text) and span.text.isupper()) or is_institution(span.text)
+
+
+def _is_ner_place(text: str) -> bool:
+    if "\n" in text or text.islower() or any(ch.isdigit() for ch in text):
+        return False
+    if (text.isupper() and looks_like_org_name(text)) or is_institution(text):
+        return False  # an acronym or an institution tagged LOC is an organisation ("INCIBE")
+    return text.lower() not in word_set("not_entities")
+
+
+def _number_mentions(doc) -> list[Mention]:
+    out = []
+    for amount in doc._.amounts:
+        value = _money_value(amount)
+        out.append(Mention("AMOUNT", amount.text, value, amount.start, amount.end, "rule",
+                           amount.rule or "money", detail=amount.kind, obj=amount))
+    for quantity in doc._.quantities:
+        out.append(Mention("QUANTITY", quantity.text, f"{_num(quantity.value)} {quantity.unit}",
+                           quantity.start, quantity.end, "rule", quantity.rule or "quantity",
+                           detail=quantity.kind, obj=quantity))
+    for period in doc._.periods:
+        if period.year_start is None and period.year_end is None:
+            continue  # a relative period without a publication date says nothing
+        value = f"{period.year_start or ''}..{period.year_end or ''}"
+        out.append(Mention("DATE", period.text, value, period.start, period.end, "rule",
+                           period.rule, detail="period", obj=period))
+    for date in doc._.dates:
+        out.append(Mention("DATE", date.text, date.value.isoformat(), date.start, date.end,
+                           "rule", date.rule, detail="date", obj=date))
+    return out
+
+
+def _money_value(amount) -> str:
+    low = _num(amount.value)
+    value = f"{low}-{_num(amount.value_max)}" if amount.value_max is not None else low
+    return f"{value} {amount.currency or ''}".strip()
+
+
+def _num(value: float | None) -> str:
+    """A number without a useless '.0': 2100000000.0 -> '2100000000'."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))

@@ -1,0 +1,69 @@
+"""COMMITMENT mentions and commitment facts: what an investor promises besides money.
+
+A sentence that carries a commitment trigger (s'engage, promet, prévoit, va former,
+d'ici 2027...) and no hedge (on ignore, pourrait...) yields one commitment per category
+cue it contains (`models/facts.json`, `commitment_categories`). Each takes the nearest
+QUANTITY whose unit fits the category ("former un million de Français" -> 1000000
+people), the deadline year of a period in the sentence, and the sentence's sites.
+"""
+from __future__ import annotations
+
+from pipeline.facts import Context, Fact, target_country
+from pipeline.lexicon import cues, rule_confidence
+from pipeline.mentions import Mention
+
+
+def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
+    """COMMITMENT mentions (value = category) in sentences that commit to something."""
+    out = []
+    for s_start, s_end in sentences:
+        if s_end <= body_start:
+            continue
+        sentence = text[s_start:s_end]
+        if not any(c.regex.search(sentence) for c in cues("commitment_triggers")):
+            continue
+        if any(c.regex.search(sentence) for c in cues("commitment_blockers")):
+            continue
+        for cue in cues("commitment_categories"):
+            match = cue.regex.search(sentence)
+            if match:
+                out.append(Mention("COMMITMENT", match.group(0), cue.category,
+                                   s_start + match.start(), s_start + match.end(), "rule",
+                                   cue.id, s_start, s_end, detail=",".join(cue.units)))
+    return out
+
+
+def commitment_facts(ctx: Context) -> list[Fact]:
+    """One fact per distinct (category, quantity, site) of the document."""
+    facts: dict[tuple, Fact] = {}
+    for mention in (m for m in ctx.mentions if m.label == "COMMITMENT"):
+        s_start, s_end = mention.sentence_start, mention.sentence_end
+        fact = Fact("commitment", mention.rule, s_start, s_end, category=mention.value)
+        fact.target = _target(ctx, mention)
+        periods = [m for m in ctx.in_span("DATE", s_start, s_end) if m.detail == "period"]
+        fact.period = periods[0] if periods else None
+        fact.sites = ctx.in_span("SITE", s_start, s_end)
+        fact.people = ctx.in_span("PERSON", s_start, s_end)
+        orgs = [m for m in ctx.in_span("ORG", s_start, s_end)]
+        fact.investor = orgs[0].value if orgs else ctx.main_company()
+        fact.country = target_country(ctx, mention.start, [(s_start, s_end)])
+        fact.confidence = round(rule_confidence(mention.rule, 0.55) + 0.1 * bool(fact.target), 2)
+        key = (fact.category, _target_key(fact), tuple(s.value for s in fact.sites[:1]))
+        if key not in facts:
+            facts[key] = fact
+        elif facts[key].period is None:
+            facts[key].period = fact.period
+    return list(facts.values())
+
+
+def _target(ctx: Context, mention: Mention) -> Mention | None:
+    units = set(mention.detail.split(",")) - {""}
+    found = [q for q in ctx.in_span("QUANTITY", mention.sentence_start, mention.sentence_end)
+             if q.obj is not None and q.obj.unit in units]
+    return min(found, key=lambda q: abs(q.start - mention.start)) if found else None
+
+
+def _target_key(fact: Fact) -> tuple:
+    if fact.target is None or fact.target.obj is None:
+        return ()
+    return (fact.target.obj.value, fact.target.obj.unit)

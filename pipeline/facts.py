@@ -1,0 +1,231 @@
+"""Assembly: tie the mentions of one document into investment facts.
+
+An investment is an AMOUNT (money) in a sentence that speaks of investing (cue rules of
+`models/facts.json`), unless a revenue / valuation / fine cue sits closer to the amount.
+Its investor, country, period, sites and people come from that sentence, then the previous
+sentence of the same paragraph, then the document (its main company, its main country).
+The same amount reported twice in one article is one fact. A later sentence about "cet
+investissement" or "ce budget" that gives a period completes the fact before it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.lexicon import Cue, cues, rule_confidence
+from pipeline.mentions import Mention, Sentences, paragraph_of
+from pipeline.orgs import org_kind
+from pipeline.places import dominant_country
+
+
+@dataclass(slots=True)
+class Fact:
+    """One row of `investments.csv` before conversion and formatting."""
+
+    kind: str                      # "investment" or "commitment"
+    rule: str
+    start: int                     # evidence sentence offsets
+    end: int
+    investor: str = ""
+    recipient: str = ""
+    country: str = ""
+    sites: list[Mention] = field(default_factory=list)
+    people: list[Mention] = field(default_factory=list)
+    amount: Mention | None = None
+    category: str = ""
+    target: Mention | None = None
+    period: Mention | None = None
+    confidence: float = 0.5
+
+
+@dataclass(slots=True)
+class Context:
+    """What the assembly rules read: the text, its sentences and mentions by label."""
+
+    text: str
+    sentences: Sentences
+    mentions: list[Mention]
+
+    def in_span(self, label: str, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.label == label and start <= m.start < end]
+
+    def window(self, offset: int) -> list[tuple[int, int]]:
+        """The sentence of `offset`, then the previous sentence of the same paragraph."""
+        index = self.sentences.index(offset)
+        spans = [self.sentences.spans[index]]
+        if index > 0:
+            prev = self.sentences.spans[index - 1]
+            para_start, _ = paragraph_of(self.text, offset)
+            if prev[0] >= para_start:
+                spans.append(prev)
+        return spans
+
+    def main_company(self) -> str:
+        counts = Counter(m.value for m in self.mentions if m.label == "ORG"
+                         and org_kind(m.value) not in {"media", "public_body"})
+        return counts.most_common(1)[0][0] if counts else ""
+
+    def main_country(self) -> str:
+        return dominant_country([m for m in self.mentions if m.label == "COUNTRY"])
+
+
+def investment_facts(ctx: Context) -> list[Fact]:
+    """Every investment fact of a document, duplicates merged, periods completed."""
+    facts: list[Fact] = []
+    for amount in (m for m in ctx.mentions if m.label == "AMOUNT"):
+        fact = _investment(ctx, amount)
+        if fact is not None:
+            facts.append(fact)
+    facts = _merge_duplicates(facts)
+    _complete_periods_by_anaphora(ctx, facts)
+    _complete_sites(ctx, facts)
+    return facts
+
+
+def _investment(ctx: Context, amount: Mention) -> Fact | None:
+    s_start, s_end = ctx.sentences.of(amount.start)
+    sentence = ctx.text[s_start:s_end]
+    cue = _nearest_cue("investment_cues", sentence, amount.start - s_start)
+    if cue is None:
+        return None
+    blocker = _nearest_cue("not_investment_cues", sentence, amount.start - s_start)
+    if blocker is not None and blocker[1] < cue[1]:
+        return None
+    fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
+    fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
+    fact.country = _country(ctx, amount)
+    fact.period = _period(ctx, amount)
+    fact.sites = _all_in_window(ctx, amount, "SITE")
+    fact.people = _all_in_window(ctx, amount, "PERSON")
+    fact.confidence = _confidence(fact, cue[0], blocker is not None)
+    return fact
+
+
+def _nearest_cue(group: str, sentence: str, offset: int) -> tuple[Cue, int] | None:
+    """The cue of `group` closest to `offset` in `sentence`, with its distance."""
+    best = None
+    for cue in cues(group):
+        for match in cue.regex.finditer(sentence):
+            distance = min(abs(match.start() - offset), abs(match.end() - offset))
+            if best is None or distance < best[1]:
+                best = (cue, distance)
+    return best
+
+
+def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tuple[str, str]:
+    """(investor, recipient). In a fund raise the raiser is the recipient."""
+    orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
+            if org_kind(m.value) != "media"]
+    if any(c.regex.search(sentence) for c in cues("raise_cues")):
+        lead = None
+        for cue in cues("raise_investor_cues"):
+            match = cue.regex.search(sentence)
+            if match:
+                after = [m for m in orgs if m.start >= s_start + match.end()]
+                lead = after[0].value if after else None
+        before = [m for m in orgs if m.end <= amount.start]
+        recipient = before[-1].value if before else (orgs[0].value if orgs else ctx.main_company())
+        return (lead or "", recipient if recipient != lead else "")
+    if orgs:
+        return min(orgs, key=lambda m: (m.end > amount.start, abs(m.start - amount.start))).value, ""
+    for span in ctx.window(amount.start)[1:]:
+        prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"]
+        if prev:
+            return prev[-1].value, ""
+    return ctx.main_company(), ""
+
+
+def _country(ctx: Context, amount: Mention) -> str:
+    """Target country: nearest non-origin country or site country in the window, else the
+    document's; none when the sentence names only a region ("en Europe")."""
+    return target_country(ctx, amount.start, ctx.window(amount.start))
+
+
+def target_country(ctx: Context, offset: int, spans: list[tuple[int, int]]) -> str:
+    for span in spans:
+        near = [m for m in ctx.in_span("COUNTRY", *span) if m.role != "origin"]
+        near += [m for m in ctx.in_span("SITE", *span) if m.country]
+        if near:
+            best = min(near, key=lambda m: abs(m.start - offset))
+            return best.value if best.label == "COUNTRY" else best.country
+    if any(m.detail == "region" for m in ctx.in_span("PLACE", *spans[0])):
+        return ""
+    return ctx.main_country()
+
+
+def _period(ctx: Context, amount: Mention) -> Mention | None:
+    """The period nearest the amount in its sentence, else in the previous sentence unless
+    that one speaks of an earlier investment ("Cet investissement ... d'ici 2026")."""
+    for index, span in enumerate(ctx.window(amount.start)):
+        if index and any(c.regex.search(ctx.text[span[0]:span[1]]) for c in cues("anaphora_cues")):
+            break
+        found = [m for m in ctx.in_span("DATE", *span) if m.detail == "period"]
+        if found:
+            return min(found, key=lambda m: abs(m.start - amount.start))
+    return None
+
+
+def _all_in_window(ctx: Context, amount: Mention, label: str) -> list[Mention]:
+    s_start, s_end = ctx.sentences.of(amount.start)
+    return ctx.in_span(label, s_start, s_end)
+
+
+def _confidence(fact: Fact, cue: Cue, blocked_elsewhere: bool) -> float:
+    score = rule_confidence(cue.id, 0.6)
+    score += 0.1 * bool(fact.investor) + 0.1 * bool(fact.country)
+    score += 0.05 * bool(fact.amount and fact.amount.obj and fact.amount.obj.currency)
+    score -= 0.2 * blocked_elsewhere
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def _amount_key(fact: Fact) -> tuple:
+    obj = fact.amount.obj
+    return (round(obj.value, 2), obj.currency)
+
+
+def _merge_duplicates(facts: list[Fact]) -> list[Fact]:
+    """One fact per distinct amount; later mentions fill what the first one lacks."""
+    merged: dict[tuple, Fact] = {}
+    for fact in facts:
+        key = _amount_key(fact)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = fact
+            continue
+        first.investor = first.investor or fact.investor
+        first.recipient = first.recipient or fact.recipient
+        first.country = first.country or fact.country
+        first.period = first.period or fact.period
+        first.sites += [s for s in fact.sites if s.value not in {x.value for x in first.sites}]
+        first.people += [p for p in fact.people if p.value not in {x.value for x in first.people}]
+        first.confidence = max(first.confidence, fact.confidence)
+    return list(merged.values())
+
+
+def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
+    """'Cet investissement ... au cours des deux prochaines années' completes the last fact before it."""
+    periods = [m for m in ctx.mentions if m.label == "DATE" and m.detail == "period"]
+    for period in periods:
+        s_start, s_end = ctx.sentences.of(period.start)
+        sentence = ctx.text[s_start:s_end]
+        if ctx.in_span("AMOUNT", s_start, s_end):
+            continue
+        if not any(c.regex.search(sentence) for c in cues("anaphora_cues")):
+            continue
+        before = [f for f in facts if f.amount.start < period.start and f.period is None]
+        if before:
+            max(before, key=lambda f: f.amount.start).period = period
+
+
+def _complete_sites(ctx: Context, facts: list[Fact]) -> None:
+    """An investment without sites in its sentence takes the document's sites in its
+    country, when it is the only investment in that country."""
+    by_country = Counter(f.country for f in facts)
+    for fact in facts:
+        if fact.sites or not fact.country or by_country[fact.country] > 1:
+            continue
+        seen: set[str] = set()
+        for site in (m for m in ctx.mentions if m.label == "SITE" and m.country == fact.country):
+            if site.value not in seen:
+                seen.add(site.value)
+                fact.sites.append(site)

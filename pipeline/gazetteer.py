@@ -1,0 +1,89 @@
+"""Gazetteers of `models/` (countries, sites, organisations, people) as spaCy patterns.
+
+Two `span_ruler`s match them: proper names case-sensitively (`ORTH`), adjectives and
+periphrases case-insensitively (`LOWER`). Each pattern's `id` is the entry id, so a
+matched span's `id_` leads back to the entry (`entry(span.id_)`).
+
+>>> entry("country.FR")["code"] if entry("country.FR") else "FR"
+'FR'
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.lexicon import load_json
+
+FILES = {
+    "countries": "places/countries.json",
+    "sites": "places/sites.json",
+    "orgs": "orgs.json",
+    "people": "people.json",
+}
+
+
+@lru_cache(maxsize=None)
+def entries() -> dict[str, dict]:
+    """Every gazetteer entry by id, with its `kind` (country, region, site, org, person)."""
+    out: dict[str, dict] = {}
+    countries = load_json(FILES["countries"])
+    for kind, items in (("country", countries.get("countries", [])),
+                        ("region", countries.get("regions", [])),
+                        ("site", load_json(FILES["sites"]).get("sites", [])),
+                        ("org", load_json(FILES["orgs"]).get("orgs", [])),
+                        ("person", load_json(FILES["people"]).get("people", []))):
+        for item in items:
+            out[item["id"]] = {**item, "kind": kind, "subkind": item.get("kind", "")}
+    return out
+
+
+def entry(entry_id: str) -> dict | None:
+    """The gazetteer entry behind a pattern id, or None."""
+    return entries().get(entry_id)
+
+
+def _pattern(label: str, phrase: str, entry_id: str) -> dict:
+    return {"label": label, "pattern": phrase, "id": entry_id}
+
+
+def _names(item: dict, *keys: str) -> list[str]:
+    out = []
+    for key in keys:
+        value = item.get(key)
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(v for v in value if isinstance(v, str))
+    return [n for n in out if n.strip()]
+
+
+def name_patterns() -> list[dict]:
+    """Case-sensitive patterns: names of countries, regions, sites, orgs, people."""
+    labels = {"country": "COUNTRY", "region": "REGION", "site": "SITE", "org": "ORG",
+              "person": "PERSON"}
+    out = []
+    for entry_id, item in entries().items():
+        label = labels[item["kind"]]
+        keys = ("names", "demonyms") if item["kind"] in {"country", "region"} else ("name", "aliases")
+        for phrase in _names(item, *keys):
+            if item["kind"] == "org" and len(phrase.split()) > 1:
+                continue  # multi-word org names are matched case-insensitively
+            out.append(_pattern(label, phrase, entry_id))
+    return out
+
+
+def word_patterns() -> list[dict]:
+    """Case-insensitive patterns: adjectives, periphrases, multi-word org names."""
+    out = []
+    for entry_id, item in entries().items():
+        kind = item["kind"]
+        if kind in {"country", "region"}:
+            label = "COUNTRY" if kind == "country" else "REGION"
+            out += [_pattern(f"{label}_ADJ", p, entry_id) for p in _names(item, "adjectives")]
+            out += [_pattern(label, p, entry_id) for p in _names(item, "periphrases")]
+        elif kind == "site":
+            out += [_pattern("SITE_ADJ", p, entry_id) for p in _names(item, "adjectives")]
+        elif kind == "org":
+            multi = [p for p in _names(item, "name", "aliases") if len(p.split()) > 1]
+            out += [_pattern("ORG", p, entry_id) for p in multi]
+            out += [_pattern("ORG_PERIPHRASIS", p, entry_id) for p in _names(item, "periphrases")]
+    return out

@@ -1,0 +1,103 @@
+"""Rules as data: load the files of `models/` once, and compile their cue patterns.
+
+Everything the rules know (cue words, gazetteers, role heads, rule weights) lives in
+`models/`; this module only reads it. `INVEST_MODELS` points at another rules folder
+(a retrained candidate, a test fixture).
+
+>>> [c.id for c in cues("anaphora_cues")]
+['anaphora.this_investment']
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PACKAGE_MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+def models_dir() -> Path:
+    """The rules folder in use (`INVEST_MODELS`, else the repository's `models/`)."""
+    return Path(os.environ.get("INVEST_MODELS", PACKAGE_MODELS))
+
+
+@lru_cache(maxsize=None)
+def load_json(relative: str, models: str | None = None) -> dict:
+    """One data file of the rules folder, or `{}` when it does not exist."""
+    path = Path(models or models_dir()) / relative
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A compiled cue pattern with its provenance."""
+
+    id: str
+    regex: re.Pattern
+    category: str = ""
+    units: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=None)
+def cues(group: str) -> tuple[Cue, ...]:
+    """Compiled, enabled cues of one group of `models/facts.json`."""
+    out = []
+    for rule in load_json("facts.json").get(group, []):
+        if not rule_enabled(rule["id"]):
+            continue
+        regex = re.compile(rule["pattern"], re.IGNORECASE)
+        out.append(Cue(rule["id"], regex, rule.get("category", ""), tuple(rule.get("units", ()))))
+    return tuple(out)
+
+
+def first_cue(group: str, text: str) -> Cue | None:
+    """The first cue of `group` found in `text`, or None."""
+    for cue in cues(group):
+        if cue.regex.search(text):
+            return cue
+    return None
+
+
+@lru_cache(maxsize=None)
+def entity_lexicon() -> dict:
+    """`models/entities.json`: role heads, descriptors, words that are never names."""
+    return load_json("entities.json")
+
+
+@lru_cache(maxsize=None)
+def word_set(section: str) -> frozenset[str]:
+    """A lowercase word list of `models/entities.json` as a set."""
+    data = entity_lexicon().get(section, {})
+    words = data.get("words", data.get("heads", [])) if isinstance(data, dict) else data
+    return frozenset(w.lower() for w in words)
+
+
+@lru_cache(maxsize=None)
+def rule_weights() -> dict:
+    """Per-rule `enabled` and `confidence`, as written by `make retrain`."""
+    return load_json("rules.json").get("rules", {})
+
+
+def rule_enabled(rule_id: str) -> bool:
+    return bool(rule_weights().get(rule_id, {}).get("enabled", True))
+
+
+def rule_confidence(rule_id: str, default: float) -> float:
+    return float(rule_weights().get(rule_id, {}).get("confidence", default))
+
+
+def rules_version() -> str:
+    """The version string of the rules in use (from `models/rules.json`)."""
+    return str(load_json("rules.json").get("version", "0"))
+
+
+def clear_caches() -> None:
+    """Forget loaded data (after `make retrain` wrote new rules, or in tests)."""
+    for fn in (load_json, cues, entity_lexicon, word_set, rule_weights):
+        fn.cache_clear()

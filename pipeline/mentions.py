@@ -1,0 +1,90 @@
+"""Mentions: typed, normalized, traceable spans of one document, and its sentence map.
+
+A `Mention` is one row of `mentions.csv`. `Sentences` maps a character offset to its
+sentence (spaCy's `senter` sentences, also cut at line breaks so that a heading glued to
+the next paragraph stays apart).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+LABELS = ("PERSON", "ORG", "COUNTRY", "SITE", "PLACE", "AMOUNT", "QUANTITY", "DATE",
+          "COMMITMENT")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention: `text[start:end] == text`; `value` is its normalized form."""
+
+    label: str
+    text: str
+    value: str
+    start: int
+    end: int
+    method: str            # "ner" (statistical model) or "rule"
+    rule: str              # id of the rule or gazetteer entry that produced it
+    sentence_start: int = 0
+    sentence_end: int = 0
+    role: str = ""         # person role, or "origin" for a nationality of a company
+    country: str = ""      # ISO code of a site or place
+    detail: str = ""       # e.g. "region", "acronym", "descriptor"
+    obj: Any = field(default=None, repr=False)  # Amount / Quantity / Period behind it
+
+
+class Sentences:
+    """Sentence boundaries of a text: `Sentences(spans).of(offset) -> (start, end)`.
+
+    >>> s = Sentences([(0, 10), (11, 20)])
+    >>> s.of(12), s.index(3), s.of(99)
+    ((11, 20), 0, (11, 20))
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+
+    @classmethod
+    def from_doc(cls, doc, body_start: int = 0) -> "Sentences":
+        """spaCy sentences of `doc` after `body_start`, split again at line breaks."""
+        spans = []
+        text = doc.text
+        for sent in doc.sents:
+            start, end = max(sent.start_char, body_start), sent.end_char
+            while start < end:
+                cut = text.find("\n", start, end)
+                piece_end = end if cut == -1 else cut
+                if text[start:piece_end].strip():
+                    lead = len(text[start:piece_end]) - len(text[start:piece_end].lstrip())
+                    trail = len(text[start:piece_end].rstrip())
+                    spans.append((start + lead, start + trail))
+                start = piece_end + 1 if cut != -1 else end
+        return cls(spans or [(body_start, len(text))])
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def of(self, offset: int) -> tuple[int, int]:
+        return self.spans[self.index(offset)]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __iter__(self):
+        return iter(self.spans)
+
+
+def paragraph_of(text: str, offset: int) -> tuple[int, int]:
+    """The paragraph (text between blank-line or line breaks) holding `offset`.
+
+    >>> paragraph_of("a\\nbc\\nd", 3)
+    (2, 4)
+    """
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end == -1 else end
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
