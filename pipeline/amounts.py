@@ -84,7 +84,7 @@ for _key_id, _entry in AMBIGUOUS.items():
 
 _SYMBOLS = sorted({s for e in CURRENCIES for s in e.get("symbols", [])}, key=len, reverse=True)
 SYMBOL = "(?:%s)" % "|".join(
-    re.escape(s).replace(r"\ ", r"[ \u00a0\u202f]?") + (r"(?![\w])" if s[-1].isalnum() else "")
+    re.escape(s).replace(r"\ ", r"[ \u00a0\u202f]?") + (r"(?![^\W\d])" if s[-1].isalnum() else "")
     for s in _SYMBOLS
 )
 CURRENCY_WORD = r"(?i:(?:%s)(?![\w]))" % nb.alternation(
