@@ -42,9 +42,9 @@ from pathlib import Path
 from text_to_num import text2num
 
 GRAMMAR_PATH = Path(__file__).resolve().parent.parent / "models" / "periods.json"
-MAX_RELATIVE_YEARS = 50
+MAX_COUNT = 120   # largest count of years or months read in "sur N ans", "d'ici N mois"
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
-_SPEC = re.compile(r"(ymin|ymax|pub)(?:\+(n|rel|\d+))?")
+_SPEC = re.compile(r"(ymin|ymax|pub)(?:\+(n_months|n|rel|\d+))?")
 _PERIOD_KEYS = {"id", "group", "pattern", "start", "end", "ordered", "examples"}
 _DATE_KEYS = {"id", "group", "pattern", "examples"}
 _ISO_PUBLISHED = re.compile(
@@ -173,14 +173,14 @@ def _matches(rules: tuple[Rule, ...], text: str, windows: list[tuple[int, int]])
 
 
 def _count(word: str | None) -> int | None:
-    """'cinq' -> 5, '3' -> 3; None when not a number in 1..MAX_RELATIVE_YEARS."""
+    """'cinq' -> 5, '3' -> 3; None when not a number in 1..MAX_COUNT."""
     if word is None:
         return None
     try:
         n = int(word) if word.isdigit() else text2num(word.lower(), "fr")
     except ValueError:
         return None
-    return n if 1 <= n <= MAX_RELATIVE_YEARS else None
+    return n if 1 <= n <= MAX_COUNT else None
 
 
 def _captured_years(m: re.Match[str], grammar: Grammar) -> list[int]:
@@ -194,12 +194,14 @@ def _captured_years(m: re.Match[str], grammar: Grammar) -> list[int]:
     return years
 
 
-def _year(spec: str | None, years: list[int], pub: int, n: int | None, rel: int | None) -> int | None:
+def _year(spec: str | None, years: list[int], published: date, n: int | None, rel: int | None) -> int | None:
+    """One end of a period from its spec in periods.json, e.g. 'pub+n' or 'ymax'."""
     if spec is None:
         return None
     base, offset = _SPEC.fullmatch(spec).groups()
-    value = {"ymin": min(years, default=None), "ymax": max(years, default=None), "pub": pub}[base]
-    extra = {None: 0, "n": n, "rel": rel}.get(offset, offset)
+    value = published.year if base == "pub" else (min if base == "ymin" else max)(years, default=None)
+    months = None if n is None or offset != "n_months" else (published.month - 1 + n) // 12
+    extra = {None: 0, "n": n, "rel": rel, "n_months": months}.get(offset, offset)
     return None if value is None or extra is None else value + int(extra)
 
 
@@ -211,13 +213,12 @@ def _period_years(rule: Rule, m: re.Match[str], published: date | None,
         return None
     groups = m.groupdict()
     n = _count(groups.get("n"))
-    if "n" in groups and n is None:
+    if ("n" in groups and n is None) or (groups.get("n_low") and _count(groups["n_low"]) is None):
         return None
     rel = grammar.vocab["REL"].get(_normalize_phrase(groups["rel"])) if groups.get("rel") else None
     if published is None and "pub" in f"{rule.start}{rule.end}":
         return (None, None)
-    pub = published.year if published else 0
-    start, end = (_year(s, years, pub, n, rel) for s in (rule.start, rule.end))
+    start, end = (_year(s, years, published, n, rel) for s in (rule.start, rule.end))
     plausible = all(v is None or grammar.year_min <= v <= grammar.year_max for v in (start, end))
     return (start, end) if plausible and (start, end) != (None, None) else None
 
