@@ -18,17 +18,9 @@ never rewritten. Relative forms are resolved against the publication date.
 >>> [(d.text, d.value) for d in find_dates("Annonce lundi 13 mai à Versailles.", date(2024, 2, 1))]
 [('lundi 13 mai', datetime.date(2024, 5, 13))]
 
-Decisions, also in ``models/periods.README.md``:
-
-- "N years from now" (sur cinq ans, au cours des deux prochaines années) is
-  pub_year .. pub_year + N: N years from a date inside pub_year end in pub_year + N.
-- A form that needs the publication date and has none gives a Period with both
-  years None: the span is kept, the value is not guessed.
-- "d'ici", "jusqu'en", "à l'horizon", "avant" give an open start (None .. year).
-- Years count only behind a cue ("en 2025", "d'ici 2027") or as a range
-  ("2024-2027"): a bare year ("Choose France 2024", "France 2030") is not a period.
-  Tense is not judged: "en 2019" is the year 2019 whatever the verb.
-- Past spans (depuis 37 ans, ces cinq dernières années) are not periods.
+"N years from now" is pub_year .. pub_year + N; a form that needs the publication
+date and has none gives both years None; "d'ici X" opens the start; a bare year
+("Choose France 2024") is not a period. All decisions: ``models/periods.README.md``.
 """
 from __future__ import annotations
 
@@ -164,12 +156,34 @@ def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
     return windows
 
 
-def _matches(rules: tuple[Rule, ...], text: str, windows: list[tuple[int, int]]):
-    """(rank, rule, match) of every rule in every window; lookbehinds still see the whole text."""
+def _collect(rules: tuple[Rule, ...], text: str, windows: list[tuple[int, int]], build) -> list:
+    """``build(rule, match)`` for every match in the windows, None dropped, overlaps resolved:
+    leftmost, then longest, then the rule listed first. Lookbehinds still see the whole text."""
+    candidates = []
     for rank, rule in enumerate(rules):
         for start, end in windows:
             for m in rule.regex.finditer(text, start, end):
-                yield rank, rule, m
+                value = build(rule, m)
+                if value is not None:
+                    candidates.append((m.start(), m.start() - m.end(), rank, value))
+    chosen, taken_until = [], -1
+    for start, minus_length, _, value in sorted(candidates, key=lambda c: c[:3]):
+        if start >= taken_until:
+            chosen.append(value)
+            taken_until = start - minus_length
+    return chosen
+
+
+def _as_date(published: date | None) -> date | None:
+    return published.date() if isinstance(published, datetime) else published
+
+
+def _safe_date(year: int, month: int, day: int, grammar: Grammar) -> date | None:
+    """The date if it exists and its year is plausible, else None."""
+    try:
+        return date(year, month, day) if grammar.year_min <= year <= grammar.year_max else None
+    except ValueError:
+        return None
 
 
 def _count(word: str | None) -> int | None:
@@ -223,16 +237,6 @@ def _period_years(rule: Rule, m: re.Match[str], published: date | None,
     return (start, end) if plausible and (start, end) != (None, None) else None
 
 
-def _leftmost_longest(candidates: list[tuple[int, int, int, object]]) -> list:
-    """Non-overlapping candidates (start, end, rule rank, value): leftmost, then longest, then rank."""
-    chosen, taken_until = [], -1
-    for start, end, _, value in sorted(candidates, key=lambda c: (c[0], c[0] - c[1], c[2])):
-        if start >= taken_until:
-            chosen.append(value)
-            taken_until = end
-    return chosen
-
-
 def find_periods(text: str, published: date | None) -> list[Period]:
     """All periods in ``text``, in text order, each with its rule id.
 
@@ -244,16 +248,11 @@ def find_periods(text: str, published: date | None) -> list[Period]:
 
 
 def _periods_in(text: str, published: date | None, windows: list[tuple[int, int]]) -> list[Period]:
-    grammar = load_grammar()
-    if isinstance(published, datetime):
-        published = published.date()
-    candidates = []
-    for rank, rule, m in _matches(grammar.periods, text, windows):
+    grammar, published = load_grammar(), _as_date(published)
+    def build(rule: Rule, m: re.Match[str]) -> Period | None:
         years = _period_years(rule, m, published, grammar)
-        if years is not None:
-            period = Period(m.start(), m.end(), m.group(), years[0], years[1], rule.id)
-            candidates.append((m.start(), m.end(), rank, period))
-    return _leftmost_longest(candidates)
+        return None if years is None else Period(m.start(), m.end(), m.group(), *years, rule.id)
+    return _collect(grammar.periods, text, windows, build)
 
 
 def _nearest_day(day: int, month: int, weekday: int | None, published: date) -> date | None:
@@ -273,13 +272,7 @@ def _date_value(m: re.Match[str], published: date | None, grammar: Grammar) -> d
     day = 1 if groups["d"].lower() == "1er" else int(groups["d"])
     month = int(groups["m"]) if groups["m"].isdigit() else grammar.vocab["MONTH"][_normalize_phrase(groups["m"])]
     if groups.get("y"):
-        year = int(groups["y"])
-        if not grammar.year_min <= year <= grammar.year_max:
-            return None
-        try:
-            return date(year, month, day)
-        except ValueError:
-            return None
+        return _safe_date(int(groups["y"]), month, day, grammar)
     if published is None:
         return None
     weekday = grammar.vocab["WEEKDAY"][_normalize_phrase(groups["wd"])] if groups.get("wd") else None
@@ -296,16 +289,11 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
 
 
 def _dates_in(text: str, published: date | None, windows: list[tuple[int, int]]) -> list[DateMention]:
-    grammar = load_grammar()
-    if isinstance(published, datetime):
-        published = published.date()
-    candidates = []
-    for rank, rule, m in _matches(grammar.dates, text, windows):
+    grammar, published = load_grammar(), _as_date(published)
+    def build(rule: Rule, m: re.Match[str]) -> DateMention | None:
         value = _date_value(m, published, grammar)
-        if value is not None:
-            mention = DateMention(m.start(), m.end(), m.group(), value, rule.id)
-            candidates.append((m.start(), m.end(), rank, mention))
-    return _leftmost_longest(candidates)
+        return None if value is None else DateMention(m.start(), m.end(), m.group(), value, rule.id)
+    return _collect(grammar.dates, text, windows, build)
 
 
 def parse_published(s: str | None) -> date | None:
@@ -322,13 +310,7 @@ def parse_published(s: str | None) -> date | None:
     grammar = load_grammar()
     iso = _ISO_PUBLISHED.fullmatch(s)
     if iso:
-        year, month, day = int(iso[1]), int(iso[2] or 1), int(iso[3] or 1)
-        if not grammar.year_min <= year <= grammar.year_max:
-            return None
-        try:
-            return date(year, month, day)
-        except ValueError:
-            return None
+        return _safe_date(int(iso[1]), int(iso[2] or 1), int(iso[3] or 1), grammar)
     for rule in grammar.dates:
         m = rule.regex.fullmatch(s)
         if m and m.group("y"):
