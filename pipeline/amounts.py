@@ -307,17 +307,25 @@ def _sentence_start(text: str, start: int) -> int:
     return ends[-1] if ends else low
 
 
-def _with_kind(text: str, amount: Amount, end: int) -> Amount:
-    """Set the kind from a cue before ("plus de") or after ("environ") the amount."""
-    if amount.kind == "range":
-        return amount
-    before = CUE_BEFORE.search(text, max(0, amount.start - 40), amount.start)
+def kind_around(text: str, start: int, end: int) -> str | None:
+    """Kind set by a cue right before ``start`` ("plus de") or right after ``end`` ("environ").
+
+    >>> kind_around("pas moins de 3 M€", 13, 17), kind_around("3 M€ environ", 0, 4)
+    ('min', 'approx')
+    """
+    before = CUE_BEFORE.search(text, max(0, start - 40), start)
     for cue in (before, CUE_AFTER.match(text, end)):
         if cue is not None:
             kind = next((k for k, v in cue.groupdict().items() if v and k != "open"), None)
             if kind:
-                return replace(amount, kind=kind.rstrip("0123456789"))
-    return amount
+                return kind.rstrip("0123456789")
+    return None
+
+
+def _with_kind(text: str, amount: Amount, end: int) -> Amount:
+    """Set the kind from a cue before or after the amount (a range stays a range)."""
+    kind = None if amount.kind == "range" else kind_around(text, amount.start, end)
+    return replace(amount, kind=kind) if kind else amount
 
 
 def _with_conversion(text: str, amount: Amount) -> tuple[Amount, int]:
