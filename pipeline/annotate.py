@@ -23,7 +23,7 @@ def build_mentions(doc) -> list[Mention]:
     """All mentions of `doc`, normalized, each with its sentence, sorted by offset."""
     text, body = doc.text, doc._.body_start
     sentences = Sentences.from_doc(doc, body)
-    gaz = _gazetteer_spans(doc, body)
+    gaz = _gazetteer_spans(doc, body, sentences)
     ner = [e for e in doc.ents if e.start_char >= body
            and not any(overlaps(e.start_char, e.end_char, g.start, g.end) for g in gaz)]
 
@@ -59,16 +59,23 @@ def _from_span(span, label: str) -> Mention:
                    f"ner.{span.label_}", detail=span.label_)
 
 
-def _gazetteer_spans(doc, body: int) -> list[Mention]:
-    """Non-overlapping gazetteer matches, longest first; ambiguous names need NER support."""
+def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
+    """Non-overlapping gazetteer matches, longest first. Names marked ambiguous, and
+    one-word organisation names opening a sentence ("Expansion de ..."), need the
+    statistical NER to agree that they are names."""
     ents = [(e.start_char, e.end_char) for e in doc.ents]
+    sentence_starts = {start for start, _ in sentences}
     chosen: list[Mention] = []
     spans = sorted(doc.spans.get(GAZETTEER_KEY, []), key=lambda s: (-(s.end_char - s.start_char), s.start_char))
     for span in spans:
         if span.start_char < body or any(overlaps(span.start_char, span.end_char, c.start, c.end) for c in chosen):
             continue
         item = entry(span.id_) or {}
+        named = any(overlaps(span.start_char, span.end_char, s, e) for s, e in ents)
         if item.get("ambiguous") and (span.start_char, span.end_char) not in ents:
+            continue
+        if (span.label_ == "ORG" and len(span) == 1 and span.start_char in sentence_starts
+                and not named):
             continue
         label = span.label_
         detail = "adjective" if label.endswith("_ADJ") else ""
