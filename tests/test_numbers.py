@@ -1,0 +1,42 @@
+"""pipeline.numbers: French number normalizers (digits and words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.numbers import approx_noun_value, parse_number, scale_value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("2,1", 2.1), ("1.5", 1.5), ("4 000 000", 4e6), ("4\u00a0000\u00a0000", 4e6), ("4\u202f000\u202f000", 4e6),
+        ("125.000,50", 125000.5), ("3.500.000", 3.5e6), ("1.500", 1500.0), ("1,500,000", 1.5e6),
+        ("2,500,000.50", 2500000.5), ("12 500,75", 12500.75), ("0,25", 0.25), ("300", 300.0),
+        ("quatre", 4.0), ("deux cents", 200.0), ("vingt-et-un", 21.0), ("quatre-vingt-dix-neuf", 99.0),
+        ("soixante et onze", 71.0), ("trois cent mille", 300000.0), ("mille", 1000.0), ("un et demi", 1.5),
+        ("un demi", 0.5), ("un milliard et demi", 1.5e9), ("trois millions et demi", 3.5e6),
+        ("deux milliards", 2e9), ("Quatre", 4.0), ("septante", 70.0), ("nonante", 90.0),
+    ],
+)
+def test_numbers_parse_number(text, value):
+    assert parse_number(text) == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize("text", ["", "beaucoup", "2024-05", "1,2,3", "GPT-4", "deux trois quatre cinq six x", "12abc"])
+def test_numbers_parse_number_refuses_to_guess(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    "word, value",
+    [("milliards", 10**9), ("Milliard", 10**9), ("millions", 10**6), ("mille", 10**3), ("billion", 10**12),
+     ("Md", 10**9), ("Mds", 10**9), ("Mrd", 10**9), ("bn", 10**9), ("M", 10**6), ("k", 10**3), ("dollars", None)],
+)
+def test_numbers_scale_value(word, value):
+    assert scale_value(word) == value
+
+
+@pytest.mark.parametrize("text, value", [("une dizaine de", 10), ("une petite centaine d’", 100), ("trois", None)])
+def test_numbers_approx_noun_value(text, value):
+    assert approx_noun_value(text) == value
