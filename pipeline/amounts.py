@@ -96,6 +96,9 @@ SCALE = rf"(?:{nb.SCALE_WORD}|{nb.SCALE_ABBREVIATION})"
 LINK = nb.alternation(CUES["range_links"] + CUES["opened_range_links"] + CUES["list_links"][:-1])
 
 
+SCALES_FIRST = _SYMBOLS + nb.SCALES["number_words"] + ["la"]
+
+
 def _element(n: int) -> str:
     """Regex source for one amount element; groups suffixed with ``n`` (1 or 2)."""
     return rf"""
@@ -115,7 +118,11 @@ PAIR = re.compile(
     + _element(2),
     re.VERBOSE,
 )
-ANCHOR = re.compile(rf"{SYMBOL}|\d+|{nb.APPROX_NOUN}|{nb.HALF_NUMBER}|{nb.WORD_NUMBER}")
+_FIRST_CHARS = "".join(sorted({re.escape(c) for w in SCALES_FIRST for c in (w[0], w[0].upper())}))
+ANCHOR = re.compile(                   # the leading class lets the scan skip most positions fast
+    rf"(?=[\d{_FIRST_CHARS}])(?:{SYMBOL}|\d+|{nb.APPROX_NOUN}|{nb.HALF_NUMBER}|{nb.WORD_NUMBER})"
+)
+LINK_AHEAD = re.compile(rf"{nb.SPACE}*(?:{LINK}){nb.SPACE}*")
 
 _KIND_GROUPS = "|".join(
     rf"(?P<{c['kind']}{i}>{nb.alternation(c['phrases'])})" for i, c in enumerate(CUES["kind_before"])
@@ -160,10 +167,13 @@ def find_amounts(text: str) -> list[Amount]:
 
 def _read(text: str, start: int, found: list[Amount]) -> tuple[list[Amount], int]:
     """Amounts whose first element starts at ``start``, and where scanning resumes."""
-    m = PAIR.match(text, start)
-    amounts = _pair(text, m) if m else None
+    m = single = SINGLE.match(text, start)
+    amounts = None
+    if single and LINK_AHEAD.match(text, single.end()):
+        m = PAIR.match(text, start)
+        amounts = _pair(text, m) if m else None
     if amounts is None:
-        m = SINGLE.match(text, start)
+        m = single
         amounts = _single(m)
     if amounts is None:
         return [], (m.end("n1") if m else start + 1)
