@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -144,6 +145,11 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
                    trigger, data["trigger"]["window_chars"])
 
 
+@lru_cache(maxsize=8)   # find_periods and find_dates on the same article share one scan
+def _trigger_windows(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_windows(text, load_grammar()))
+
+
 def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
     """Merged stretches of ``text`` around its triggers: the only places a rule can match."""
     windows: list[tuple[int, int]] = []
@@ -156,7 +162,7 @@ def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
     return windows
 
 
-def _collect(rules: tuple[Rule, ...], text: str, windows: list[tuple[int, int]], build) -> list:
+def _collect(rules: tuple[Rule, ...], text: str, windows: Sequence[tuple[int, int]], build) -> list:
     """``build(rule, match)`` for every match in the windows, None dropped, overlaps resolved:
     leftmost, then longest, then the rule listed first. Lookbehinds still see the whole text."""
     candidates = []
@@ -244,10 +250,10 @@ def find_periods(text: str, published: date | None) -> list[Period]:
     ...     "pour les exercices 2024 et 2025, entre 2023 et 2027, à l'horizon 2030", None)]
     [(2024, 2025), (2023, 2027), (None, 2030)]
     """
-    return _periods_in(text, published, _windows(text, load_grammar()))
+    return _periods_in(text, published, _trigger_windows(text))
 
 
-def _periods_in(text: str, published: date | None, windows: list[tuple[int, int]]) -> list[Period]:
+def _periods_in(text: str, published: date | None, windows: Sequence[tuple[int, int]]) -> list[Period]:
     grammar, published = load_grammar(), _as_date(published)
     def build(rule: Rule, m: re.Match[str]) -> Period | None:
         years = _period_years(rule, m, published, grammar)
@@ -285,10 +291,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     >>> [(d.text, str(d.value)) for d in find_dates("le 13 mai 2024, puis le 02/01/2025", None)]
     [('13 mai 2024', '2024-05-13'), ('02/01/2025', '2025-01-02')]
     """
-    return _dates_in(text, published, _windows(text, load_grammar()))
+    return _dates_in(text, published, _trigger_windows(text))
 
 
-def _dates_in(text: str, published: date | None, windows: list[tuple[int, int]]) -> list[DateMention]:
+def _dates_in(text: str, published: date | None, windows: Sequence[tuple[int, int]]) -> list[DateMention]:
     grammar, published = load_grammar(), _as_date(published)
     def build(rule: Rule, m: re.Match[str]) -> DateMention | None:
         value = _date_value(m, published, grammar)

@@ -419,3 +419,25 @@ def test_periods_any_text_never_raises(text, published):
         assert all(y is None or 1990 <= y <= 2100 for y in (p.year_start, p.year_end))
     spans = [(p.start, p.end) for p in find_periods(text, published)]
     assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_periods_labelled_articles_end_years_found():
+    """Real articles (corpus/labelled): the gold end years of investment periods are among ours.
+
+    The gold picks one period per investment; we find all of them, so this checks recall only.
+    A few misses are allowed so that new labelled articles do not break the suite: they show up
+    in the message to be turned into table cases.
+    """
+    rows = [json.loads(line) for path in sorted((ROOT / "corpus" / "labelled").glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    expected = missed = 0
+    misses = []
+    for row in rows:
+        found = {p.year_end for p in find_periods(row["text"], parse_published(row.get("published")))}
+        for investment in row["facts"]["investments"]:
+            if investment.get("period_end"):
+                expected += 1
+                if int(investment["period_end"]) not in found:
+                    missed += 1
+                    misses.append((row["id"], investment["period_end"]))
+    assert expected >= 20 and missed <= 0.1 * expected, misses
