@@ -17,7 +17,12 @@ from pipeline.amounts import Amount, find_amounts
 CASES_FILE = Path(__file__).parent / "data" / "money_cases.tsv"
 
 # Cases that should pass but do not yet: (group, sentence prefix) -> reason.
-XFAIL: dict[tuple[str, str], str] = {}
+XFAIL: dict[tuple[str, str], str] = {
+    ("known_gaps", "Il a payé 1 million 200"): "compound 'scale + digits' numbers are read as two parts",
+    ("known_gaps", "La société affiche une perte de -2"): "a minus sign is not read (kept out to skip 'GPT-4')",
+    ("known_gaps", "Le ticket coûte 5 euros 50"): "cents written after the currency word are not read",
+    ("known_gaps", "Le kilowattheure a augmenté de 20 centimes"): "sub-units (centimes, cents, pence) are not money yet",
+}
 
 
 def _expected(field: str) -> list[tuple]:
@@ -54,6 +59,7 @@ def _load_cases() -> list:
 
 
 CASES = _load_cases()
+SENTENCES = [pytest.param(p.values[0], id=p.id) for p in CASES]   # without the xfail marks
 
 
 def _observed(amount: Amount) -> tuple:
@@ -85,8 +91,8 @@ def test_amounts_exactly_right(sentence, expected):
     assert len(observed) == len(expected) and all(map(_same, observed, expected)), (observed, expected)
 
 
-@pytest.mark.parametrize("sentence, expected", CASES)
-def test_amounts_offsets_point_into_the_original_text(sentence, expected):
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_amounts_offsets_point_into_the_original_text(sentence):
     found = find_amounts(sentence)
     assert all(sentence[a.start:a.end] == a.text and a.text == a.text.strip() for a in found)
     assert [a.start for a in found] == sorted(a.start for a in found)
