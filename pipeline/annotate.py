@@ -8,7 +8,7 @@ header) is ignored.
 from __future__ import annotations
 
 from pipeline.commitments import commitment_mentions
-from pipeline.gazetteer import entry
+from pipeline.gazetteer import entry, is_ambiguous
 from pipeline.lexicon import word_set
 from pipeline.mentions import Mention, Sentences, overlaps
 from pipeline.orgs import (canonical_org, descriptor_mentions, is_institution, keep_ner_org,
@@ -72,10 +72,10 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
             continue
         item = entry(span.id_) or {}
         named = any(overlaps(span.start_char, span.end_char, s, e) for s, e in ents)
-        if item.get("ambiguous") and (span.start_char, span.end_char) not in ents:
+        if is_ambiguous(item, span.text) and (span.start_char, span.end_char) not in ents:
             continue
         if (span.label_ == "ORG" and len(span) == 1 and span.start_char in sentence_starts
-                and not named):
+                and span.text.istitle() and not named):
             continue
         label = span.label_
         detail = "adjective" if label.endswith("_ADJ") else ""

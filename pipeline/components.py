@@ -86,7 +86,11 @@ class FactsComponent:
         from pipeline.facts import Context, investment_facts
         from pipeline.mentions import Sentences
 
-        ctx = Context(doc.text, Sentences.from_doc(doc, doc._.body_start or 0), doc._.mentions)
+        from pipeline.periods import parse_published
+
+        published = parse_published(doc._.published)
+        ctx = Context(doc.text, Sentences.from_doc(doc, doc._.body_start or 0), doc._.mentions,
+                      published.year if published else None)
         doc._.facts = investment_facts(ctx) + commitment_facts(ctx)
 
 

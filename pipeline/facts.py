@@ -9,6 +9,7 @@ investissement" or "ce budget" that gives a period completes the fact before it.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -45,6 +46,7 @@ class Context:
     text: str
     sentences: Sentences
     mentions: list[Mention]
+    published_year: int | None = None
 
     def in_span(self, label: str, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.label == label and start <= m.start < end]
@@ -91,14 +93,43 @@ def _investment(ctx: Context, amount: Mention) -> Fact | None:
     blocker = _nearest_cue("not_investment_cues", sentence, amount.start - s_start)
     if blocker is not None and blocker[1] < cue[1]:
         return None
+    clause = ctx.text[slice(*clause_of(ctx.text, amount.start, amount.end, s_start, s_end))]
+    if any(c.regex.search(clause) for c in cues("background_cues")):
+        return None   # an earlier or cumulated figure told as background, not a new investment
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
     fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
     fact.country = _country(ctx, amount)
     fact.period = _period(ctx, amount)
+    if _is_past(ctx, fact.period):
+        return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
     fact.sites = _all_in_window(ctx, amount, "SITE")
     fact.people = _all_in_window(ctx, amount, "PERSON")
     fact.confidence = _confidence(fact, cue[0], blocker is not None)
     return fact
+
+
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]«»—–]|,\s|\s-\s")
+
+
+def clause_of(text: str, start: int, end: int, s_start: int, s_end: int) -> tuple[int, int]:
+    """The clause around [start, end): cut at ';', ':', brackets, dashes and ', ' (not the
+    decimal comma of "2,1") inside the sentence [s_start, s_end).
+
+    >>> t = "Il a investi 2,1 milliards, portant le total à 5 milliards."
+    >>> t[slice(*clause_of(t, 13, 26, 0, len(t)))]
+    'Il a investi 2,1 milliards'
+    """
+    left = [m.end() for m in _CLAUSE_BREAK.finditer(text, s_start, start)]
+    right = _CLAUSE_BREAK.search(text, end, s_end)
+    return (left[-1] if left else s_start, right.start() if right else s_end)
+
+
+def _is_past(ctx: Context, period: Mention | None) -> bool:
+    """A period that ended before the publication year."""
+    if period is None or period.obj is None or ctx.published_year is None:
+        return False
+    last = period.obj.year_end or period.obj.year_start
+    return last is not None and last < ctx.published_year
 
 
 def _nearest_cue(group: str, sentence: str, offset: int) -> tuple[Cue, int] | None:
@@ -127,12 +158,20 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
         recipient = before[-1].value if before else (orgs[0].value if orgs else ctx.main_company())
         return (lead or "", recipient if recipient != lead else "")
     if orgs:
-        return min(orgs, key=lambda m: (m.end > amount.start, abs(m.start - amount.start))).value, ""
+        return _subject(orgs, amount.start).value, ""
     for span in ctx.window(amount.start)[1:]:
         prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"]
         if prev:
-            return prev[-1].value, ""
+            return _subject(prev, span[1]).value, ""
     return ctx.main_company(), ""
+
+
+def _subject(orgs: list[Mention], before: int) -> Mention:
+    """The organisation a sentence is about: the first one named before `before` (public
+    bodies last: "a annoncé l'Élysée"), else the nearest one after."""
+    ranked = sorted(orgs, key=lambda m: (m.start >= before, org_kind(m.value) == "public_body",
+                                         m.start if m.start < before else m.start - before))
+    return ranked[0]
 
 
 def _country(ctx: Context, amount: Mention) -> str:

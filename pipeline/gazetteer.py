@@ -41,8 +41,16 @@ def entry(entry_id: str) -> dict | None:
     return entries().get(entry_id)
 
 
-def _pattern(label: str, phrase: str, entry_id: str) -> dict:
-    return {"label": label, "pattern": phrase, "id": entry_id}
+def _pattern(label: str, phrase: str, entry_id: str) -> list[dict]:
+    """The pattern, and its twin with a typographic apostrophe (the data uses ' only)."""
+    phrases = [phrase] + ([phrase.replace("'", "’")] if "'" in phrase else [])
+    return [{"label": label, "pattern": p, "id": entry_id} for p in phrases]
+
+
+def is_ambiguous(item: dict, form: str) -> bool:
+    """Whether this form of an entry needs the statistical NER to agree (Nice, Orange...)."""
+    forms = {f.replace("’", "'") for f in item.get("ambiguous_forms", [])}
+    return bool(item.get("ambiguous")) or form.replace("’", "'") in forms
 
 
 def _names(item: dict, *keys: str) -> list[str]:
@@ -67,7 +75,7 @@ def name_patterns() -> list[dict]:
         for phrase in _names(item, *keys):
             if item["kind"] == "org" and len(phrase.split()) > 1:
                 continue  # multi-word org names are matched case-insensitively
-            out.append(_pattern(label, phrase, entry_id))
+            out += _pattern(label, phrase, entry_id)
     return out
 
 
@@ -78,12 +86,17 @@ def word_patterns() -> list[dict]:
         kind = item["kind"]
         if kind in {"country", "region"}:
             label = "COUNTRY" if kind == "country" else "REGION"
-            out += [_pattern(f"{label}_ADJ", p, entry_id) for p in _names(item, "adjectives")]
-            out += [_pattern(label, p, entry_id) for p in _names(item, "periphrases")]
+            for phrase in _names(item, "adjectives"):
+                out += _pattern(f"{label}_ADJ", phrase, entry_id)
+            for phrase in _names(item, "periphrases"):
+                out += _pattern(label, phrase, entry_id)
         elif kind == "site":
-            out += [_pattern("SITE_ADJ", p, entry_id) for p in _names(item, "adjectives")]
+            for phrase in _names(item, "adjectives", "periphrases"):
+                out += _pattern("SITE_ADJ", phrase, entry_id)
         elif kind == "org":
-            multi = [p for p in _names(item, "name", "aliases") if len(p.split()) > 1]
-            out += [_pattern("ORG", p, entry_id) for p in multi]
-            out += [_pattern("ORG_PERIPHRASIS", p, entry_id) for p in _names(item, "periphrases")]
+            for phrase in _names(item, "name", "aliases"):
+                if len(phrase.split()) > 1:
+                    out += _pattern("ORG", phrase, entry_id)
+            for phrase in _names(item, "periphrases"):
+                out += _pattern("ORG_PERIPHRASIS", phrase, entry_id)
     return out

@@ -102,7 +102,7 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
         return []
     out = []
     for match in regex.finditer(text, body_start):
-        if any(0 <= m.start - match.end() <= 16 for m in companies):
+        if _name_follows(text, match.end(), orgs):
             continue  # "le géant américain Microsoft": the name follows, nothing to resolve
         before = [m for m in companies if m.end <= match.start()]
         if before:
@@ -110,6 +110,14 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
             out.append(Mention("ORG", match.group(0), target.value, match.start(), match.end(),
                                "rule", "org.descriptor", detail=f"refers to {target.value}"))
     return out
+
+
+def _name_follows(text: str, offset: int, orgs: list[Mention]) -> bool:
+    """An organisation named later in the same noun phrase (no punctuation in between)."""
+    for org in orgs:
+        if 0 <= org.start - offset <= 90 and not re.search(r"[,.;:()]", text[offset:org.start]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)
