@@ -38,8 +38,8 @@ GRAMMAR_PATH = Path(__file__).resolve().parent.parent / "models" / "periods.json
 MAX_COUNT = 120   # largest count of years or months read in "sur N ans", "d'ici N mois"
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 _SPEC = re.compile(r"(ymin|ymax|pub)(?:\+(n_months|n|rel|\d+))?")
-_PERIOD_KEYS = {"id", "group", "pattern", "start", "end", "ordered", "examples"}
-_DATE_KEYS = {"id", "group", "pattern", "examples"}
+_PERIOD_KEYS = {"id", "group", "pattern", "needs", "start", "end", "ordered", "examples"}
+_DATE_KEYS = {"id", "group", "pattern", "needs", "examples"}
 _ISO_PUBLISHED = re.compile(
     r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})"
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?"
@@ -76,6 +76,7 @@ class Rule:
     start: str | None = None
     end: str | None = None
     ordered: bool = False
+    needs: tuple[str, ...] = ()     # lowercase strings, one of which every match contains
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,8 @@ def _rule(spec: dict, keys: set[str], macros: dict[str, str], boundary: str) -> 
             raise ValueError(f"rule {spec['id']!r}: bad {side} {spec[side]!r}")
     body = _expand("".join(spec["pattern"]), macros)
     regex = re.compile(r"(?<!\w)(?:" + body + ")" + boundary, re.IGNORECASE)
-    return Rule(spec["id"], regex, spec.get("start"), spec.get("end"), spec.get("ordered", False))
+    return Rule(spec["id"], regex, spec.get("start"), spec.get("end"), spec.get("ordered", False),
+                tuple(spec.get("needs", ())))
 
 
 @lru_cache(maxsize=4)
@@ -162,12 +164,17 @@ def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
     return windows
 
 
-def _collect(rules: tuple[Rule, ...], text: str, windows: Sequence[tuple[int, int]], build) -> list:
+def _collect(rules: tuple[Rule, ...], text: str, windows: Sequence[tuple[int, int]], build,
+             prefilter: bool = True) -> list:
     """``build(rule, match)`` for every match in the windows, None dropped, overlaps resolved:
-    leftmost, then longest, then the rule listed first. Lookbehinds still see the whole text."""
+    leftmost, then longest, then the rule listed first. Lookbehinds still see the whole text.
+    A rule is skipped in a window that has none of its ``needs`` (unless ``prefilter`` is off)."""
     candidates = []
+    lowered = [text[start:end].lower() if prefilter else "" for start, end in windows]
     for rank, rule in enumerate(rules):
-        for start, end in windows:
+        for (start, end), low in zip(windows, lowered):
+            if prefilter and rule.needs and not any(need in low for need in rule.needs):
+                continue
             for m in rule.regex.finditer(text, start, end):
                 value = build(rule, m)
                 if value is not None:
@@ -253,12 +260,13 @@ def find_periods(text: str, published: date | None) -> list[Period]:
     return _periods_in(text, published, _trigger_windows(text))
 
 
-def _periods_in(text: str, published: date | None, windows: Sequence[tuple[int, int]]) -> list[Period]:
+def _periods_in(text: str, published: date | None, windows: Sequence[tuple[int, int]],
+                prefilter: bool = True) -> list[Period]:
     grammar, published = load_grammar(), _as_date(published)
     def build(rule: Rule, m: re.Match[str]) -> Period | None:
         years = _period_years(rule, m, published, grammar)
         return None if years is None else Period(m.start(), m.end(), m.group(), *years, rule.id)
-    return _collect(grammar.periods, text, windows, build)
+    return _collect(grammar.periods, text, windows, build, prefilter)
 
 
 def _nearest_day(day: int, month: int, weekday: int | None, published: date) -> date | None:
@@ -294,12 +302,13 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return _dates_in(text, published, _trigger_windows(text))
 
 
-def _dates_in(text: str, published: date | None, windows: Sequence[tuple[int, int]]) -> list[DateMention]:
+def _dates_in(text: str, published: date | None, windows: Sequence[tuple[int, int]],
+              prefilter: bool = True) -> list[DateMention]:
     grammar, published = load_grammar(), _as_date(published)
     def build(rule: Rule, m: re.Match[str]) -> DateMention | None:
         value = _date_value(m, published, grammar)
         return None if value is None else DateMention(m.start(), m.end(), m.group(), value, rule.id)
-    return _collect(grammar.dates, text, windows, build)
+    return _collect(grammar.dates, text, windows, build, prefilter)
 
 
 def parse_published(s: str | None) -> date | None:
