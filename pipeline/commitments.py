@@ -33,15 +33,19 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
     return out
 
 
-def commitment_facts(ctx: Context) -> list[Fact]:
-    """One fact per distinct (category, quantity, site) of the document."""
+def commitment_facts(ctx: Context, investments: list[Fact] = ()) -> list[Fact]:
+    """One fact per distinct (category, quantity, site) of the document. A commitment
+    without a deadline of its own takes the period of the document's investment plan,
+    when the document announces exactly one."""
     facts: dict[tuple, Fact] = {}
+    plan_periods = {f.period.value: f.period for f in investments if f.period is not None}
+    plan_period = next(iter(plan_periods.values())) if len(investments) == 1 and plan_periods else None
     for mention in (m for m in ctx.mentions if m.label == "COMMITMENT"):
         s_start, s_end = mention.sentence_start, mention.sentence_end
         fact = Fact("commitment", mention.rule, s_start, s_end, category=mention.value)
         fact.target = _target(ctx, mention)
         periods = [m for m in ctx.in_span("DATE", s_start, s_end) if m.detail == "period"]
-        fact.period = periods[0] if periods else None
+        fact.period = periods[0] if periods else plan_period
         fact.sites = ctx.in_span("SITE", s_start, s_end)
         fact.people = ctx.in_span("PERSON", s_start, s_end)
         orgs = [m for m in ctx.in_span("ORG", s_start, s_end)]

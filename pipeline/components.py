@@ -91,7 +91,8 @@ class FactsComponent:
         published = parse_published(doc._.published)
         ctx = Context(doc.text, Sentences.from_doc(doc, doc._.body_start or 0), doc._.mentions,
                       published.year if published else None)
-        doc._.facts = investment_facts(ctx) + commitment_facts(ctx)
+        investments = investment_facts(ctx)
+        doc._.facts = investments + commitment_facts(ctx, investments)
 
 
 @Language.factory("invest_numbers", requires=["doc.text"], assigns=["doc._.amounts", "doc._.quantities", "doc._.periods", "doc._.dates"])

@@ -1,11 +1,13 @@
 """The five seed articles give the facts of their gold file (corpus/gold/seeds.facts.jsonl)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.evaluate import evaluate_split, f1
 
-from .conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 THRESHOLDS = {"people": 0.95, "countries": 0.95, "sites": 0.95, "amounts": 0.95, "links": 0.95,
               "commitments": 0.8}
@@ -41,7 +43,9 @@ def test_seeds_investment_rows(seed_rows, doc_id, investor, country, value, curr
     row = rows[0]
     assert (row["investor"], row["country"], row["amount_currency"]) == (investor, country, currency)
     assert (row.get("period_start") or "", row.get("period_end") or "") == period
-    assert row["amount_eur"] and row["fx_date"]
+    assert row["amount_eur"] and row["fx_rate"] is not None
+    if currency != "EUR":
+        assert row["fx_date"] and row["amount_eur"] != value
 
 
 def test_seeds_evidence_offsets_point_into_the_article(seed_rows):
