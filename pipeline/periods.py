@@ -88,7 +88,8 @@ class Grammar:
     year_max: int
     year_regex: re.Pattern[str]
     trigger: re.Pattern[str]
-    window_chars: int
+    chars_before: int   # a rule runs from chars_before a trigger to chars_after it
+    chars_after: int
 
 
 def _normalize_phrase(s: str) -> str:
@@ -122,7 +123,7 @@ def _rule(spec: dict, keys: set[str], macros: dict[str, str], boundary: str) -> 
         if spec.get(side) is not None and not _SPEC.fullmatch(spec[side]):
             raise ValueError(f"rule {spec['id']!r}: bad {side} {spec[side]!r}")
     body = _expand("".join(spec["pattern"]), macros)
-    regex = re.compile(r"(?<!\w)(?:" + body + ")" + boundary, re.IGNORECASE)
+    regex = re.compile(r"(?<!\w)(?:" + body + ")" + boundary)   # run on lowercased text: 6x faster than re.I
     return Rule(spec["id"], regex, spec.get("start"), spec.get("end"), spec.get("ordered", False),
                 tuple(spec.get("needs", ())))
 
@@ -142,21 +143,28 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
         raise ValueError("duplicate rule ids in " + str(path))
     lookup = {name: {_normalize_phrase(k): v for k, v in words.items()} for name, words in vocab.items()}
     year_regex = re.compile(_expand("{YEAR}", macros))
-    trigger = re.compile(data["trigger"]["pattern"], re.IGNORECASE)
+    trigger = re.compile(data["trigger"]["pattern"])
     return Grammar(periods, dates, lookup, data["year_min"], data["year_max"], year_regex,
-                   trigger, data["trigger"]["window_chars"])
+                   trigger, data["trigger"]["chars_before"], data["trigger"]["chars_after"])
 
 
-@lru_cache(maxsize=8)   # find_periods and find_dates on the same article share one scan
+@lru_cache(maxsize=8)   # find_periods and find_dates on the same article share the work
+def _lowered(text: str) -> str:
+    """``text`` in lowercase, same length: the rare character whose lowercase is longer (İ) is kept."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
+
+
+@lru_cache(maxsize=8)
 def _trigger_windows(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(_windows(text, load_grammar()))
+    return tuple(_windows(_lowered(text), load_grammar()))
 
 
 def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
     """Merged stretches of ``text`` around its triggers: the only places a rule can match."""
     windows: list[tuple[int, int]] = []
     for m in grammar.trigger.finditer(text):
-        start, end = max(0, m.start() - grammar.window_chars), m.end() + grammar.window_chars
+        start, end = max(0, m.start() - grammar.chars_before), m.end() + grammar.chars_after
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
@@ -169,13 +177,13 @@ def _collect(rules: tuple[Rule, ...], text: str, windows: Sequence[tuple[int, in
     """``build(rule, match)`` for every match in the windows, None dropped, overlaps resolved:
     leftmost, then longest, then the rule listed first. Lookbehinds still see the whole text.
     A rule is skipped in a window that has none of its ``needs`` (unless ``prefilter`` is off)."""
-    candidates = []
-    lowered = [text[start:end].lower() if prefilter else "" for start, end in windows]
+    candidates, low = [], _lowered(text)
+    pieces = [low[start:end] if prefilter else "" for start, end in windows]
     for rank, rule in enumerate(rules):
-        for (start, end), low in zip(windows, lowered):
-            if prefilter and rule.needs and not any(need in low for need in rule.needs):
+        for (start, end), piece in zip(windows, pieces):
+            if prefilter and rule.needs and not any(need in piece for need in rule.needs):
                 continue
-            for m in rule.regex.finditer(text, start, end):
+            for m in rule.regex.finditer(low, start, end):
                 value = build(rule, m)
                 if value is not None:
                     candidates.append((m.start(), m.start() - m.end(), rank, value))
@@ -265,7 +273,7 @@ def _periods_in(text: str, published: date | None, windows: Sequence[tuple[int, 
     grammar, published = load_grammar(), _as_date(published)
     def build(rule: Rule, m: re.Match[str]) -> Period | None:
         years = _period_years(rule, m, published, grammar)
-        return None if years is None else Period(m.start(), m.end(), m.group(), *years, rule.id)
+        return None if years is None else Period(m.start(), m.end(), text[m.start():m.end()], *years, rule.id)
     return _collect(grammar.periods, text, windows, build, prefilter)
 
 
@@ -307,7 +315,7 @@ def _dates_in(text: str, published: date | None, windows: Sequence[tuple[int, in
     grammar, published = load_grammar(), _as_date(published)
     def build(rule: Rule, m: re.Match[str]) -> DateMention | None:
         value = _date_value(m, published, grammar)
-        return None if value is None else DateMention(m.start(), m.end(), m.group(), value, rule.id)
+        return None if value is None else DateMention(m.start(), m.end(), text[m.start():m.end()], value, rule.id)
     return _collect(grammar.dates, text, windows, build, prefilter)
 
 
@@ -327,7 +335,7 @@ def parse_published(s: str | None) -> date | None:
     if iso:
         return _safe_date(int(iso[1]), int(iso[2] or 1), int(iso[3] or 1), grammar)
     for rule in grammar.dates:
-        m = rule.regex.fullmatch(s)
+        m = rule.regex.fullmatch(s.lower())
         if m and m.group("y"):
             return _date_value(m, None, grammar)
     return None

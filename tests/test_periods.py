@@ -45,6 +45,7 @@ PERIOD_CASES = {
         ("d'ici à l'été 2025", None, [(None, 2025)]),
         ("d'ici le premier semestre 2026", None, [(None, 2026)]),
         ("d‘ici 2030", None, [(None, 2030)]),
+        ("İstanbul aura son centre D'ICI 2027.", None, [(None, 2027)]),   # İ lowercases to 2 chars
     ],
     "fin_annee": [
         ("d'ici fin 2027", None, [(None, 2027)]),
@@ -405,10 +406,24 @@ FRAGMENTS = [f for cases in PERIOD_CASES.values() for f, _, _ in cases] + [
 @settings(max_examples=200)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=12), st.none() | st.dates(date(1990, 1, 1), date(2100, 12, 31)))
 def test_periods_windowed_scan_equals_full_scan(fragments, published):
+    """The speed-ups (trigger windows, per-rule 'needs') never change the result."""
     text = " ".join(fragments)
     whole = [(0, len(text))]
-    assert find_periods(text, published) == periods._periods_in(text, published, whole)
-    assert find_dates(text, published) == periods._dates_in(text, published, whole)
+    assert find_periods(text, published) == periods._periods_in(text, published, whole, prefilter=False)
+    assert find_dates(text, published) == periods._dates_in(text, published, whole, prefilter=False)
+
+
+CORPUS_FILES = sorted((ROOT / "corpus" / "seeds").glob("*.txt")) + sorted((ROOT / "corpus" / "labelled").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_periods_windowed_scan_equals_full_scan_on_corpus(path):
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] \
+        if path.suffix == ".jsonl" else [path.read_text(encoding="utf-8")]
+    for text in texts:
+        whole = [(0, len(text))]
+        assert find_periods(text, FEB_2024) == periods._periods_in(text, FEB_2024, whole, prefilter=False)
+        assert find_dates(text, FEB_2024) == periods._dates_in(text, FEB_2024, whole, prefilter=False)
 
 
 @given(st.text(), st.none() | st.dates())
