@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -36,6 +36,7 @@ from text_to_num import text2num
 
 GRAMMAR_PATH = Path(__file__).resolve().parent.parent / "models" / "periods.json"
 MAX_COUNT = 120   # largest count of years or months read in "sur N ans", "d'ici N mois"
+_APOSTROPHES = str.maketrans("’ʼ‘", "'''")   # the set of the APOS macro
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 _SPEC = re.compile(r"(ymin|ymax|pub)(?:\+(n_months|n|rel|\d+))?")
 _PERIOD_KEYS = {"id", "group", "pattern", "needs", "start", "end", "ordered", "examples"}
@@ -94,7 +95,7 @@ class Grammar:
 
 def _normalize_phrase(s: str) -> str:
     """Lookup key of a vocabulary phrase: lowercase, one apostrophe, single spaces, no final dot."""
-    return " ".join(s.lower().replace("’", "'").replace("ʼ", "'").split()).rstrip(".")
+    return " ".join(s.lower().translate(_APOSTROPHES).split()).rstrip(".")
 
 
 def _alternation(keys: list[str], apostrophe: str) -> str:
@@ -172,7 +173,8 @@ def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
     return windows
 
 
-def _collect(rules: tuple[Rule, ...], text: str, windows: Sequence[tuple[int, int]], build,
+def _collect(rules: tuple[Rule, ...], text: str, windows: Sequence[tuple[int, int]],
+             build: Callable[[Rule, re.Match[str]], object | None],
              prefilter: bool = True) -> list:
     """``build(rule, match)`` for every match in the windows, None dropped, overlaps resolved:
     leftmost, then longest, then the rule listed first. Lookbehinds still see the whole text.

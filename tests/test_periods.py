@@ -163,6 +163,7 @@ PERIOD_CASES = {
         ("l'an prochain", FEB_2024, [(2025, 2025)]),
         ("l’année prochaine", FEB_2024, [(2025, 2025)]),
         ("l'an dernier", FEB_2024, [(2023, 2023)]),
+        ("d‘ici l‘an prochain", FEB_2024, [(None, 2025)]),
         ("dès l'an prochain", FEB_2024, [(2025, None)]),
         ("fin de l'année prochaine", FEB_2024, [(2025, 2025)]),
     ],
