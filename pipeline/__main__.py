@@ -21,27 +21,43 @@ console = Console(stderr=True)
 def run(
     paths: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .jsonl, .html)."),
     out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the output tables."),
+    processes: int = typer.Option(0, "--processes", "-p", help="Worker processes (0: every core)."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+                                  "(--engine dask without it starts a local cluster)."),
+    full: bool = typer.Option(False, "--full", help="Ignore the incremental state: reprocess everything."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only the summary."),
 ) -> None:
-    """Extract facts from every article below PATHS into OUT (CSV and Parquet)."""
+    """Extract facts from what is new or changed below PATHS into OUT (CSV and Parquet)."""
+    from pipeline.progress import ProgressBar
     from pipeline.run import run as run_batch
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         console.print(f"[red]error:[/red] no such file or folder: {', '.join(missing)}")
         raise typer.Exit(2)
+    if engine not in {"local", "dask"}:
+        console.print(f"[red]error:[/red] unknown engine {engine!r} (local or dask)")
+        raise typer.Exit(2)
 
     def report(rows) -> None:
-        if rows.document.get("status") == "error":
-            console.print(f"[yellow]skipped[/yellow] {rows.document['doc_id']}: {rows.document['error']}")
+        if rows.document.get("status") == "error" and not quiet:
+            console.print(f"[yellow]error row[/yellow] {rows.document['doc_id']}: {rows.document['error']}")
 
-    with console.status("loading the French model..."):
-        from pipeline.nlp import cached
-        nlp = cached()
-    summary = run_batch(paths, out, nlp=nlp, on_document=report)
+    try:
+        summary = run_batch(paths, out, on_document=report, processes=processes or None,
+                            engine=engine, scheduler=scheduler, full=full,
+                            progress=ProgressBar(console, quiet))
+    except KeyboardInterrupt:
+        console.print("[red]interrupted:[/red] previous outputs kept; the next run resumes.")
+        raise typer.Exit(130)
+    rows = ", ".join(f"{n} {name}" for name, n in summary.rows.items()) if summary.written \
+        else "outputs already up to date"
     console.print(
-        f"[green]done[/green] in {summary.seconds:.1f} s: {summary.processed} documents processed, "
-        f"{summary.errors} errors, {summary.investments} investments, {summary.commitments} "
-        f"commitments, {summary.mentions} mentions -> {out}/")
+        f"[green]done[/green] in {summary.seconds:.1f} s: {summary.processed} processed, "
+        f"{summary.skipped} skipped (unchanged), {summary.errors} errors; {summary.investments} "
+        f"investments, {summary.commitments} commitments, {summary.mentions} mentions new; "
+        f"rows: {rows} -> {out}/")
 
 
 @app.command("eval")

@@ -12,11 +12,13 @@ stops the walk: it yields a `ReadError` that becomes a `status=error` row.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_BYTES = 20_000_000          # larger files are refused (a news article is a few KB)
 MIN_HTML_CHARS = 40            # less than that from a page is a menu, not an article
@@ -76,16 +78,20 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | ReadError]:
 
 
 def read_file(path: Path) -> Iterator[Article | ReadError]:
-    """Articles of one file; a file that cannot be read yields one `ReadError`."""
+    """Articles of one file; a file that cannot be read yields one `ReadError`.
+
+    A `.jsonl` feed is streamed line by line (no size limit for the file, `MAX_BYTES` per
+    line); any other file is one article and is refused above `MAX_BYTES`.
+    """
     doc_id, source = path.stem, str(path)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from stream_jsonl(path)
+        return
     try:
         raw = _read_bytes(path)
     except (OSError, ValueError) as exc:
         yield ReadError(doc_id, source, _one_line(exc))
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from parse_jsonl(raw, source)
         return
     try:
         text, warning = decode(raw)
@@ -93,7 +99,7 @@ def read_file(path: Path) -> Iterator[Article | ReadError]:
             yield parse_html(doc_id, source, text, warning)
         else:
             yield parse_txt(doc_id, source, text, warning)
-    except ValueError as exc:
+    except Exception as exc:  # noqa: BLE001 - a bad file is an error row, never a crash
         yield ReadError(doc_id, source, _one_line(exc), hashlib.sha256(raw).hexdigest())
 
 
@@ -102,7 +108,8 @@ def _read_bytes(path: Path) -> bytes:
         raise ValueError("file not found (moved or deleted during the run?)")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ValueError(f"file too large: {size:,} bytes (limit {MAX_BYTES:,})")
+        raise ValueError(f"file too large: {size:,} bytes (limit {MAX_BYTES:,}); "
+                         "a feed of many articles should be a .jsonl file")
     return path.read_bytes()
 
 
@@ -155,23 +162,74 @@ def parse_html(doc_id: str, source: str, html: str, warning: str = "") -> Articl
 
 def parse_jsonl(raw: bytes, source: str) -> Iterator[Article | ReadError]:
     """One article per JSON line; a bad line is a `ReadError`, the good lines still count."""
-    stem = Path(source).stem
+    yield from _jsonl_lines(io.BytesIO(raw), source)
+
+
+def stream_jsonl(path: Path) -> Iterator[Article | ReadError]:
+    """`parse_jsonl` over a file read line by line: memory stays flat on a big feed."""
+    source = str(path)
     try:
-        text, _ = decode(raw)
-    except ValueError as exc:
-        yield ReadError(stem, source, _one_line(exc))
+        handle = path.open("rb")
+    except OSError as exc:
+        reason = "file not found (moved or deleted during the run?)" if not path.exists() else _one_line(exc)
+        yield ReadError(path.stem, source, reason)
         return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{stem}:{number}"
+    with handle:
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadError(where, source, f"line {number}: malformed JSON ({exc.msg})")
+            yield from _jsonl_lines(handle, source)
+        except OSError as exc:
+            yield ReadError(path.stem, source, f"read failed mid-file: {_one_line(exc)}")
+
+
+def _jsonl_lines(handle: BinaryIO, source: str) -> Iterator[Article | ReadError]:
+    stem = Path(source).stem
+    head = handle.read(4096)
+    if b"\x00" in head:
+        yield ReadError(stem, source, "binary file (NUL bytes), not text")
+        return
+    if not head.strip() and not handle.read(1):
+        yield ReadError(stem, source, "empty file")
+        return
+    handle.seek(0)
+    for number, raw in enumerate(_lines(handle), start=1):
+        if raw is None:
+            yield ReadError(f"{stem}:{number}", source,
+                            f"line {number}: too long (over {MAX_BYTES:,} bytes)")
             continue
-        article = _article_from_record(record, source, where)
-        yield article
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        yield _article_from_line(raw, number, source, stem)
+
+
+def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
+    """Lines of a binary file (None for a line over `MAX_BYTES`, which is skipped)."""
+    while True:
+        line = handle.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
+def _article_from_line(raw: bytes, number: int, source: str, stem: str) -> Article | ReadError:
+    where = f"{stem}:{number}"
+    try:
+        line, warning = decode(raw)
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ReadError(where, source, f"line {number}: malformed JSON ({exc.msg})")
+    except ValueError as exc:
+        return ReadError(where, source, f"line {number}: {_one_line(exc)}")
+    article = _article_from_record(record, source, where)
+    if warning and isinstance(article, Article):
+        article = replace(article, warning=warning)
+    return article
 
 
 def _article_from_record(record: object, source: str, where: str) -> Article | ReadError:

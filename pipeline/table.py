@@ -38,15 +38,24 @@ INVESTMENT_COLUMNS = (
     "row_id", "recipient", "people_roles", "site_countries", "amount_alt_value",
     "amount_alt_currency", "fx_rate", "fx_date", "fx_note", "published", "title",
 )
+EVENT_COLUMNS = (
+    # one row per announcement, merged across articles (pipeline.events)
+    "event_id", "investor", "recipient", "country", "amount_eur", "amount_eur_min",
+    "amount_eur_max", "amount_value", "amount_currency", "period_start", "period_end",
+    "sites", "source_count", "doc_ids", "row_ids", "figures", "first_published",
+    "last_published",
+)
 TABLES = {
     "documents": DOCUMENT_COLUMNS,
     "mentions": MENTION_COLUMNS,
     "investments": INVESTMENT_COLUMNS,
+    "events": EVENT_COLUMNS,
 }
 SORT_KEYS = {
     "documents": ("doc_id",),
     "mentions": ("doc_id", "start", "end", "label", "value"),
     "investments": ("doc_id", "start", "kind", "row_id"),
+    "events": ("investor", "country", "first_published", "event_id"),
 }
 
 
