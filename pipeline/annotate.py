@@ -42,12 +42,15 @@ def build_mentions(doc) -> list[Mention]:
         mention.label = "COUNTRY"
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
     places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
-    places += [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC" and _is_ner_place(e.text)]
+    starts = {start for start, _ in sentences}
+    places += [_from_span(e, "PLACE") for e in ner
+               if e.label_ == "LOC" and _is_ner_place(e.text, e.start_char in starts)]
     classify_places(places, text, sentences, countries)
 
     numbers = _number_mentions(doc)
     commitments = commitment_mentions(text, sentences, body)
-    mentions = people + orgs + countries + regions + places + numbers + commitments
+    mentions = [m for m in people + orgs + countries + regions + places + numbers + commitments
+                if sentences.contains(m.start)]
     for mention in mentions:
         mention.sentence_start, mention.sentence_end = sentences.of(mention.start)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
@@ -92,7 +95,11 @@ def _is_ner_org(span) -> bool:
     return (looks_like_org_name(span.text) and span.text.isupper()) or is_institution(span.text)
 
 
-def _is_ner_place(text: str) -> bool:
+def _is_ner_place(text: str, opens_sentence: bool) -> bool:
+    """A statistical LOC worth keeping: not a heading word, not an acronym or institution,
+    not a lone capitalised word opening a sentence ("Basée à Paris, ...")."""
+    if opens_sentence and len(text.split()) == 1:
+        return False
     if "\n" in text or text.islower() or any(ch.isdigit() for ch in text):
         return False
     if (text.isupper() and looks_like_org_name(text)) or is_institution(text):

@@ -45,7 +45,7 @@ def f1(score: Score) -> float:
 
 def norm(name: str) -> str:
     """Case-, accent- and article-insensitive form of a name."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
+    text = unicodedata.normalize("NFKD", str(name).replace("’", "'")).encode("ascii", "ignore").decode().lower()
     for article in ("l'", "la ", "le ", "les "):
         if text.startswith(article):
             text = text[len(article):]

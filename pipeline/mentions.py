@@ -7,8 +7,12 @@ the next paragraph stays apart).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+from pipeline.lexicon import entity_lexicon
 
 LABELS = ("PERSON", "ORG", "COUNTRY", "SITE", "PLACE", "AMOUNT", "QUANTITY", "DATE",
           "COMMITMENT")
@@ -47,7 +51,8 @@ class Sentences:
 
     @classmethod
     def from_doc(cls, doc, body_start: int = 0) -> "Sentences":
-        """spaCy sentences of `doc` after `body_start`, split again at line breaks."""
+        """spaCy sentences of `doc` after `body_start`, split again at line breaks; page
+        furniture lines (credits, bylines, menus: `is_boilerplate`) are left out."""
         spans = []
         text = doc.text
         for sent in doc.sents:
@@ -55,12 +60,18 @@ class Sentences:
             while start < end:
                 cut = text.find("\n", start, end)
                 piece_end = end if cut == -1 else cut
-                if text[start:piece_end].strip():
+                line_start = text.rfind("\n", 0, start) + 1
+                if text[start:piece_end].strip() and not is_boilerplate(text, line_start):
                     lead = len(text[start:piece_end]) - len(text[start:piece_end].lstrip())
                     trail = len(text[start:piece_end].rstrip())
                     spans.append((start + lead, start + trail))
                 start = piece_end + 1 if cut != -1 else end
         return cls(spans or [(body_start, len(text))])
+
+    def contains(self, offset: int) -> bool:
+        """Whether `offset` falls inside a kept sentence."""
+        start, end = self.of(offset)
+        return start <= offset < end
 
     def index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
@@ -73,6 +84,22 @@ class Sentences:
 
     def __iter__(self):
         return iter(self.spans)
+
+
+@lru_cache(maxsize=None)
+def _boilerplate_regex() -> re.Pattern | None:
+    patterns = entity_lexicon().get("boilerplate_lines", {}).get("patterns", [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+def is_boilerplate(text: str, line_start: int) -> bool:
+    """Whether the line starting at `line_start` is page furniture (credit, byline, menu).
+
+    >>> is_boilerplate("© AFP / Justin Tallis", 0), is_boilerplate("Google investit.", 0)
+    (True, False)
+    """
+    regex = _boilerplate_regex()
+    return bool(regex and regex.match(text, line_start))
 
 
 def paragraph_of(text: str, offset: int) -> tuple[int, int]:

@@ -113,10 +113,18 @@ def canonical_people(candidates: list[Mention]) -> list[Mention]:
         mention.value = gaz["name"] if gaz else name
         kept.append(mention)
     full_names = {m.value for m in kept if len(m.value.split()) > 1}
+    linked = []
     for mention in kept:
         if len(mention.value.split()) == 1:
             mention.value = _link_surname(mention.value, full_names)
-    return kept
+            if len(mention.value.split()) == 1 and not _has_title(mention.text):
+                continue  # a lone word never linked to a full name is rarely a person
+        linked.append(mention)
+    return linked
+
+
+def _has_title(text: str) -> bool:
+    return any(text.startswith(t + " ") for t in entity_lexicon().get("person_titles", []))
 
 
 def _link_surname(surname: str, full_names: set[str]) -> str:

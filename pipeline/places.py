@@ -56,13 +56,42 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
         s_start, s_end = sentences.of(mention.start)
         if not mention.country:
             mention.country = nearest_country(mention, countries, s_start, s_end) or fallback
-        sentence = text[s_start:s_end]
-        clause = text[max(s_start, _clause_start(text, mention.start)):mention.start]
-        facility = any(c.regex.search(sentence) for c in cues("facility_cues"))
-        venue = any(c.regex.search(clause) for c in cues("venue_cues"))
-        mention.label = "SITE" if facility and not venue else "PLACE"
+        earlier = any(s_start <= p.start < mention.start for p in places if p is not mention)
+        mention.label = "SITE" if _is_site(text, mention, s_start, s_end, earlier) else "PLACE"
         mention.rule = mention.rule if mention.method == "rule" else (
             "site.facility_sentence" if mention.label == "SITE" else "place.other")
+
+
+FACILITY_WINDOW = (100, 60)   # chars before / after a place where a facility cue counts
+
+
+def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_place: bool) -> bool:
+    """A facility named close to the place, and the place is not a venue, a government
+    ("soutenues par Bruxelles"), an existing facility ("Meta exploite un site à Luleå"), nor
+    a reference point after a more precise place ("à Ehningen, près de Stuttgart")."""
+    near = text[max(s_start, mention.start - FACILITY_WINDOW[0]):min(s_end, mention.end + FACILITY_WINDOW[1])]
+    if not any(c.regex.search(near) for c in cues("facility_cues")):
+        return False
+    clause = text[max(s_start, _clause_start(text, mention.start)):mention.start]
+    if any(c.regex.search(clause) for c in cues("venue_cues")):
+        return False
+    before = text[max(s_start, mention.start - 60):mention.start]
+    reference = any(c.regex.search(before) for c in cues("place_reference_cues"))
+    if reference and (earlier_place or _governs(before)):
+        return False
+    whole_clause = text[max(s_start, _clause_start(text, mention.start)):_clause_end(text, mention.end, s_end)]
+    return not any(c.regex.search(whole_clause) for c in cues("site_background_cues"))
+
+
+def _governs(before: str) -> bool:
+    """'gouvernement de Lisbonne', 'soutenues par Bruxelles': the place stands for a government."""
+    tail = before.rstrip().lower()
+    return tail.endswith(("gouvernement de", "gouvernement d'", "gouvernement d’", " par"))
+
+
+def _clause_end(text: str, offset: int, limit: int) -> int:
+    cuts = [i for i in (text.find(ch, offset, limit) for ch in ",;:()«»\n") if i != -1]
+    return min(cuts) if cuts else limit
 
 
 def _clause_start(text: str, offset: int) -> int:
