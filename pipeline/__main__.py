@@ -91,5 +91,28 @@ def evaluate(
     (out / "eval.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
+@app.command()
+def review(
+    output: Path = typer.Argument(Path("output"), help="Output folder of `run` (investments.csv...)."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Corpus folder: articles are "
+                                "re-read from it, decisions saved in CORPUS/reviews/."),
+    port: int = typer.Option(8000, "--port", "-p", help="Port on 127.0.0.1."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Loopback only: 127.0.0.1, localhost or ::1."),
+    reviewer: str = typer.Option("", "--reviewer", help="Name saved with each decision (default: $USER)."),
+) -> None:
+    """Serve the review page on OUTPUT: accept, reject, correct or add facts (127.0.0.1 only)."""
+    import os
+
+    from pipeline.review.app import serve
+    from pipeline.review.store import StoreError
+
+    try:
+        serve(output, corpus, host=host, port=port,
+              reviewer=reviewer or os.environ.get("USER") or "reviewer")
+    except (ValueError, OSError, StoreError) as exc:
+        console.print(f"[red]error:[/red] {' '.join(str(exc).split())}", soft_wrap=True)
+        raise typer.Exit(2)
+
+
 if __name__ == "__main__":
     app()
