@@ -19,20 +19,44 @@ FILES = {
     "orgs": "orgs.json",
     "people": "people.json",
 }
+LEARNED = "learned"     # models/learned/<file name>: entries learned from reviews (`make retrain`)
+MERGED_LISTS = ("names", "aliases", "periphrases", "adjectives", "demonyms", "ambiguous_forms")
 
 
 @lru_cache(maxsize=None)
 def entries() -> dict[str, dict]:
     """Every gazetteer entry by id, with its `kind` (country, region, site, org, person)."""
     out: dict[str, dict] = {}
-    countries = load_json(FILES["countries"])
-    for kind, items in (("country", countries.get("countries", [])),
-                        ("region", countries.get("regions", [])),
-                        ("site", load_json(FILES["sites"]).get("sites", [])),
-                        ("org", load_json(FILES["orgs"]).get("orgs", [])),
-                        ("person", load_json(FILES["people"]).get("people", []))):
-        for item in items:
-            out[item["id"]] = {**item, "kind": kind, "subkind": item.get("kind", "")}
+    for learned in (False, True):
+        countries = load_json(data_file("countries", learned))
+        for kind, items in (("country", countries.get("countries", [])),
+                            ("region", countries.get("regions", [])),
+                            ("site", load_json(data_file("sites", learned)).get("sites", [])),
+                            ("org", load_json(data_file("orgs", learned)).get("orgs", [])),
+                            ("person", load_json(data_file("people", learned)).get("people", []))):
+            for item in items:
+                known = out.get(item["id"])
+                out[item["id"]] = _merged(known, item) if known else {
+                    **item, "kind": kind, "subkind": item.get("kind", "")}
+    return out
+
+
+def data_file(name: str, learned: bool = False) -> str:
+    """Path of a gazetteer file in the rules folder; learned ones are flat.
+
+    >>> data_file("sites"), data_file("sites", learned=True)
+    ('places/sites.json', 'learned/sites.json')
+    """
+    return f"{LEARNED}/{FILES[name].rsplit('/', 1)[-1]}" if learned else FILES[name]
+
+
+def _merged(curated: dict, learned: dict) -> dict:
+    """A curated entry with the forms a learned entry of the same id adds (lists merged)."""
+    out = dict(curated)
+    for key in MERGED_LISTS:
+        extra = [v for v in learned.get(key) or [] if v not in (out.get(key) or [])]
+        if extra:
+            out[key] = list(out.get(key) or []) + extra
     return out
 
 

@@ -98,6 +98,12 @@ def rules_version() -> str:
 
 
 def clear_caches() -> None:
-    """Forget loaded data (after `make retrain` wrote new rules, or in tests)."""
-    for fn in (load_json, cues, entity_lexicon, word_set, rule_weights):
+    """Forget loaded data (after `make retrain` wrote new rules, in tests, or to evaluate a
+    candidate rules folder in-process): the data files and what the gazetteer, people and
+    orgs modules derived from them. A pipeline must then be built again (`nlp.load()`)."""
+    from pipeline import gazetteer, orgs, people   # they import this module
+
+    for fn in (load_json, cues, entity_lexicon, word_set, rule_weights, gazetteer.entries,
+               orgs._kinds, orgs._descriptor_regex, people._role_regexes, people._other_names,
+               people._alias_index):
         fn.cache_clear()

