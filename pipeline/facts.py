@@ -78,7 +78,7 @@ def investment_facts(ctx: Context) -> list[Fact]:
         fact = _investment(ctx, amount)
         if fact is not None:
             facts.append(fact)
-    facts = _merge_duplicates(facts)
+    facts = _drop_totals_of_parts(_merge_duplicates(facts))
     _complete_periods_by_anaphora(ctx, facts)
     _complete_sites(ctx, facts)
     return facts
@@ -180,12 +180,31 @@ def _country(ctx: Context, amount: Mention) -> str:
     return target_country(ctx, amount.start, ctx.window(amount.start))
 
 
+def gap(mention: Mention, offset: int) -> int:
+    """Characters between a mention and an offset (0 when the offset is inside it)."""
+    return max(0, mention.start - offset, offset - mention.end)
+
+
+def _drop_totals_of_parts(facts: list[Fact]) -> list[Fact]:
+    """'3 milliards : 2 milliards outre-Rhin et 1 milliard aux Pays-Bas': when amounts that
+    follow a figure in its sentence add up to it, the figure is their total, not a fact."""
+    kept = []
+    for fact in facts:
+        total = fact.amount.obj
+        parts = [f.amount.obj for f in facts if f is not fact and f.start == fact.start
+                 and f.amount.start > fact.amount.start and f.amount.obj.currency == total.currency]
+        if len(parts) >= 2 and abs(sum(p.value for p in parts) - total.value) <= 0.01 * total.value:
+            continue
+        kept.append(fact)
+    return kept
+
+
 def target_country(ctx: Context, offset: int, spans: list[tuple[int, int]]) -> str:
     for span in spans:
         near = [m for m in ctx.in_span("COUNTRY", *span) if m.role != "origin"]
         near += [m for m in ctx.in_span("SITE", *span) if m.country]
         if near:
-            best = min(near, key=lambda m: abs(m.start - offset))
+            best = min(near, key=lambda m: gap(m, offset))
             return best.value if best.label == "COUNTRY" else best.country
     if any(m.detail == "region" for m in ctx.in_span("PLACE", *spans[0])):
         return ""
