@@ -12,7 +12,8 @@ from pipeline.gazetteer import entry, is_ambiguous
 from pipeline.lexicon import word_set
 from pipeline.mentions import Mention, Sentences, overlaps
 from pipeline.orgs import (canonical_org, descriptor_mentions, is_institution, keep_ner_org,
-                           link_acronyms, looks_like_org_name)
+                           is_place_name, link_acronyms, looks_like_org_name,
+                           strip_leading_lowercase)
 from pipeline.people import attach_roles, canonical_people
 from pipeline.places import classify_places, country_mention, region_mention
 
@@ -30,8 +31,9 @@ def build_mentions(doc) -> list[Mention]:
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"])
     attach_roles(people, text)
+    starts = {start for start, _ in sentences}
     orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"}]
-    orgs += [_from_span(e, "ORG") for e in ner if _is_ner_org(e)]
+    orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if _is_ner_org(e, e.start_char in starts)]
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
     link_acronyms(orgs, text)
@@ -42,7 +44,6 @@ def build_mentions(doc) -> list[Mention]:
         mention.label = "COUNTRY"
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
     places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
-    starts = {start for start, _ in sentences}
     places += [_from_span(e, "PLACE") for e in ner
                if e.label_ == "LOC" and _is_ner_place(e.text, e.start_char in starts)]
     classify_places(places, text, sentences, countries)
@@ -81,18 +82,27 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
                 and span.text.istitle() and not named):
             continue
         label = span.label_
+        if label == "ORG" and not span.text[:1].isupper():
+            continue  # "dans le monde" is not the newspaper Le Monde
         detail = "adjective" if label.endswith("_ADJ") else ""
         chosen.append(Mention(label, span.text, span.text, span.start_char, span.end_char,
                               "rule", span.id_, detail=detail))
     return chosen
 
 
-def _is_ner_org(span) -> bool:
+def _trimmed(mention: Mention) -> Mention:
+    cut, text = strip_leading_lowercase(mention.text)
+    mention.start, mention.text, mention.value = mention.start + cut, text, text
+    return mention
+
+
+def _is_ner_org(span, opens_sentence: bool) -> bool:
     if span.label_ in {"ORG", "MISC"}:
-        return keep_ner_org(span.text, span.label_)
+        return keep_ner_org(span.text, span.label_, opens_sentence)
     if span.label_ != "LOC":
         return False
-    return (looks_like_org_name(span.text) and span.text.isupper()) or is_institution(span.text)
+    acronym = looks_like_org_name(span.text) and span.text.isupper() and not is_place_name(span.text)
+    return acronym or is_institution(span.text)
 
 
 def _is_ner_place(text: str, opens_sentence: bool) -> bool:
@@ -102,7 +112,7 @@ def _is_ner_place(text: str, opens_sentence: bool) -> bool:
         return False
     if "\n" in text or text.islower() or any(ch.isdigit() for ch in text):
         return False
-    if (text.isupper() and looks_like_org_name(text)) or is_institution(text):
+    if (text.isupper() and looks_like_org_name(text) and not is_place_name(text)) or is_institution(text):
         return False  # an acronym or an institution tagged LOC is an organisation ("INCIBE")
     return text.lower() not in word_set("not_entities")
 

@@ -34,10 +34,14 @@ def looks_like_org_name(text: str) -> bool:
     return bool(_ACRONYM.match(text) or _INNER_CAPITAL.match(text))
 
 
-def keep_ner_org(text: str, ner_label: str) -> bool:
+def keep_ner_org(text: str, ner_label: str, opens_sentence: bool = False) -> bool:
     """Whether a statistical NER span (ORG, MISC, or an acronym tagged LOC) is an organisation."""
     if "\n" in text or not text.strip():
         return False
+    if opens_sentence and len(text.split()) == 1 and text.istitle():
+        return False  # "Filiale", "Télécoms": a capitalised word opening a heading
+    if text.isupper() and is_place_name(text):
+        return False  # a dateline: "BERLIN (Reuters) -"
     words = text.split()
     first = _ARTICLE.sub("", text).split()[0].lower() if _ARTICLE.sub("", text).split() else ""
     if text.lower() in word_set("not_entities") or first in word_set("not_org_heads"):
@@ -51,6 +55,34 @@ def keep_ner_org(text: str, ner_label: str) -> bool:
     if ner_label == "ORG":
         return len(words) > 1 or looks_like_org_name(text) or text[0].isupper()
     return len(words) == 1 and looks_like_org_name(text)
+
+
+def strip_leading_lowercase(text: str) -> tuple[int, str]:
+    """'russe Yandex' -> (6, 'Yandex'): lowercase words glued before a name by the NER."""
+    words = text.split(" ")
+    cut = 0
+    while len(words) > 1 and words[0][:1].islower():
+        cut += len(words[0]) + 1
+        words = words[1:]
+    return cut, " ".join(words)
+
+
+@lru_cache(maxsize=None)
+def _place_names() -> frozenset[str]:
+    from pipeline.gazetteer import entries
+
+    names = set()
+    for item in entries().values():
+        if item["kind"] in {"site", "country", "region"}:
+            for key in ("name", "names", "aliases", "code"):
+                value = item.get(key)
+                names.update(v.upper() for v in ([value] if isinstance(value, str) else value or []))
+    return frozenset(names)
+
+
+def is_place_name(text: str) -> bool:
+    """Whether an upper-case word is a known place or country code ('PARIS', 'US')."""
+    return text.upper() in _place_names()
 
 
 def is_institution(text: str) -> bool:

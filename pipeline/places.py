@@ -69,6 +69,8 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     """A facility named close to the place, and the place is not a venue, a government
     ("soutenues par Bruxelles"), an existing facility ("Meta exploite un site à Luleå"), nor
     a reference point after a more precise place ("à Ehningen, près de Stuttgart")."""
+    if mention.text.isupper():
+        return False  # a dateline: "DUBLIN (AFP) -"
     near = text[max(s_start, mention.start - FACILITY_WINDOW[0]):min(s_end, mention.end + FACILITY_WINDOW[1])]
     if not any(c.regex.search(near) for c in cues("facility_cues")):
         return False
