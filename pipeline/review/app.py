@@ -127,6 +127,7 @@ def _register_pages(app: Flask, output: Output, store: ReviewStore) -> None:
     def decide(row_id: str):
         output.refresh()
         row = output.by_id.get(row_id) or abort(404, "no such row in investments.csv")
+        _known_doc(output, row["doc_id"])
         query = clean_query(request.args)
         decision, fields = request.form.get("decision", ""), {}
         try:
