@@ -112,8 +112,28 @@ def predicted_sets(mentions: list[dict], rows: list[dict]) -> dict[str, set]:
     }
 
 
-SAME = {"people": _same_person, "sites": _same_site,
-        "orgs": lambda g, p: norm(g) == norm(p)}
+def same_org(gold: str, pred: str) -> bool:
+    """Same organisation: same name, or one is the acronym of the other (gold README).
+
+    >>> same_org("UK Research and Innovation", "UKRI"), same_org("Google", "Alphabet")
+    (True, False)
+    """
+    if norm(gold) == norm(pred):
+        return True
+    short, long = sorted((str(gold), str(pred)), key=len)
+    letters = "".join(ch for ch in short if ch.isalnum())
+    if len(letters) < 2 or not letters.isupper():
+        return False
+    capitals = "".join(ch for ch in long if ch.isupper())
+    initials = "".join(w[0] for w in long.split() if w[0].isalnum()).upper()
+    return letters in (capitals, initials)
+
+
+def _same_fact_org(gold: tuple, pred: tuple) -> bool:
+    return gold[:-1] == pred[:-1] and (gold[-1] == pred[-1] or same_org(gold[-1], pred[-1]))
+
+
+SAME = {"people": _same_person, "sites": _same_site, "orgs": same_org, "investors": _same_fact_org}
 
 
 def score_document(gold: dict, pred: dict) -> dict[str, Score]:

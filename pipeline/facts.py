@@ -148,15 +148,11 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
             if org_kind(m.value) != "media"]
     if any(c.regex.search(sentence) for c in cues("raise_cues")):
-        lead = None
-        for cue in cues("raise_investor_cues"):
-            match = cue.regex.search(sentence)
-            if match:
-                after = [m for m in orgs if m.start >= s_start + match.end()]
-                lead = after[0].value if after else None
         before = [m for m in orgs if m.end <= amount.start]
-        recipient = before[-1].value if before else (orgs[0].value if orgs else ctx.main_company())
-        return (lead or "", recipient if recipient != lead else "")
+        recipient = _subject(before, amount.start).value if before else ctx.main_company()
+        spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
+        lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
+        return lead, recipient
     if orgs:
         return _subject(orgs, amount.start).value, ""
     for span in ctx.window(amount.start)[1:]:
@@ -164,6 +160,30 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
         if prev:
             return _subject(prev, span[1]).value, ""
     return ctx.main_company(), ""
+
+
+def _following(ctx: Context, offset: int, count: int) -> list[tuple[int, int]]:
+    index = ctx.sentences.index(offset)
+    return ctx.sentences.spans[index + 1:index + 1 + count]
+
+
+def _lead_investor(ctx: Context, span: tuple[int, int], recipient: str) -> str:
+    """The lead investor of a fund raise: 'menée par X', 'auprès de X', 'X devient son
+    premier actionnaire'. Descriptors ('la société') are not names here."""
+    text = ctx.text[span[0]:span[1]]
+    orgs = [m for m in ctx.in_span("ORG", *span)
+            if m.rule != "org.descriptor" and m.value != recipient and org_kind(m.value) != "media"]
+    for cue in cues("raise_investor_cues"):
+        for match in cue.regex.finditer(text):
+            after = [m for m in orgs if 0 <= m.start - (span[0] + match.end()) <= 60]
+            if after:
+                return after[0].value
+    for cue in cues("raise_investor_before_cues"):
+        for match in cue.regex.finditer(text):
+            before = [m for m in orgs if 0 <= span[0] + match.start() - m.end <= 40]
+            if before:
+                return before[-1].value
+    return ""
 
 
 def _subject(orgs: list[Mention], before: int) -> Mention:
@@ -250,8 +270,9 @@ def _merge_duplicates(facts: list[Fact]) -> list[Fact]:
         if first is None:
             merged[key] = fact
             continue
-        first.investor = first.investor or fact.investor
         first.recipient = first.recipient or fact.recipient
+        if fact.investor != first.recipient:
+            first.investor = first.investor or fact.investor
         first.country = first.country or fact.country
         first.period = first.period or fact.period
         first.sites += [s for s in fact.sites if s.value not in {x.value for x in first.sites}]

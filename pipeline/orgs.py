@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from pipeline.gazetteer import entry
@@ -138,10 +139,17 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
             continue  # "le géant américain Microsoft": the name follows, nothing to resolve
         before = [m for m in companies if m.end <= match.start()]
         if before:
-            target = before[-1]
+            target = _most_named(before)
             out.append(Mention("ORG", match.group(0), target.value, match.start(), match.end(),
                                "rule", "org.descriptor", detail=f"refers to {target.value}"))
     return out
+
+
+def _most_named(before: list[Mention]) -> Mention:
+    """The company named most often so far (the one the text is about); ties: the latest."""
+    counts = Counter(m.value for m in before)
+    best = max(counts.values())
+    return next(m for m in reversed(before) if counts[m.value] == best)
 
 
 def _name_follows(text: str, offset: int, orgs: list[Mention]) -> bool:
