@@ -23,5 +23,8 @@ test: install                 ## the whole test suite
 eval: install                 ## precision / recall / F1 per field and split
 	$(PY) -m pipeline eval
 
+retrain: install               ## score rules, learn from reviews, write a new rules version if no worse
+	$(PY) -m pipeline retrain
+
 clean:
 	rm -rf output/*.csv output/*.parquet output/*.json

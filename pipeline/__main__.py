@@ -114,5 +114,29 @@ def review(
         raise typer.Exit(2)
 
 
+@app.command()
+def retrain(
+    corpus: Path = typer.Option(Path("corpus"), help="Corpus folder with labelled/, gold/, reviews/."),
+    models: Path = typer.Option(Path("models"), help="Rules folder to score and to update."),
+    min_precision: float = typer.Option(0.5, help="Disable a cue rule below this precision."),
+    min_fires: int = typer.Option(3, help="Judged votes a rule needs before it is disabled or lowered."),
+    lower_below: float = typer.Option(0.7, help="Cap the confidence of a rule below this precision."),
+    tolerance: float = typer.Option(0.0, help="F1 drop allowed per field on held-back and seeds."),
+    tune_share: float = typer.Option(0.8, help="Share of reviewed documents used for tuning."),
+    ner_min_docs: int = typer.Option(200, help="Labelled documents needed to train the NER."),
+    ner_max_steps: int = typer.Option(600, help="spaCy training steps for the NER."),
+    out: Path = typer.Option(Path("output"), help="Where rule_scores.csv is written."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Score and compare, write nothing."),
+) -> None:
+    """Score every rule, learn from reviews, write a new rules version if it is no worse."""
+    from pipeline.learn import Thresholds
+    from pipeline.retrain import Options, retrain as run_retrain
+
+    options = Options(Thresholds(min_precision, min_fires, lower_below), tolerance, tune_share,
+                      ner_min_docs, ner_max_steps, dry_run)
+    width = None if console.is_terminal else 160   # readable tables in logs and pipes too
+    run_retrain(corpus, models, options, out, Console(width=width))   # a rejection is a report, not an error
+
+
 if __name__ == "__main__":
     app()
