@@ -50,7 +50,7 @@ def commitment_facts(ctx: Context, investments: list[Fact] = ()) -> list[Fact]:
         fact.people = ctx.in_span("PERSON", s_start, s_end)
         orgs = [m for m in ctx.in_span("ORG", s_start, s_end)]
         fact.investor = orgs[0].value if orgs else ctx.main_company()
-        fact.country = target_country(ctx, mention.start, [(s_start, s_end)])
+        fact.country = target_country(ctx, mention, [(s_start, s_end)])
         fact.confidence = round(rule_confidence(mention.rule, 0.55) + 0.1 * bool(fact.target), 2)
         key = (fact.category, _target_key(fact), tuple(s.value for s in fact.sites[:1]))
         if key not in facts:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions import Mention, Sentences, paragraph_of
-from pipeline.orgs import org_kind
+from pipeline.orgs import org_country, org_kind
 from pipeline.places import dominant_country
 
 
@@ -98,7 +98,7 @@ def _investment(ctx: Context, amount: Mention) -> Fact | None:
         return None   # an earlier or cumulated figure told as background, not a new investment
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
     fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
-    fact.country = _country(ctx, amount)
+    fact.country = (_home_country(ctx, fact.recipient) if fact.recipient else "") or _country(ctx, amount)
     fact.period = _period(ctx, amount)
     if _is_past(ctx, fact.period):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
@@ -197,12 +197,15 @@ def _subject(orgs: list[Mention], before: int) -> Mention:
 def _country(ctx: Context, amount: Mention) -> str:
     """Target country: nearest non-origin country or site country in the window, else the
     document's; none when the sentence names only a region ("en Europe")."""
-    return target_country(ctx, amount.start, ctx.window(amount.start))
+    return target_country(ctx, amount, ctx.window(amount.start))
 
 
-def gap(mention: Mention, offset: int) -> int:
-    """Characters between a mention and an offset (0 when the offset is inside it)."""
-    return max(0, mention.start - offset, offset - mention.end)
+def gap(mention: Mention, anchor: Mention) -> int:
+    """Characters between two mentions (0 when they overlap)."""
+    return max(0, mention.start - anchor.end, anchor.start - mention.end)
+
+
+_LOCATIVE = re.compile(r"(?:\b(?:en|au|aux|dans|vers|outre)[\s-]+(?:l['’]|la |le )?)$", re.IGNORECASE)
 
 
 def _drop_totals_of_parts(facts: list[Fact]) -> list[Fact]:
@@ -219,16 +222,42 @@ def _drop_totals_of_parts(facts: list[Fact]) -> list[Fact]:
     return kept
 
 
-def target_country(ctx: Context, offset: int, spans: list[tuple[int, int]]) -> str:
+def _is_locative(text: str, mention: Mention) -> bool:
+    """'en France', 'aux Pays-Bas', 'outre-Rhin': the place where something happens."""
+    return mention.text.lower().startswith("outre") or bool(
+        _LOCATIVE.search(text[max(0, mention.start - 12):mention.start]))
+
+
+def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]]) -> str:
+    """The country a fact is about: in each span in turn, the closest country or site
+    country, those after 'en', 'au', 'dans'... first; then a place's country; none when
+    the sentence names only a region ("en Europe"); else the document's country."""
     for span in spans:
         near = [m for m in ctx.in_span("COUNTRY", *span) if m.role != "origin"]
         near += [m for m in ctx.in_span("SITE", *span) if m.country]
         if near:
-            best = min(near, key=lambda m: gap(m, offset))
+            clause = clause_of(ctx.text, anchor.start, anchor.end, *span)
+            best = min(near, key=lambda m: (not clause[0] <= m.start < clause[1],
+                                            not _is_locative(ctx.text, m), gap(m, anchor)))
             return best.value if best.label == "COUNTRY" else best.country
+    places = [m for m in ctx.in_span("PLACE", *spans[0]) if m.country and m.detail != "region"
+              and not any(c.regex.search(ctx.text[max(0, m.start - 25):m.start]) for c in cues("venue_cues"))]
+    if places:
+        return min(places, key=lambda m: gap(m, anchor)).country
     if any(m.detail == "region" for m in ctx.in_span("PLACE", *spans[0])):
         return ""
     return ctx.main_country()
+
+
+def _home_country(ctx: Context, org: str) -> str:
+    """Where a company raising funds is from: 'la start-up allemande Helsing', else the
+    gazetteer's home country."""
+    for mention in (m for m in ctx.mentions if m.label == "ORG" and m.value == org):
+        for country in ctx.in_span("COUNTRY", mention.start - 45, mention.end + 45):
+            between = ctx.text[min(country.end, mention.end):max(country.start, mention.start)]
+            if country.role == "origin" and not re.search(r"[,.;:()]", between):
+                return country.value
+    return org_country(org)
 
 
 def _period(ctx: Context, amount: Mention) -> Mention | None:

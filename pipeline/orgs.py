@@ -105,11 +105,23 @@ def org_kind(name: str) -> str:
     return _kinds().get(name, "")
 
 
+def org_country(name: str) -> str:
+    """Home country of a known organisation (gazetteer), '' if unknown."""
+    return _countries().get(name) or ""
+
+
 @lru_cache(maxsize=None)
 def _kinds() -> dict[str, str]:
     from pipeline.gazetteer import entries
 
     return {e["name"]: e.get("subkind", "") for e in entries().values() if e["kind"] == "org"}
+
+
+@lru_cache(maxsize=None)
+def _countries() -> dict[str, str]:
+    from pipeline.gazetteer import entries
+
+    return {e["name"]: e.get("country") or "" for e in entries().values() if e["kind"] == "org"}
 
 
 def link_acronyms(orgs: list[Mention], text: str) -> None:
