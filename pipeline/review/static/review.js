@@ -173,4 +173,5 @@
   const kind = document.getElementById("add-kind");
   if (kind) kind.addEventListener("change", showFactFields);
   showFactFields();
+  body.dataset.ready = "1";            // tests wait for this before pressing keys
 })();
