@@ -17,8 +17,11 @@ install: $(STAMP)             ## create .venv and install everything (French mod
 run: install                  ## process corpus/ into output/
 	$(PY) -m pipeline run corpus/ --out output/
 
-test: install                 ## the whole test suite
-	$(PY) -m pytest
+test: install                 ## the whole test suite, then the browser tests (Debian's chromium)
+	$(PY) -m pytest && $(PY) -m pytest tests/browser -p no:cacheprovider
+
+review: install               ## review extracted rows on http://127.0.0.1:8000 (decisions -> corpus/reviews/)
+	$(PY) -m pipeline review output/ --port 8000
 
 eval: install                 ## precision / recall / F1 per field and split
 	$(PY) -m pipeline eval
