@@ -238,7 +238,8 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]]) 
         if near:
             clause = clause_of(ctx.text, anchor.start, anchor.end, *span)
             best = min(near, key=lambda m: (not clause[0] <= m.start < clause[1],
-                                            not _is_locative(ctx.text, m), gap(m, anchor)))
+                                            not _is_locative(ctx.text, m), m.start < anchor.start,
+                                            gap(m, anchor)))
             return best.value if best.label == "COUNTRY" else best.country
     places = [m for m in ctx.in_span("PLACE", *spans[0]) if m.country and m.detail != "region"
               and not any(c.regex.search(ctx.text[max(0, m.start - 25):m.start]) for c in cues("venue_cues"))]

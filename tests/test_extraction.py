@@ -1,0 +1,177 @@
+"""Extraction behaviour on short articles a user could paste: one table per concern."""
+from __future__ import annotations
+
+import pytest
+
+
+def _values(rows, label):
+    return {m["value"] for m in rows.mentions if m["label"] == label}
+
+
+def _investments(rows):
+    return [r for r in rows.investments if r["kind"] == "investment"]
+
+
+# ---- people: canonical names and roles ----------------------------------------------------
+
+PEOPLE = [
+    ("Jensen Huang, PDG de Nvidia, a annoncé le projet. M. Huang a ensuite précisé les détails.",
+     "Jensen Huang", "PDG de Nvidia"),
+    ("Le chancelier allemand Friedrich Merz a salué l'accord conclu à Berlin.",
+     "Friedrich Merz", "chancelier allemand"),
+    ("« C'est un signal fort », a déclaré Keir Starmer, Premier ministre britannique, mardi.",
+     "Keir Starmer", "Premier ministre britannique"),
+    ("La ministre Clara Chappaz a visité le site. Selon Chappaz, le projet avance.",
+     "Clara Chappaz", "ministre"),
+]
+
+
+@pytest.mark.parametrize("text, name, role", PEOPLE)
+def test_extraction_person_full_name_and_role(extract, text, name, role):
+    rows = extract(text)
+    people = {(m["value"], m["role"]) for m in rows.mentions if m["label"] == "PERSON"}
+    assert (name, role) in people
+    assert _values(rows, "PERSON") == {name}
+
+
+def test_extraction_surname_alone_links_to_gazetteer_full_name(extract):
+    rows = extract("Sous Obama, l'administration avait déjà contesté ces demandes.")
+    assert _values(rows, "PERSON") == {"Barack Obama"}
+
+
+@pytest.mark.parametrize("text", [
+    "Par Jeanne Martin, le 12/03/2025 à 10h02\nAmazon investit à Marseille.",
+    "© AFP / Justin Tallis\nGoogle ouvre un centre de données.",
+])
+def test_extraction_bylines_and_credits_give_no_person(extract, text):
+    assert _values(extract(text), "PERSON") == set()
+
+
+# ---- countries: names, adjectives, periphrases; regions are not countries -----------------
+
+@pytest.mark.parametrize("text, codes", [
+    ("Le groupe investira outre-Rhin et dans l'Hexagone.", {"DE", "FR"}),
+    ("Le gouvernement britannique a salué l'annonce faite outre-Manche.", {"GB"}),
+    ("La multinationale américaine s'implante en Pologne.", {"US", "PL"}),
+    ("L'Union européenne et l'Europe ne sont pas des pays.", set()),
+])
+def test_extraction_country_codes(extract, text, codes):
+    assert _values(extract(text), "COUNTRY") == codes
+
+
+def test_extraction_company_nationality_is_origin_not_target(extract):
+    rows = extract("Le géant américain Oracle va investir 1 milliard d'euros en Italie.")
+    origin = {m["value"] for m in rows.mentions if m["label"] == "COUNTRY" and m["role"] == "origin"}
+    assert origin == {"US"}
+    assert [r["country"] for r in _investments(rows)] == ["IT"]
+
+
+# ---- sites and places ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, sites, places", [
+    ("Equinix construira un nouveau centre de données à Varsovie.", {"Varsovie"}, set()),
+    ("Lors du sommet organisé à Versailles, Amazon a annoncé un campus de centres de données à Dunkerque.",
+     {"Dunkerque"}, {"Versailles"}),
+    ("Le site sera construit à Waltham Cross, au nord de Londres.", {"Waltham Cross"}, {"Londres"}),
+    ("Google a inauguré un centre lyonnais dédié à l'IA.", {"Lyon"}, set()),
+])
+def test_extraction_sites_versus_places(extract, text, sites, places):
+    rows = extract(text)
+    assert _values(rows, "SITE") == sites
+    assert places <= _values(rows, "PLACE")
+
+
+# ---- organisations -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, orgs", [
+    ("AWS va ouvrir une région cloud. La firme de Redmond, elle, attend.", {"Amazon Web Services", "Microsoft"}),
+    ("L'Institut national de cybersécurité (INCIBE) coopère avec Microsoft.", {"INCIBE", "Microsoft"}),
+    ("Conclusion\nLes GAFAM dominent le marché du cloud.", set()),
+])
+def test_extraction_org_canonical_names(extract, text, orgs):
+    assert _values(extract(text), "ORG") == orgs
+
+
+# ---- investments ---------------------------------------------------------------------------
+
+INVESTMENTS = [
+    # text, published, [(investor, country, value, currency, kind, period_end)]
+    ("Amazon Web Services va investir 15,7 milliards d'euros en Espagne d'ici 2033.", "2024-05-20",
+     [("Amazon Web Services", "ES", "15700000000", "EUR", "exact", "2033")]),
+    ("Le suédois Telia injectera près de 2 Md SEK dans un centre de calcul à Stockholm.", "2025-03-01",
+     [("Telia", "SE", "2000000000", "SEK", "approx", "")]),
+    ("Microsoft a promis d'investir plus de 3,2 milliards d'euros outre-Rhin sur deux ans.", "2024-02-15",
+     [("Microsoft", "DE", "3200000000", "EUR", "min", "2026")]),
+    ("Oracle investira entre 2 et 3 milliards de dollars aux Pays-Bas.", "2025-01-10",
+     [("Oracle", "NL", "2000000000", "USD", "range", "")]),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", INVESTMENTS)
+def test_extraction_investment_rows(extract, text, published, expected):
+    rows = _investments(extract(text, published))
+    got = [(r["investor"], r["country"], r["amount_value"], r["amount_currency"], r["amount_kind"],
+            r.get("period_end") or "") for r in rows]
+    assert got == expected
+
+
+def test_extraction_fund_raise_names_lead_investor_and_recipient(extract):
+    rows = _investments(extract("La start-up française Mistral AI lève 600 millions d'euros auprès "
+                                "de General Catalyst.", "2024-06-11"))
+    assert [(r["investor"], r["recipient"], r["country"]) for r in rows] == [
+        ("General Catalyst", "Mistral AI", "FR")]
+
+
+@pytest.mark.parametrize("text", [
+    "Le chiffre d'affaires du groupe a atteint 3 milliards d'euros l'an dernier.",
+    "La start-up est désormais valorisée à 6 milliards d'euros.",
+    "Google avait annoncé l'an dernier un plan de 2 milliards d'euros.",
+    "Au total, le groupe revendique plus de 3 milliards d'euros investis en Belgique depuis 2007.",
+    "L'hôpital héberge 10 millions de dossiers médicaux.",
+])
+def test_extraction_money_that_is_not_a_new_investment(extract, text):
+    assert _investments(extract(text, "2025-05-01")) == []
+
+
+def test_extraction_total_of_listed_parts_is_not_a_row(extract):
+    text = ("Oracle investira 3 milliards de dollars : 2 milliards de dollars outre-Rhin et "
+            "1 milliard de dollars aux Pays-Bas.")
+    got = {(r["amount_value"], r["country"]) for r in _investments(extract(text, "2024-07-01"))}
+    assert got == {("2000000000", "DE"), ("1000000000", "NL")}
+
+
+def test_extraction_same_amount_twice_is_one_row_completed_by_anaphora(extract):
+    text = ("Google investit 1 milliard d'euros en Finlande.\n\nLe géant américain a confirmé "
+            "mardi 1 milliard d'euros pour son centre de données de Hamina.\n\n"
+            "Cet investissement sera réalisé d'ici 2027.")
+    rows = _investments(extract(text, "2024-05-14"))
+    assert len(rows) == 1
+    assert (rows[0]["investor"], rows[0]["country"], rows[0]["period_end"]) == ("Google", "FI", "2027")
+    assert "Hamina" in rows[0]["sites"]
+
+
+def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
+    [row] = _investments(extract("Meta investira 1 milliard de dollars en Irlande.", "2024-02-01"))
+    assert row["fx_date"] == "2024-02-01"
+    assert abs(float(row["amount_eur"]) - 1e9 / float(row["fx_rate"])) < 1
+    assert 0.85e9 < float(row["amount_eur"]) < 0.97e9
+
+
+# ---- commitments ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le groupe s'engage à former 100 000 personnes d'ici 2026.", ("training", "100000", "people", "2026")),
+    ("L'opérateur créera 300 emplois directs à Lyon.", ("jobs", "300", "jobs", "")),
+    ("Le centre hébergera environ 10 000 GPU.", ("compute", "10000", "gpu", "")),
+    ("Le campus sera alimenté à 100 % par de l'énergie renouvelable.", ("renewable_energy", "100", "percent", "")),
+])
+def test_extraction_commitment_category_quantity_deadline(extract, text, expected):
+    rows = [r for r in extract(text, "2025-01-15").investments if r["kind"] == "commitment"]
+    got = {(r["category"], r.get("target_value") or "", r.get("target_unit") or "", r.get("period_end") or "")
+           for r in rows}
+    assert expected in got
+
+
+def test_extraction_hedged_sentence_is_no_commitment(extract):
+    rows = extract("On ignore si le groupe pourrait former des salariés en Espagne.")
+    assert [r for r in rows.investments if r["kind"] == "commitment"] == []
