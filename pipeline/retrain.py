@@ -51,6 +51,7 @@ class Result:
     after: dict[str, dict[str, Score]]
     written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    ner: dict = field(default_factory=dict)
 
 
 @contextlib.contextmanager
@@ -244,7 +245,7 @@ def retrain(corpus: Path, models: Path, options: Options = Options(), out: Path 
         console.print(before_after_table(before, after, f"rules {version} (candidate) vs current"))
         reasons = verdict(before, after, options.tolerance)
         accepted = not reasons and (changed or bool(ner.get("kept")))
-        result = Result(accepted, reasons, version, before, after, notes=notes)
+        result = Result(accepted, reasons, version, before, after, notes=notes, ner=ner)
         if reasons:
             console.print(f"[red]rejected[/red] version {version}: " + "; ".join(reasons))
             return result
