@@ -5,8 +5,9 @@
   `min_precision` with at least `min_fires` judged votes it is disabled; below
   `lower_below` its confidence is capped at `min_precision` (lowered).
 - Forms (`models/learned/*.json`, the schemas of the curated gazetteers): a reviewer's
-  correction of an investor, a site or a person whose extracted value differs (and is
-  written in the text) makes that value an alias of the corrected one; a text selection
+  correction of an investor, a site or a person whose extracted value is written in the
+  text while the corrected one is not makes that value an alias of the corrected one (when
+  both are written, the reviewer picked another entity: nothing to learn); a text selection
   added as ORG / SITE / PERSON / COUNTRY becomes a form of its value. Unknown canonical
   values get a new entry (`source: "review"`, with the review time).
 
@@ -106,9 +107,21 @@ def review_forms(samples) -> list[Form]:
                 if column not in fields:
                     continue
                 for before, after in _replaced(original.get(column), fields.get(column)):
-                    if before in text and norm(before) != norm(after):
+                    if _renamed(text, before, after):
                         out.append(Form(kind, before, after, *meta))
     return out
+
+
+def _renamed(text: str, before: str, after: str) -> bool:
+    """Whether a correction renames what the text calls `before` (an alias), rather than
+    picking another entity: `before` is written in the text and `after` is not.
+
+    >>> _renamed("la firme de Gotham investit", "la firme de Gotham", "Wayne Enterprises")
+    True
+    >>> _renamed("EIFO et la Fondation Novo Nordisk", "EIFO", "Fondation Novo Nordisk")
+    False
+    """
+    return bool(before) and before in text and norm(after) not in norm(text) and norm(before) != norm(after)
 
 
 def _replaced(before: str | None, after: str | None) -> list[tuple[str, str]]:

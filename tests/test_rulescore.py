@@ -171,6 +171,8 @@ def test_learn_review_forms_from_corrections_and_selections():
          "original": {"investor": "Wayne Corp"}},
         {"row_id": "r2", "decision": "correct", "fields": {"investor": "Wayne Enterprises"},
          "original": {"investor": "Not In Text"}},
+        {"row_id": "r3", "decision": "correct", "fields": {"investor": "Wayne Corp"},   # another org picked
+         "original": {"investor": "Gotham"}},
         {"row_id": "a1", "decision": "add", "fields": {"label": "SITE", "text": "Gotham", "value": "Gotham City",
                                                        "start": 48, "end": 54}},
     ]
