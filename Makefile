@@ -29,5 +29,9 @@ eval: install                 ## precision / recall / F1 per field and split
 retrain: install               ## score rules, learn from reviews, write a new rules version if no worse
 	$(PY) -m pipeline retrain
 
+bench: install                ## speed, memory, re-run and money-layer figures on a generated corpus
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) -m pipeline bench --docs 5000
+
 clean:
 	rm -rf output/*.csv output/*.parquet output/*.json

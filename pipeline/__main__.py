@@ -60,6 +60,18 @@ def run(
         f"rows: {rows} -> {out}/")
 
 
+@app.command()
+def bench(
+    docs: int = typer.Option(5000, "--docs", help="Articles in the generated corpus."),
+    processes: int = typer.Option(2, "--processes", "-p", help="Processes for the pipeline and the ceiling."),
+    workdir: Path = typer.Option(Path(".bench"), help="Where the corpus and the outputs go."),
+) -> None:
+    """Throughput vs the senter+ner ceiling, memory, re-run time, scaling, money layer."""
+    from pipeline.bench import main
+
+    main(docs, processes, workdir, say=lambda line: print(line, flush=True))
+
+
 @app.command("eval")
 def evaluate(
     split: list[str] = typer.Option(["seeds", "train", "test"], "--split", "-s",

@@ -143,7 +143,7 @@ class Progress:
 
 def run(paths: list[str | Path], out_dir: str | Path, nlp=None,
         on_document: Callable[[DocRows], None] | None = None, *, processes: int | None = None,
-        engine: str = "local", scheduler: str | None = None, full: bool = False,
+        engine="local", scheduler: str | None = None, full: bool = False,
         progress: Progress | None = None, chunk: int | None = None) -> RunSummary:
     """Process what is new or changed below `paths` and rebuild the tables in `out_dir`."""
     from pipeline.assemble import write_outputs
@@ -156,7 +156,8 @@ def run(paths: list[str | Path], out_dir: str | Path, nlp=None,
     summary, done, uncommitted = RunSummary(), 0, 0
     version = pipeline_version()
     store = Store(out_dir, fresh=full)
-    workers = make_engine(engine, processes if nlp is None else (processes or 1), scheduler, nlp)
+    workers = (make_engine(engine, processes if nlp is None else (processes or 1), scheduler, nlp)
+               if isinstance(engine, str) else engine)   # or a ready engine (the bench warms one)
     if type(progress) is not Progress:
         progress.start(sum(_size(p) for p in iter_paths(paths)))
     try:
