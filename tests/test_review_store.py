@@ -9,7 +9,7 @@ import threading
 import pandas as pd
 import pytest
 
-from pipeline.review import fixture, highlight, output, samples, store
+from pipeline.review import app, fixture, highlight, output, samples, store
 from pipeline.review.fixture import write_fixture
 from pipeline.review.output import Output
 from pipeline.review.samples import FieldError, clean_fields
@@ -42,7 +42,7 @@ def decide(reviews: ReviewStore, tables: Output, row: dict, decision: str, **fie
     return reviews.decide(article(tables, row["doc_id"]), row["row_id"], decision, fields, row)
 
 
-@pytest.mark.parametrize("module", [samples, store, highlight, output, fixture])
+@pytest.mark.parametrize("module", [samples, store, highlight, output, fixture, app])
 def test_review_store_doctests(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

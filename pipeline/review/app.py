@@ -49,6 +49,7 @@ def create_app(output_dir: str | Path, corpus_dir: str | Path, reviewer: str = "
     app.config.update(SECRET_KEY=secrets.token_hex(32), REVIEW_TOKEN=secrets.token_urlsafe(24),
                       REVIEWER=reviewer, MAX_CONTENT_LENGTH=256 * 1024)
     app.extensions["review"] = (output, store)
+    app.add_template_filter(digits)
     _register_guards(app)
     _register_pages(app, output, store)
     return app
@@ -274,6 +275,19 @@ def _lines(text: str, body_start: int) -> list[tuple[int, int]]:
             out.append((cursor, cursor + len(line)))
         cursor += len(line) + 1
     return out
+
+
+def digits(value: object) -> str:
+    """'1900000000' -> '1 900 000 000' (narrow spaces) for reading; other text unchanged.
+
+    >>> digits("1900000000.5").replace("\u202f", " "), digits("USD"), digits(None)
+    ('1 900 000 000.5', 'USD', '')
+    """
+    text = "" if value is None else str(value)
+    whole, dot, fraction = text.partition(".")
+    if not whole.isdigit():
+        return text
+    return f"{int(whole):,}".replace(",", "\u202f") + dot + fraction
 
 
 def _int(value: object, default: int = 0) -> int:
