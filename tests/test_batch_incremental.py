@@ -119,3 +119,19 @@ def test_batch_seeds_give_one_microsoft_spain_event(nlp, tmp_path):
     assert len(spain) == 1
     assert spain.iloc[0].source_count == "2"
     assert "USD" in spain.iloc[0].figures and "EUR" in spain.iloc[0].figures
+
+
+def test_batch_version_follows_every_rules_file(tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline.lexicon import PACKAGE_MODELS
+    from pipeline.state import pipeline_version
+
+    rules = tmp_path / "models"
+    shutil.copytree(PACKAGE_MODELS, rules)
+    monkeypatch.setenv("INVEST_MODELS", str(rules))
+    before = pipeline_version()
+    assert pipeline_version() == before
+    gazetteer = next(p for p in sorted(rules.rglob("*.json")))
+    gazetteer.write_text(gazetteer.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert pipeline_version() != before
