@@ -4,8 +4,8 @@
   share (sha1 of the doc_id, ~80 %);
 - held-back = `labelled/test.jsonl` + the other reviewed documents; the seeds
   (`gold/seeds.facts.jsonl`) are a separate regression guard.
-A labelled test or seed document whose review hashes into the tune part moves to tune
-(its gold and its decisions are then used for tuning, so it must leave the held-back set).
+A labelled test or seed document stays where it is when it is reviewed: the test split is
+never tuned on, its reviews only add judged labels to the held-back score.
 A reviewed document without labelled gold has partial gold (only the rows a reviewer saw):
 its predictions are scored only where a reviewer judged them (`judged_sets`).
 
@@ -47,12 +47,10 @@ class Splits:
     tune: list[Sample]
     held: list[Sample]
     seeds: list[Sample]
-    moved: list[str] = field(default_factory=list)   # held-back docs moved to tune by review
 
     def counts(self) -> dict[str, int]:
         return {"tune": len(self.tune), "held": len(self.held), "seeds": len(self.seeds),
-                "reviewed": sum(bool(s.decisions) for s in self.tune + self.held + self.seeds),
-                "moved_to_tune": len(self.moved)}
+                "reviewed": sum(bool(s.decisions) for s in self.tune + self.held + self.seeds)}
 
 
 def in_tune(doc_id: str, share: float) -> bool:
@@ -110,10 +108,6 @@ def load_splits(corpus: Path, share: float = 0.8) -> Splits:
             sample = Sample(article, record.get("facts") or {}, "review",
                             record.get("spans") or [], complete=False)
             (tune if in_tune(doc_id, share) else held).append(sample)
-        elif sample.origin != "train" and in_tune(doc_id, share):
-            (held if sample.origin == "test" else seeds).remove(sample)
-            tune.append(sample)
-            splits.moved.append(doc_id)
         sample.decisions = record["decisions"]
     return splits
 
