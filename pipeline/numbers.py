@@ -22,6 +22,7 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import dropwhile
 from pathlib import Path
 
 from text_to_num import text2num
@@ -35,6 +36,7 @@ APOS = r"['’‘ʼ]"                           # straight and typographic apost
 DIGITS = r"""(?:
     \d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[,.]\d+)?   # 4 000 000 / 4 000 000,50 (space-like thousands)
   | \d{1,3}(?:\.\d{3})+(?:,\d+)?                          # 125.000 / 125.000,50 (dot thousands)
+  | \d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?                    # 1'500'000 / 1'500.50 (Swiss apostrophe thousands)
   | \d{1,3}(?:,\d{3}){2,}(?:\.\d+)?                       # 1,500,000 / 1,500,000.25 (English thousands)
   | \d{1,3}(?:,\d{3})+\.\d+                               # 1,500.50 (English thousands + decimal point)
   | \d+(?:[.,]\d+)?                                       # 2 / 2,1 / 1.5
@@ -77,17 +79,43 @@ def alternation(phrases) -> str:
     return "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
-WORD_NUMBER = (
-    r"(?i:\b(?:%(w)s)(?:(?:[\s-]+et)?[\s-]+(?:%(w)s))*\b)" % {"w": alternation(SCALES["number_words"])}
-)
-"""Numbers in words: "quatre", "deux cents", "vingt-et-un", "trois cent mille"."""
+def trie_alternation(phrases) -> str:
+    """Case-insensitive alternation of many data phrases as a prefix tree: same matches as
+    ``alternation`` (longest first, by greedy optional tails) in a few steps, not one per phrase.
+
+    >>> bool(re.fullmatch("(?i:%s)" % trie_alternation(["dollar", "dollars", "dollars canadiens"]), "Dollars  Canadiens"))
+    True
+    """
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for char in phrase.lower().replace("’", "'"):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_source(tree)
+
+
+_TRIE_TOKENS = {" ": r"\s+", "'": APOS, "-": r"[-‑\s]?"}
+
+
+def _trie_source(node: dict) -> str:
+    branches = [_TRIE_TOKENS.get(c, re.escape(c)) + _trie_source(child) for c, child in node.items() if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
+    return f"(?:{body})?" if "" in node else body
+
+
+_WORDS = r"(?:%(w)s)(?:(?:[\s-]+et)?[\s-]+(?:%(w)s))*" % {"w": alternation(SCALES["number_words"])}
+WORD_NUMBER = rf"(?i:\b{_WORDS}(?:\s+virgule\s+{_WORDS})?\b)"
+"""Numbers in words: "quatre", "deux cents", "vingt-et-un", "trois cent mille", "deux virgule cinq"."""
 
 APPROX_NOUNS = {w: e["value"] for e in SCALES["approximate_nouns"] for w in e["words"]}
 APPROX_NOUN = (
-    r"(?i:\b(?:une|la)\s+(?:(?:petite|bonne|grosse)\s+)?(?:%s)\s+(?:de\s+|d%s\s*))"
+    r"(?i:\b(?:une?|la)\s+(?:(?:petite|bonne|grosse)\s+)?(?:%s)\s+(?:de\s+|d%s\s*))"
     % (alternation(APPROX_NOUNS), APOS)
 )
-"""Approximate numbers: "une dizaine de", "une petite centaine de" (value 10, 100)."""
+"""Approximate numbers: "une dizaine de", "une petite centaine de", "un millier de" (10, 100, 1000)."""
 
 HALF_NUMBER = r"(?i:\bun[\s-]+demi(?=[\s-]))"
 """"un demi-milliard": 0.5 followed by a scale word."""
@@ -98,7 +126,7 @@ NUMBER = rf"(?:{DIGITS}|{APPROX_NOUN}|{HALF_NUMBER}|{WORD_NUMBER})"
 SCALE_WORDS = {w: e["value"] for e in SCALES["scale_words"] for w in e["words"]}
 SCALE_WORD = r"(?i:(?:%s)(?!\w))" % alternation(SCALE_WORDS)
 SCALE_ABBREVIATIONS = {f: e["value"] for e in SCALES["scale_abbreviations"] for f in e["forms"]}
-SCALE_ABBREVIATION = r"(?:%s)(?![a-zà-ÿ])" % "|".join(
+SCALE_ABBREVIATION = r"(?:%s)(?![^\W\d_A-Z])" % "|".join(      # "MUSD" = M + USD, "Kč" is not k
     re.escape(f) for f in sorted(SCALE_ABBREVIATIONS, key=len, reverse=True)
 )
 HALF_SUFFIX = r"(?i:\s+et\s+demie?\b)"
@@ -132,7 +160,7 @@ def parse_decimal(s: str) -> Decimal | None:
 def _parse_digits(s: str) -> Decimal | None:
     if not _DIGIT_RE.fullmatch(s):
         return None
-    s = re.sub(SPACE, "", s)
+    s = re.sub(SPACE + "|['’]", "", s)
     if s.count(",") > 1 or ("," in s and "." in s and s.index(",") < s.index(".")):
         s = s.replace(",", "")                               # English thousands
     elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
@@ -146,6 +174,8 @@ def _parse_digits(s: str) -> Decimal | None:
 
 def _parse_words(s: str) -> Decimal | None:
     text = re.sub(r"\s+", " ", s.lower().replace("’", "'"))
+    if " virgule " in text:
+        return _parse_virgule(*text.split(" virgule ", 1))
     half = re.fullmatch(r"(.*?)\s+et\s+demie?", text)
     if half:
         base = _parse_words(half.group(1))
@@ -164,6 +194,41 @@ def _parse_words(s: str) -> Decimal | None:
         return Decimal(text2num(text, "fr"))
     except ValueError:
         return None
+
+
+def _parse_virgule(whole: str, decimals: str) -> Decimal | None:
+    """ "deux virgule cinq" -> 2.5, "un virgule zéro cinq" -> 1.05 (leading "zéro"s are zeros)."""
+    units = _parse_words(whole)
+    words = decimals.split(" ")
+    zeros = len(words) - len(list(dropwhile(lambda w: w == "zéro", words)))
+    rest = _parse_words(" ".join(words[zeros:])) if zeros < len(words) else Decimal(0)
+    if units is None or rest is None or rest != int(rest):
+        return None
+    return Decimal(f"{int(units)}.{'0' * zeros}{int(rest)}")
+
+
+def parse_money_digits(s: str, *, prefix: bool, scaled: bool, english: bool) -> Decimal | None:
+    """Digits of an amount, read with the convention its neighbours imply; None if unsure.
+
+    - ``english`` ("$1.5 billion"): a dot is the decimal point, a comma separates thousands.
+    - ``scaled`` ("2.125 milliards"): a dot followed by three digits is a decimal point, since
+      nobody writes thousands before a scale word, unless the digits end in 0 ("1.000
+      milliards", "2.500 milliards" are thousands: a decimal is not written with a final 0).
+    - ``prefix`` without scale ("$1,000", "€2,500"): a comma followed by exactly three
+      digits separates thousands, as in the English writing a prefix symbol comes from.
+
+    >>> [parse_money_digits(s, prefix=p, scaled=k, english=e) for s, p, k, e in [("1.5", True, True, True),
+    ...  ("2.125", False, True, False), ("1.000", False, True, False), ("1,000", True, False, False),
+    ...  ("1,000", False, False, False)]]
+    [Decimal('1.5'), Decimal('2.125'), Decimal('1000'), Decimal('1000'), Decimal('1.000')]
+    """
+    if english and re.fullmatch(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?", s):
+        return Decimal(s.replace(",", ""))
+    if scaled and re.fullmatch(r"\d{1,3}\.\d\d[1-9]", s):
+        return Decimal(s)
+    if prefix and not scaled and re.fullmatch(r"\d{1,3},\d{3}", s):
+        return Decimal(s.replace(",", ""))
+    return parse_decimal(s)
 
 
 def _trailing_scale(text: str) -> Decimal:

@@ -17,12 +17,7 @@ from pipeline.amounts import Amount, find_amounts
 CASES_FILE = Path(__file__).parent / "data" / "money_cases.tsv"
 
 # Cases that should pass but do not yet: (group, sentence prefix) -> reason.
-XFAIL: dict[tuple[str, str], str] = {
-    ("known_gaps", "Il a payé 1 million 200"): "compound 'scale + digits' numbers are read as two parts",
-    ("known_gaps", "La société affiche une perte de -2"): "a minus sign is not read (kept out to skip 'GPT-4')",
-    ("known_gaps", "Le ticket coûte 5 euros 50"): "cents written after the currency word are not read",
-    ("known_gaps", "Le kilowattheure a augmenté de 20 centimes"): "sub-units (centimes, cents, pence) are not money yet",
-}
+XFAIL: dict[tuple[str, str], str] = {}
 
 
 def _expected(field: str) -> list[tuple]:
