@@ -4,8 +4,9 @@
 "1,5 GW" -> 1.5 GW, "40 %" -> 40 percent. Units come from ``models/quantities.json``;
 the number grammar and the kind cues ("plus de", "environ") are shared with
 ``pipeline.amounts``. As for amounts, ``text`` covers number and unit, not the cue.
-A number without a unit word ("en 2024", "doubler") is not a quantity, nor is a lone
-"un"/"une" ("un centre de données" is an article, not a count).
+A number without a unit word ("en 2024") is not a quantity, nor is a lone "un"/"une"
+("un centre de données" is an article, not a count). Verbs that multiply are a factor:
+"doubler" -> 2, "va tripler" -> 3 (text "tripler"), "multiplier par dix" -> 10.
 
 >>> [(q.text, q.value, q.unit, q.kind) for q in find_quantities("former plus de 2,5 millions de personnes")]
 [('2,5 millions de personnes', 2500000.0, 'people', 'min')]
@@ -69,18 +70,47 @@ QUANTITY = re.compile(
 )
 
 
+_VERBS = RULES["factor_verbs"]
+FACTOR_OF = {e["stem"]: e["value"] for e in _VERBS["stems"]}
+FACTOR_VERB = re.compile(
+    rf"""(?i)(?<![\w])(?P<stem>{nb.alternation(FACTOR_OF)})      # "doubl", "tripl", "décupl"
+    (?:{nb.alternation(_VERBS["endings"])}(?![\w])                # "doubler", "triplera", "doublé"
+      | (?:{nb.alternation(_VERBS["object_endings"])})(?![\w])    # "triple", only before its object:
+        (?={nb.SPACE}+(?:{nb.alternation(_VERBS["object_words"])})(?![\w]))   # "triple la mise"
+    )""",
+    re.VERBOSE,
+)
+VERB_NOT_AFTER = re.compile(rf"(?i)(?<![\w])(?:{nb.alternation(_VERBS['not_after'])}){nb.SPACE}+\Z")
+
+
+def find_factor_verbs(text: str) -> list[Quantity]:
+    """Verbs that multiply, as ``factor`` quantities whose text is the verb.
+
+    >>> [(q.text, q.value, q.kind) for q in find_factor_verbs("ce chiffre devrait presque doubler, il a réussi un triplé")]
+    [('doubler', 2.0, 'approx')]
+    """
+    found = []
+    for m in FACTOR_VERB.finditer(text):
+        if VERB_NOT_AFTER.search(text, max(0, m.start() - 12), m.start()):
+            continue                   # "un triplé", "le doublé": nouns
+        kind = kind_around(text, m.start(), m.end()) or "exact"
+        value = float(FACTOR_OF[m.group("stem").lower()])
+        found.append(Quantity(m.start(), m.end(), m.group(), value, "factor", kind, rule="quantity.factor_verb"))
+    return found
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """All counts with a unit in ``text``, sorted by start.
 
     >>> [(q.value, q.unit) for q in find_quantities("300 de ses chercheurs et 16 pays, 4 milliards d’euros")]
     [(300.0, 'researchers'), (16.0, 'countries')]
     """
-    found = []
+    found = find_factor_verbs(text)
     for m in QUANTITY.finditer(text):
         quantity = _quantity(text, m)
         if quantity is not None:
             found.append(quantity)
-    return found
+    return sorted(found, key=lambda q: q.start)
 
 
 def _quantity(text: str, m: re.Match) -> Quantity | None:

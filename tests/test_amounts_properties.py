@@ -141,3 +141,76 @@ def test_amounts_ranges_parse_back(low, extra, pattern):
     sentence = "Le projet coûtera " + pattern.format(low, high) + " millions d’euros."
     found = find_amounts(sentence)
     assert [(a.value, a.value_max, a.currency, a.kind) for a in found] == [(low * 1e6, high * 1e6, "EUR", "range")]
+
+
+@st.composite
+def subunit_amounts(draw):
+    """"2 euros 50", "5€50", "10 dollars et 25 cents", "30 centimes", "20 pence"."""
+    units, cents = draw(st.integers(1, 9999)), draw(st.integers(1, 99))
+    form = draw(st.sampled_from(["word_cents", "symbol_cents", "et_subunit", "subunit_only"]))
+    if form == "word_cents":
+        words, iso = draw(st.sampled_from(PLAIN_WORDS_AFTER))
+        return units + cents / 100, iso, f"{units} {words} {cents:02d}"
+    if form == "symbol_cents":
+        symbol, iso = draw(st.sampled_from([("€", "EUR"), ("$", "USD"), ("£", "GBP")]))
+        return units + cents / 100, iso, f"{units}{draw(st.sampled_from(['', ' ']))}{symbol}{cents:02d}"
+    if form == "et_subunit":
+        major, minor, iso = draw(st.sampled_from([("euros", "centimes", "EUR"), ("dollars", "cents", "USD"),
+                                                  ("livres sterling", "pence", "GBP")]))
+        return units + cents / 100, iso, f"{units} {major} et {cents} {minor}"
+    minor, iso = draw(st.sampled_from([("centimes", "EUR"), ("cents", "USD"), ("pence", "GBP"),
+                                       ("centimes d'euro", "EUR"), ("cents de dollar", "USD")]))
+    return cents / 100, iso, f"{cents} {minor}"
+
+
+@st.composite
+def english_amounts(draw):
+    """"$1.5 billion", "€2 billion", "£300 million", "$1.7 trillion" (English scale after a prefix)."""
+    units, tenths = draw(st.integers(1, 999)), draw(st.integers(0, 9))
+    shown = f"{units}.{tenths}" if tenths else str(units)
+    symbol, iso = draw(st.sampled_from([("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("US$", "USD")]))
+    scale, factor = draw(st.sampled_from([("billion", 10**9), ("million", 10**6), ("trillion", 10**12)]))
+    return float(Decimal(shown) * factor), iso, f"{symbol}{shown} {scale}"
+
+
+@st.composite
+def dot_decimal_scaled(draw):
+    """"2.125 milliards d'euros": a dot and three digits (not ending in 0) before a scale is a decimal."""
+    units, thousandths = draw(st.integers(1, 999)), draw(st.integers(1, 999).filter(lambda n: n % 10))
+    scale, factor = draw(st.sampled_from(SCALES[:4]))
+    words, iso = draw(st.sampled_from(WORDS_AFTER))
+    return float(Decimal(f"{units}.{thousandths:03d}") * factor), iso, f"{units}.{thousandths:03d} {scale} {words}"
+
+
+# Cents without a sub-unit word ("2 euros 50") are read only before punctuation or a
+# function word ("à", "par", "pour"...): "2 euros 50 personnes" is two things.
+SUBUNIT_FRAMES = ["Le ticket coûte {}.", "Le prix passe à {} pour les abonnés.", "Il a payé {}, a-t-il dit.",
+                  "Le menu est à {} par personne.", "Selon Reuters, le titre vaut {} à la clôture."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(subunit_amounts(), st.sampled_from(SUBUNIT_FRAMES))
+def test_amounts_subunit_forms_parse_back(case, frame):
+    _parsed_back(case, frame)
+
+
+@settings(max_examples=200, deadline=None)
+@given(english_amounts(), st.sampled_from(FRAMES))
+def test_amounts_english_scale_forms_parse_back(case, frame):
+    _parsed_back(case, frame)
+
+
+@settings(max_examples=200, deadline=None)
+@given(dot_decimal_scaled(), st.sampled_from(FRAMES))
+def test_amounts_dot_decimal_before_scale_parses_back(case, frame):
+    _parsed_back(case, frame)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 999), min_size=3, max_size=6, unique=True),
+       st.sampled_from(["ou", "et", "voire"]), st.sampled_from(WORDS_AFTER), st.sampled_from(SCALES[:4]))
+def test_amounts_lists_share_the_last_currency(numbers, link, currency, scale):
+    words, iso = currency
+    shown = ", ".join(map(str, numbers[:-1])) + f" {link} {numbers[-1]} {scale[0]} {words}"
+    found = find_amounts(f"Le plan prévoit {shown} selon les scénarios.")
+    assert [(a.value, a.currency) for a in found] == [(n * scale[1], iso) for n in numbers], shown
