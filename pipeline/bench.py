@@ -203,7 +203,7 @@ def main(docs: int = 5000, processes: int = 2, workdir: Path = Path(".bench"), s
     _, half_mb, _ = timed_run(half, workdir / "out_half", processes)
     seconds, full_mb, summary = timed_run([corpus], out, processes)
     say(f"full pipeline           {_rate(len(articles), seconds):>8} docs/s {_rate(words, seconds):>10} words/s"
-        f"  ({processes} processes, {seconds:.1f} s, {summary.processed} processed, "
+        f"  ({processes} processes, {seconds:.1f} s, {summary.processed} processed, {summary.errors} errors, "
         f"{sum(summary.rows.values())} rows written)")
     ceiling_s = ceiling(texts, processes)
     say(f"ceiling senter+ner      {_rate(len(texts), ceiling_s):>8} docs/s {_rate(words, ceiling_s):>10} words/s"
