@@ -13,6 +13,11 @@ Conventions (the contract others code against):
 - A range ("entre 2 et 3", "de 2 à 3", "2-3") is ONE Amount, ``value`` = low bound,
   ``value_max`` = high bound, ``kind="range"``. A list ("1,2 ou 1,5 milliard de
   dollars") is one Amount per number; a currency or scale written once applies to all.
+- Cents written after the currency belong to it ("2 euros 50", "5€50", "10 dollars et 25
+  cents" -> 2.5, 5.5, 10.25); a sub-unit alone is a fraction ("30 centimes" -> 0.3 EUR).
+  Three or more numbers joined by commas share the last one's currency ("1, 2 ou 3
+  milliards d'euros"). "$1.5 billion" is English (10^9); "1,5 billion de yens" is French.
+  The reading conventions are listed in ``models/money/README.md``.
 - A conversion in brackets or after "soit" in another currency ("4,3 milliards
   d'euros (4,8 milliards de dollars)") is ONE Amount with ``alt_value``/``alt_currency``;
   its text is the first amount only.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.numbers import approx_noun_value, parse_number, scale_value
+from decimal import Decimal
+
+from pipeline.numbers import approx_noun_value, parse_money_digits, parse_number, scale_value
 
 
 @pytest.mark.parametrize(
@@ -17,6 +19,8 @@ from pipeline.numbers import approx_noun_value, parse_number, scale_value
         ("soixante et onze", 71.0), ("trois cent mille", 300000.0), ("mille", 1000.0), ("un et demi", 1.5),
         ("un demi", 0.5), ("un milliard et demi", 1.5e9), ("trois millions et demi", 3.5e6),
         ("deux milliards", 2e9), ("Quatre", 4.0), ("septante", 70.0), ("nonante", 90.0),
+        ("deux virgule cinq", 2.5), ("un virgule zéro cinq", 1.05), ("trois virgule vingt-cinq", 3.25),
+        ("1'500", 1500.0), ("1’500’000", 1.5e6), ("2'500.50", 2500.5),
     ],
 )
 def test_numbers_parse_number(text, value):
@@ -31,12 +35,29 @@ def test_numbers_parse_number_refuses_to_guess(text):
 @pytest.mark.parametrize(
     "word, value",
     [("milliards", 10**9), ("Milliard", 10**9), ("millions", 10**6), ("mille", 10**3), ("billion", 10**12),
-     ("Md", 10**9), ("Mds", 10**9), ("Mrd", 10**9), ("bn", 10**9), ("M", 10**6), ("k", 10**3), ("dollars", None)],
+     ("Md", 10**9), ("Mds", 10**9), ("Mrd", 10**9), ("bn", 10**9), ("M", 10**6), ("k", 10**3), ("dollars", None),
+     ("trillion", 10**18)],
 )
 def test_numbers_scale_value(word, value):
     assert scale_value(word) == value
 
 
-@pytest.mark.parametrize("text, value", [("une dizaine de", 10), ("une petite centaine d’", 100), ("trois", None)])
+@pytest.mark.parametrize(
+    "text, value", [("une dizaine de", 10), ("une petite centaine d’", 100), ("un millier de", 1000), ("trois", None)]
+)
 def test_numbers_approx_noun_value(text, value):
     assert approx_noun_value(text) == value
+
+
+@pytest.mark.parametrize(
+    "digits, prefix, scaled, english, value",
+    [
+        ("1.5", True, True, True, "1.5"), ("1,500.25", True, True, True, "1500.25"),   # "$1.5 billion"
+        ("2.125", False, True, False, "2.125"), ("1.000", False, True, False, "1000"),  # before "milliards"
+        ("2.500", False, True, False, "2500"), ("1.500", False, False, False, "1500"),   # final 0 / no scale: thousands
+        ("1,000", True, False, False, "1000"), ("1,859", False, False, False, "1.859"),  # "$1,000" vs "1,859 euro"
+        ("1,5", True, True, False, "1.5"),                                                # "$1,5 milliard" stays French
+    ],
+)
+def test_numbers_parse_money_digits(digits, prefix, scaled, english, value):
+    assert parse_money_digits(digits, prefix=prefix, scaled=scaled, english=english) == Decimal(value)
