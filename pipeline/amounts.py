@@ -103,6 +103,7 @@ _SYMBOLS = sorted(
 )
 SYMBOL = "(?:%s)" % "|".join(
     re.escape(s).replace(r"\ ", r"[ \u00a0\u202f]?") + (r"(?![^\W\d])" if s[-1].isalnum() else "")
+    + (r"(?=[ \u00a0]?\d)" if s.endswith(".") and s[:-1] in _SYMBOLS else "")   # "Rs. 20" but "20 Rs."
     for s in _SYMBOLS
 )
 CURRENCY_WORD = r"(?i:(?:%s)(?![\w]))" % nb.trie_alternation(
@@ -112,7 +113,12 @@ CURRENCY_WORD = r"(?i:(?:%s)(?![\w]))" % nb.trie_alternation(
 )
 _OF = rf"(?:(?i:de){nb.SPACE}+|(?i:d){nb.APOS}{nb.SPACE}*)"       # "de " / "d'"
 SUBUNIT_WORD = r"(?i:(?:%s)(?!\w))" % nb.alternation(w for e in SUBUNITS for w in e["words"])
-SUBUNIT_PHRASE = rf"{SUBUNIT_WORD}(?:{nb.SPACE}+{_OF}{CURRENCY_WORD})?"   # "centimes d'euro"
+_DIVIDED = {iso for e in SUBUNITS for iso in e["divides"]}
+DIVIDED_WORD = r"(?i:(?:%s)(?!\w))" % nb.trie_alternation(   # "euro", "dollars", "franc" (what a sub-unit divides)
+    [w for e in CURRENCIES if e["iso"] in _DIVIDED for w in e.get("words", []) + e.get("weak_words", [])]
+    + [w for e in AMBIGUOUS.values() if _DIVIDED & set(e["context"]) for w in e["words"]]
+)
+SUBUNIT_PHRASE = rf"{SUBUNIT_WORD}(?:{nb.SPACE}+{_OF}{DIVIDED_WORD})?"   # "centimes d'euro"
 POST_CURRENCY = rf"(?:{_OF}?(?:{SUBUNIT_PHRASE}|{CURRENCY_WORD})|{_OF}?{SYMBOL})"
 SCALE = rf"(?:{nb.SCALE_WORD}|{nb.SCALE_ABBREVIATION})"
 LINK = nb.alternation(CUES["range_links"] + CUES["opened_range_links"] + CUES["list_links"][:-1])
@@ -126,11 +132,7 @@ def _element(n: int) -> str:
     return rf"""
     (?:(?P<pre{n}>{SYMBOL}){nb.SPACE}?)?         # currency before: "$2 milliards", "€ 300", "USD 4 M"
     (?P<n{n}>{nb.NUMBER})                         # the number: digits, words, "une dizaine de", "un demi"
-    (?:(?:{nb.SPACE}|-)?(?P<s{n}>{SCALE})         # scale: "milliards", "Md", "M" (abbreviations need a currency)
-      (?:{nb.SPACE}+(?P<r{n}>{nb.DIGITS}|{nb.WORD_NUMBER})   # the rest: "1 million 200 000 euros",
-         (?:{nb.SPACE}+(?P<rs{n}>{nb.SCALE_WORD}))?          # "2 milliards 300 millions d'euros"
-         (?={nb.SPACE}*{POST_CURRENCY}))?                    # (only right before a currency)
-    )?
+    (?:(?:{nb.SPACE}|-)?(?P<s{n}>{SCALE}))?       # scale: "milliards", "Md", "M" (abbreviations need a currency)
     (?P<h{n}>{nb.HALF_SUFFIX})?                   # "et demi"
     (?:{nb.SPACE}*(?P<c{n}>{POST_CURRENCY}))?     # currency after: "d'euros", "de dollars US", "€", "MUSD"
     """
@@ -142,6 +144,12 @@ PAIR = re.compile(
     + rf"""{nb.SPACE}*(?P<link>{LINK}){nb.SPACE}*   # "et", "à", "-", "ou" joining two numbers
     """
     + _element(2),
+    re.VERBOSE,
+)
+REST = re.compile(                     # after a scale, a smaller number then the currency:
+    rf"""{nb.SPACE}+(?P<r>{nb.DIGITS}|{nb.WORD_NUMBER})      # "1 million 200 000 euros",
+    (?:{nb.SPACE}+(?P<rs>{nb.SCALE_WORD}))?                  # "2 milliards 300 millions d'euros"
+    {nb.SPACE}*(?P<c>{POST_CURRENCY})""",
     re.VERBOSE,
 )
 LIST_ITEM = rf"(?:{nb.NUMBER})(?:{nb.SPACE}?(?:{SCALE}))?"
@@ -257,28 +265,31 @@ def _parts(m: re.Match, n: int) -> dict | None:
     else:
         base = nb.parse_decimal(number)
         form = "half" if "demi" in number.lower() else "words"
-    rest = _rest(g, scale_text)
-    if base is None or rest is None:
+    if base is None:
         return None
     iso, weak, ratio = _currency_of(pre or g.get("c"))
-    ends = [m.end(f"{k}{n}") for k in ("n", "s", "r", "rs", "h", "c") if g.get(k) is not None]
+    ends = [m.end(f"{k}{n}") for k in ("n", "s", "h", "c") if g.get(k) is not None]
     return {
         "start": m.start(f"pre{n}") if pre else m.start(f"n{n}"),
         "end": max(ends), "base": base, "form": form, "scale_text": scale_text, "english": english,
-        "half": g.get("h") is not None, "iso": iso, "weak": weak, "ratio": ratio, "rest": rest,
+        "half": g.get("h") is not None, "iso": iso, "weak": weak, "ratio": ratio, "rest": Decimal(0),
     }
 
 
-def _rest(g: dict, scale_text: str | None) -> Decimal | None:
-    """Value of the part after the scale ("1 million 200 000": 200000); None if not smaller."""
-    if not g.get("r"):
-        return Decimal(0)
-    rest = nb.parse_decimal(g["r"])
-    scale = nb.scale_value(scale_text)
-    rest_scale = nb.scale_value(g["rs"]) if g.get("rs") else 1
-    if rest is None or scale_text in nb.SCALE_ABBREVIATIONS or rest * rest_scale >= scale:
-        return None
-    return rest * rest_scale
+def _with_rest(text: str, m: re.Match, p: dict) -> dict:
+    """``p`` extended by a smaller number and a currency after its scale word ("1 million
+    200 000 euros" -> 1 200 000 EUR); ``p`` itself when there is none."""
+    if not p["scale_text"] or p["scale_text"] in nb.SCALE_ABBREVIATIONS or m.group("c1") or m.group("h1"):
+        return p
+    rest = REST.match(text, m.end("s1"))
+    value = nb.parse_decimal(rest.group("r")) if rest else None
+    if value is None:
+        return p
+    value *= nb.scale_value(rest.group("rs")) if rest.group("rs") else 1
+    if value >= nb.scale_value(p["scale_text"]):
+        return p
+    iso, weak, ratio = _currency_of(rest.group("c"))
+    return dict(p, rest=value, end=rest.end(), iso=iso, weak=weak, ratio=ratio)
 
 
 def _currency_of(text: str | None) -> tuple[str | None, bool, Decimal]:
@@ -351,6 +362,7 @@ def _single(m: re.Match | None) -> list[Amount] | None:
     if m is None:
         return None
     p = _parts(m, 1)
+    p = p and _with_rest(m.string, m, p)
     if p is None or not _ok(m.string, p, p["scale_text"]):
         return None
     cents = _minor(m.string, m)

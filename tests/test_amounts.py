@@ -102,6 +102,10 @@ def test_amounts_offsets_point_into_the_original_text(sentence):
         ("4,3 milliards d'euros (4,8 milliards de dollars)", "4,3 milliards d'euros"),
         ("plus de 400 millions de zlotys", "400 millions de zlotys"),
         ("$2,1 milliards", "$2,1 milliards"),
+        ("Le café coûte 2 euros 50.", "2 euros 50"),
+        ("Il a payé 1 million 200 000 euros.", "1 million 200 000 euros"),
+        ("Le repas m'a coûté 20Rs.", "20Rs"),
+        ("La perte atteint -2 milliards d'euros.", "-2 milliards d'euros"),
     ],
 )
 def test_amounts_text_covers_number_and_currency_not_cues(sentence, text):
