@@ -22,11 +22,15 @@ GAZETTEER_KEY = "gazetteer"
 
 def build_mentions(doc) -> list[Mention]:
     """All mentions of `doc`, normalized, each with its sentence, sorted by offset."""
-    text, body = doc.text, doc._.body_start
-    sentences = Sentences.from_doc(doc, body)
+    from pipeline.components import sentences_of, text_of
+
+    text, body = text_of(doc), doc._.body_start
+    sentences = sentences_of(doc)
     gaz = _gazetteer_spans(doc, body, sentences)
-    ner = [e for e in doc.ents if e.start_char >= body
-           and not any(overlaps(e.start_char, e.end_char, g.start, g.end) for g in gaz)]
+    taken = _Occupancy(len(text))
+    for mention in gaz:
+        taken.take(mention.start, mention.end)
+    ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)]
 
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"])
@@ -67,15 +71,19 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
     """Non-overlapping gazetteer matches, longest first. Names marked ambiguous, and
     one-word organisation names opening a sentence ("Expansion de ..."), need the
     statistical NER to agree that they are names."""
-    ents = [(e.start_char, e.end_char) for e in doc.ents]
+    ents = {(e.start_char, e.end_char) for e in doc.ents}
+    named_chars = _Occupancy(len(doc._.text or doc.text))
+    for start, end in ents:
+        named_chars.take(start, end)
     sentence_starts = {start for start, _ in sentences}
     chosen: list[Mention] = []
+    taken = _Occupancy(len(named_chars))
     spans = sorted(doc.spans.get(GAZETTEER_KEY, []), key=lambda s: (-(s.end_char - s.start_char), s.start_char))
     for span in spans:
-        if span.start_char < body or any(overlaps(span.start_char, span.end_char, c.start, c.end) for c in chosen):
+        if span.start_char < body or not taken.free(span.start_char, span.end_char):
             continue
         item = entry(span.id_) or {}
-        named = any(overlaps(span.start_char, span.end_char, s, e) for s, e in ents)
+        named = not named_chars.free(span.start_char, span.end_char)
         if is_ambiguous(item, span.text) and (span.start_char, span.end_char) not in ents:
             continue
         if (span.label_ == "ORG" and len(span) == 1 and span.start_char in sentence_starts
@@ -87,7 +95,24 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
         detail = "adjective" if label.endswith("_ADJ") else ""
         chosen.append(Mention(label, span.text, span.text, span.start_char, span.end_char,
                               "rule", span.id_, detail=detail))
+        taken.take(span.start_char, span.end_char)
     return chosen
+
+
+class _Occupancy:
+    """Which characters of a text are already covered by a span (O(length) checks)."""
+
+    def __init__(self, length: int):
+        self.chars = bytearray(length)
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def take(self, start: int, end: int) -> None:
+        self.chars[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.chars[start:end])
 
 
 def _trimmed(mention: Mention) -> Mention:

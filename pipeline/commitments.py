@@ -14,23 +14,31 @@ from pipeline.mentions import Mention
 
 
 def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
-    """COMMITMENT mentions (value = category) in sentences that commit to something."""
+    """COMMITMENT mentions (value = category) in sentences that commit to something.
+
+    Category cues run once over the body (they are rare); only the sentences they hit are
+    checked for a trigger and a hedge. A category counts once per sentence."""
+    verdicts: dict[int, bool] = {}
+
+    def commits(index: int) -> bool:
+        if index not in verdicts:
+            sentence = text[slice(*sentences.spans[index])]
+            verdicts[index] = (any(c.regex.search(sentence) for c in cues("commitment_triggers"))
+                               and not any(c.regex.search(sentence) for c in cues("commitment_blockers")))
+        return verdicts[index]
+
     out = []
-    for s_start, s_end in sentences:
-        if s_end <= body_start:
-            continue
-        sentence = text[s_start:s_end]
-        if not any(c.regex.search(sentence) for c in cues("commitment_triggers")):
-            continue
-        if any(c.regex.search(sentence) for c in cues("commitment_blockers")):
-            continue
-        for cue in cues("commitment_categories"):
-            match = cue.regex.search(sentence)
-            if match:
-                out.append(Mention("COMMITMENT", match.group(0), cue.category,
-                                   s_start + match.start(), s_start + match.end(), "rule",
-                                   cue.id, s_start, s_end, detail=",".join(cue.units)))
-    return out
+    for cue in cues("commitment_categories"):
+        seen: set[int] = set()
+        for match in cue.regex.finditer(text, body_start):
+            index = sentences.index(match.start())
+            s_start, s_end = sentences.spans[index]
+            if index in seen or not s_start <= match.start() < s_end or not commits(index):
+                continue
+            seen.add(index)
+            out.append(Mention("COMMITMENT", match.group(0), cue.category, match.start(),
+                               match.end(), "rule", cue.id, s_start, s_end, detail=",".join(cue.units)))
+    return sorted(out, key=lambda m: (m.start, m.rule))
 
 
 def commitment_facts(ctx: Context, investments: list[Fact] = ()) -> list[Fact]:

@@ -22,7 +22,25 @@ EXTENSIONS = {
     "mentions": [],
     "facts": [],
     "error": "",            # one-line reason when a component failed on this document
+    "text": None,           # the text, kept once (Doc.text re-joins every token on each access)
+    "sentences": None,      # pipeline.mentions.Sentences, computed once
 }
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, computed at most once per Doc."""
+    if doc._.text is None:
+        doc._.text = doc.text
+    return doc._.text
+
+
+def sentences_of(doc: Doc):
+    """The Doc's `Sentences` (senter sentences cut at line breaks), computed once."""
+    from pipeline.mentions import Sentences
+
+    if doc._.sentences is None:
+        doc._.sentences = Sentences.from_doc(doc, doc._.body_start or 0, text_of(doc))
+    return doc._.sentences
 
 
 def register_extensions() -> None:
@@ -55,7 +73,7 @@ class NumbersComponent:
         from pipeline.quantities import find_quantities
 
         body = doc._.body_start or 0
-        text = doc.text
+        text = text_of(doc)
         published = parse_published(doc._.published)
         doc._.amounts = [a for a in find_amounts(text) if a.start >= body]
         doc._.quantities = [q for q in find_quantities(text) if q.start >= body]
@@ -89,7 +107,7 @@ class FactsComponent:
         from pipeline.periods import parse_published
 
         published = parse_published(doc._.published)
-        ctx = Context(doc.text, Sentences.from_doc(doc, doc._.body_start or 0), doc._.mentions,
+        ctx = Context(text_of(doc), sentences_of(doc), doc._.mentions,
                       published.year if published else None)
         investments = investment_facts(ctx)
         doc._.facts = investments + commitment_facts(ctx, investments)

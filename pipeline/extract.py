@@ -34,7 +34,7 @@ def error_rows(error: ReadError) -> DocRows:
 def doc_rows(article: Article, doc) -> DocRows:
     """Rows of one processed article."""
     mentions = [mention_row(article.doc_id, m) for m in doc._.mentions or []]
-    facts = [fact_row(article, doc.text, f) for f in doc._.facts or []]
+    facts = [fact_row(article, article.text, f) for f in doc._.facts or []]
     status, error = ("error", doc._.error) if doc._.error else ("ok", "")
     document = {
         "doc_id": article.doc_id, "source": article.source, "url": article.url,

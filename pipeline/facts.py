@@ -9,6 +9,7 @@ investissement" or "ce budget" that gives a period completes the fact before it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -47,9 +48,17 @@ class Context:
     sentences: Sentences
     mentions: list[Mention]
     published_year: int | None = None
+    _by_label: dict = field(default_factory=dict, repr=False)
 
     def in_span(self, label: str, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.label == label and start <= m.start < end]
+        """Mentions of `label` starting in [start, end), in text order (bisect, not a scan)."""
+        if not self._by_label:
+            for mention in sorted(self.mentions, key=lambda m: m.start):
+                starts, items = self._by_label.setdefault(mention.label, ([], []))
+                starts.append(mention.start)
+                items.append(mention)
+        starts, items = self._by_label.get(label, ((), ()))
+        return list(items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
 
     def window(self, offset: int) -> list[tuple[int, int]]:
         """The sentence of `offset`, then the previous sentence of the same paragraph."""

@@ -50,11 +50,11 @@ class Sentences:
         self._starts = [s for s, _ in self.spans]
 
     @classmethod
-    def from_doc(cls, doc, body_start: int = 0) -> "Sentences":
+    def from_doc(cls, doc, body_start: int = 0, text: str | None = None) -> "Sentences":
         """spaCy sentences of `doc` after `body_start`, split again at line breaks; page
         furniture lines (credits, bylines, menus: `is_boilerplate`) are left out."""
         spans = []
-        text = doc.text
+        text = doc.text if text is None else text
         for sent in doc.sents:
             start, end = max(sent.start_char, body_start), sent.end_char
             while start < end:

@@ -70,6 +70,7 @@ def cached(base: str = BASE_MODEL) -> Language:
 def make_doc(nlp: Language, text: str, published: str | None = None, body_start: int = 0) -> Doc:
     """A tokenized Doc carrying the article's metadata, ready for `nlp(doc)`."""
     doc = nlp.make_doc(text)
+    doc._.text = text
     doc._.published = published
     doc._.body_start = body_start
     return doc
