@@ -28,14 +28,14 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
         return verdicts[index]
 
     out = []
+    seen: set[tuple[str, int]] = set()
     for cue in cues("commitment_categories"):
-        seen: set[int] = set()
-        for match in cue.regex.finditer(text, body_start):
+        for match in cue.finditer(text, body_start):
             index = sentences.index(match.start())
             s_start, s_end = sentences.spans[index]
-            if index in seen or not s_start <= match.start() < s_end or not commits(index):
+            if (cue.category, index) in seen or not s_start <= match.start() < s_end or not commits(index):
                 continue
-            seen.add(index)
+            seen.add((cue.category, index))
             out.append(Mention("COMMITMENT", match.group(0), cue.category, match.start(),
                                match.end(), "rule", cue.id, s_start, s_end, detail=",".join(cue.units)))
     return sorted(out, key=lambda m: (m.start, m.rule))

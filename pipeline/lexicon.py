@@ -34,14 +34,30 @@ def load_json(relative: str, models: str | None = None) -> dict:
         return json.load(handle)
 
 
+CONTEXT_CHARS = 60   # how much text `before` / `after` context rules look at
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A compiled cue pattern with its provenance."""
+    """A compiled cue pattern with its provenance, and optional context rules: when a cue
+    has `before` and/or `after`, a match counts only if the text just before it matches
+    `before` or the text just after it matches `after`."""
 
     id: str
     regex: re.Pattern
     category: str = ""
     units: tuple[str, ...] = ()
+    before: re.Pattern | None = None
+    after: re.Pattern | None = None
+
+    def finditer(self, text: str, pos: int = 0):
+        """Matches of the cue in `text` from `pos` that satisfy its context rules."""
+        for match in self.regex.finditer(text, pos):
+            if self.before is None and self.after is None:
+                yield match
+            elif (self.before is not None and self.before.search(text[max(0, match.start() - CONTEXT_CHARS):match.start()])) or \
+                    (self.after is not None and self.after.search(text[match.end():match.end() + CONTEXT_CHARS])):
+                yield match
 
 
 @lru_cache(maxsize=None)
@@ -52,7 +68,8 @@ def cues(group: str) -> tuple[Cue, ...]:
         if not rule_enabled(rule["id"]):
             continue
         regex = re.compile(rule["pattern"], re.IGNORECASE)
-        out.append(Cue(rule["id"], regex, rule.get("category", ""), tuple(rule.get("units", ()))))
+        context = {key: re.compile(rule[key], re.IGNORECASE) for key in ("before", "after") if rule.get(key)}
+        out.append(Cue(rule["id"], regex, rule.get("category", ""), tuple(rule.get("units", ())), **context))
     return tuple(out)
 
 
