@@ -25,6 +25,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.atomic import atomic_write
 from pipeline.evaluate import FIELDS, Score, f1
 from pipeline.learn import Thresholds, learned_entries, review_forms, rule_updates
 from pipeline.tuning import Splits, load_splits, process_samples, score_samples
@@ -126,12 +127,7 @@ def build_candidate(models: Path, splits: Splits, scores, options: Options, fold
 
 def _write_json(path: Path, data: dict) -> None:
     """Write atomically (temp file + rename): readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-    os.replace(tmp, path)
+    atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def verdict(before: dict[str, dict[str, Score]], after: dict[str, dict[str, Score]],

@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
+
+from pipeline.atomic import atomic_write
 
 DOCUMENT_COLUMNS = (
     # contract
@@ -90,10 +90,10 @@ def write_table(df: pd.DataFrame, out_dir: Path, name: str) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
     df.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    _atomic_write(out_dir / f"{name}.csv", buffer.getvalue().encode("utf-8"))
+    atomic_write(out_dir / f"{name}.csv", buffer.getvalue().encode("utf-8"))
     sink = io.BytesIO()
     df.astype({c: "string" for c in df.columns}).to_parquet(sink, index=False)
-    _atomic_write(out_dir / f"{name}.parquet", sink.getvalue())
+    atomic_write(out_dir / f"{name}.parquet", sink.getvalue())
 
 
 def read_table(out_dir: Path, name: str) -> pd.DataFrame:
@@ -102,16 +102,3 @@ def read_table(out_dir: Path, name: str) -> pd.DataFrame:
     if not path.exists():
         return pd.DataFrame(columns=list(TABLES[name]))
     return pd.read_csv(path, dtype=str, keep_default_na=False)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

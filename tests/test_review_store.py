@@ -9,6 +9,8 @@ import threading
 import pandas as pd
 import pytest
 
+from pipeline import atomic
+
 from pipeline.review import app, fixture, highlight, output, samples, store
 from pipeline.review.fixture import write_fixture
 from pipeline.review.output import Output
@@ -95,7 +97,7 @@ def test_review_store_write_is_atomic(tables, reviews, monkeypatch):
     def crash(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(store.os, "replace", crash)
+    monkeypatch.setattr(atomic.os, "replace", crash)
     with pytest.raises(OSError):
         decide(reviews, tables, row, "reject")
     assert reviews.path("fx_001").read_bytes() == before

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
@@ -32,6 +30,7 @@ import pandas as pd
 
 from pipeline.review.samples import (DECISIONS, FieldError, format_number, reviewed_row,
                                      sample_facts, sample_spans)
+from pipeline.atomic import atomic_write
 from pipeline.table import INVESTMENT_COLUMNS
 
 try:                                     # a file lock between processes where the OS has one
@@ -182,27 +181,6 @@ class ReviewStore:
                     yield
                 finally:
                     fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a reader sees the old file or the new one, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), 0o644)    # mkstemp makes 0600: a sample is not a secret
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    with contextlib.suppress(OSError):          # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def export_row(decision: Mapping) -> dict:
