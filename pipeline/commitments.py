@@ -35,6 +35,8 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
             s_start, s_end = sentences.spans[index]
             if (cue.category, index) in seen or not s_start <= match.start() < s_end or not commits(index):
                 continue
+            if sentences.cut_off is not None and s_start >= sentences.cut_off:
+                continue
             seen.add((cue.category, index))
             out.append(Mention("COMMITMENT", match.group(0), cue.category, match.start(),
                                match.end(), "rule", cue.id, s_start, s_end, detail=",".join(cue.units)))

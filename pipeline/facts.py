@@ -95,6 +95,8 @@ def investment_facts(ctx: Context) -> list[Fact]:
 
 def _investment(ctx: Context, amount: Mention) -> Fact | None:
     s_start, s_end = ctx.sentences.of(amount.start)
+    if ctx.sentences.cut_off is not None and s_start >= ctx.sentences.cut_off:
+        return None   # the article stops mid-sentence: its figure may be cut too
     sentence = ctx.text[s_start:s_end]
     cue = _nearest_cue("investment_cues", sentence, amount.start - s_start)
     if cue is None:

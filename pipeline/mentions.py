@@ -45,9 +45,10 @@ class Sentences:
     ((11, 20), 0, (11, 20))
     """
 
-    def __init__(self, spans: list[tuple[int, int]]):
+    def __init__(self, spans: list[tuple[int, int]], cut_off: int | None = None):
         self.spans = sorted(spans)
         self._starts = [s for s, _ in self.spans]
+        self.cut_off = cut_off   # start of a last sentence cut off mid-way (no facts from it)
 
     @classmethod
     def from_doc(cls, doc, body_start: int = 0, text: str | None = None) -> "Sentences":
@@ -66,7 +67,8 @@ class Sentences:
                     trail = len(text[start:piece_end].rstrip())
                     spans.append((start + lead, start + trail))
                 start = piece_end + 1 if cut != -1 else end
-        return cls(spans or [(body_start, len(text))])
+        spans = spans or [(body_start, len(text))]
+        return cls(spans, cut_off=_cut_off(text, spans[-1], len(spans)))
 
     def contains(self, offset: int) -> bool:
         """Whether `offset` falls inside a kept sentence."""
@@ -100,6 +102,18 @@ def is_boilerplate(text: str, line_start: int) -> bool:
     """
     regex = _boilerplate_regex()
     return bool(regex and regex.match(text, line_start))
+
+
+_SENTENCE_END = tuple(".!?…»\"”)’'")
+
+
+def _cut_off(text: str, last: tuple[int, int], count: int) -> int | None:
+    """Start of the last sentence when the article stops in the middle of it (a feed that
+    truncates: "... investira 2 milli"); a heading-like single line is not a sentence."""
+    sentence = text[last[0]:last[1]].rstrip()
+    if count < 2 or sentence.endswith(_SENTENCE_END) or len(sentence.split()) < 6:
+        return None
+    return last[0]
 
 
 def paragraph_of(text: str, offset: int) -> tuple[int, int]:

@@ -133,6 +133,13 @@ def test_extraction_money_that_is_not_a_new_investment(extract, text):
     assert _investments(extract(text, "2025-05-01")) == []
 
 
+def test_extraction_sentence_cut_off_at_the_end_gives_no_fact(extract):
+    text = ("Amazon investira 1 milliard d'euros en Irlande.\n\nLe groupe prévoit aussi "
+            "d'investir 2 milliards d'euros dans un second campus à Dub")
+    rows = _investments(extract(text, "2025-04-02"))
+    assert [r["amount_value"] for r in rows] == ["1000000000"]
+
+
 def test_extraction_total_of_listed_parts_is_not_a_row(extract):
     text = ("Oracle investira 3 milliards de dollars : 2 milliards de dollars outre-Rhin et "
             "1 milliard de dollars aux Pays-Bas.")
