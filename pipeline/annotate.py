@@ -7,6 +7,8 @@ header) is ignored.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from pipeline.commitments import commitment_mentions
 from pipeline.gazetteer import entry, is_ambiguous
 from pipeline.lexicon import word_set
@@ -78,7 +80,10 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
     sentence_starts = {start for start, _ in sentences}
     chosen: list[Mention] = []
     taken = _Occupancy(len(named_chars))
-    spans = sorted(doc.spans.get(GAZETTEER_KEY, []), key=lambda s: (-(s.end_char - s.start_char), s.start_char))
+    candidates = list(doc.spans.get(GAZETTEER_KEY, []))
+    countries = Counter((entry(s.id_) or {}).get("code") for s in candidates if s.label_.startswith("COUNTRY"))
+    spans = sorted(candidates, key=lambda s: (-(s.end_char - s.start_char), s.start_char,
+                                               -countries.get(_entry_country(s.id_), 0), s.id_))
     for span in spans:
         if span.start_char < body or not taken.free(span.start_char, span.end_char):
             continue
@@ -97,6 +102,12 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
                               "rule", span.id_, detail=detail))
         taken.take(span.start_char, span.end_char)
     return chosen
+
+
+def _entry_country(entry_id: str) -> str | None:
+    """A site's or organisation's country: two sites named alike (Cambridge UK / US) are
+    told apart by the country the document speaks of most."""
+    return (entry(entry_id) or {}).get("country")
 
 
 class _Occupancy:
@@ -135,8 +146,8 @@ def _is_ner_place(text: str, opens_sentence: bool) -> bool:
     not a lone capitalised word opening a sentence ("Basée à Paris, ...")."""
     if opens_sentence and len(text.split()) == 1:
         return False
-    if "\n" in text or text.islower() or any(ch.isdigit() for ch in text):
-        return False
+    if "\n" in text or text[:1].islower() or any(ch.isdigit() for ch in text):
+        return False  # "mer du Nord" is a common noun phrase, not a place name
     if (text.isupper() and looks_like_org_name(text) and not is_place_name(text)) or is_institution(text):
         return False  # an acronym or an institution tagged LOC is an organisation ("INCIBE")
     return text.lower() not in word_set("not_entities")
