@@ -12,7 +12,7 @@ from collections import Counter
 from pipeline.commitments import commitment_mentions
 from pipeline.gazetteer import entry, is_ambiguous
 from pipeline.lexicon import word_set
-from pipeline.mentions import Mention, Sentences, overlaps
+from pipeline.mentions import Mention, Sentences
 from pipeline.orgs import (canonical_org, descriptor_mentions, is_institution, keep_ner_org,
                            is_place_name, link_acronyms, looks_like_org_name,
                            strip_leading_lowercase)

@@ -8,7 +8,7 @@ people), the deadline year of a period in the sentence, and the sentence's sites
 """
 from __future__ import annotations
 
-from pipeline.facts import Context, Fact, target_country
+from pipeline.context import Context, Fact, target_country
 from pipeline.lexicon import cues, rule_confidence
 from pipeline.mentions import Mention
 

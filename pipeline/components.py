@@ -101,8 +101,8 @@ class FactsComponent:
 
     def annotate(self, doc: Doc) -> None:
         from pipeline.commitments import commitment_facts
-        from pipeline.facts import Context, investment_facts
-        from pipeline.mentions import Sentences
+        from pipeline.context import Context
+        from pipeline.facts import investment_facts
 
         from pipeline.periods import parse_published
 

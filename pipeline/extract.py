@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.annotate import _num
-from pipeline.facts import Fact
+from pipeline.context import Fact
 from pipeline.lexicon import rules_version
 from pipeline.mentions import Mention
 from pipeline.readers import Article, ReadError

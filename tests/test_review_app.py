@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.review.app import create_app
-from pipeline.review.fixture import HOSTILE, write_fixture
+from pipeline.review.fixture import write_fixture
 from pipeline.review.output import OutputError
 from pipeline.review.store import EXPORT_COLUMNS
 
