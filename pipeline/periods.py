@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+import re._constants as c   # the parse tree of a rule, read by _first_chars
+import re._parser as sre
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -39,6 +41,7 @@ MAX_COUNT = 120   # largest count of years or months read in "sur N ans", "d'ici
 _APOSTROPHES = str.maketrans("’ʼ‘", "'''")   # the set of the APOS macro
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 _SPEC = re.compile(r"(ymin|ymax|pub)(?:\+(n_months|n|rel|\d+))?")
+_GROUP_NAME = re.compile(r"(\(\?P[<=])(\w+)")   # "(?P<y1>" and "(?P=sep)" in a rule body
 _PERIOD_KEYS = {"id", "group", "pattern", "needs", "start", "end", "ordered", "examples"}
 _DATE_KEYS = {"id", "group", "pattern", "needs", "examples"}
 _ISO_PUBLISHED = re.compile(
@@ -78,12 +81,15 @@ class Rule:
     end: str | None = None
     ordered: bool = False
     needs: tuple[str, ...] = ()     # lowercase strings, one of which every match contains
+    body: str = ""                  # the pattern without the leading (?<!\w)
 
 
 @dataclass(frozen=True, slots=True)
 class Grammar:
     periods: tuple[Rule, ...]
     dates: tuple[Rule, ...]
+    period_starts: re.Pattern[str]   # see _starts
+    date_starts: re.Pattern[str]
     vocab: dict[str, dict[str, int]]
     year_min: int
     year_max: int
@@ -123,10 +129,78 @@ def _rule(spec: dict, keys: set[str], macros: dict[str, str], boundary: str) -> 
     for side in ("start", "end"):
         if spec.get(side) is not None and not _SPEC.fullmatch(spec[side]):
             raise ValueError(f"rule {spec['id']!r}: bad {side} {spec[side]!r}")
-    body = _expand("".join(spec["pattern"]), macros)
-    regex = re.compile(r"(?<!\w)(?:" + body + ")" + boundary)   # run on lowercased text: 6x faster than re.I
+    body = _expand("".join(spec["pattern"]), macros) + boundary
+    regex = re.compile(r"(?<!\w)(?:" + body + ")")   # run on lowercased text: 6x faster than re.I
+    if regex.match("") is not None:
+        raise ValueError(f"rule {spec['id']!r} matches the empty string")
     return Rule(spec["id"], regex, spec.get("start"), spec.get("end"), spec.get("ordered", False),
-                tuple(spec.get("needs", ())))
+                tuple(spec.get("needs", ())), body)
+
+
+def _starts(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """Where some rule matches, in one scan instead of one per rule. Rule k is alternative k,
+    its group names prefixed to stay unique and an empty group ``_k`` at its end, so
+    ``m.lastgroup`` names the first rule that fits; a class of the characters a rule can
+    start with lets the scan skip most positions without trying any rule."""
+    def renamed(k: int, body: str) -> str:
+        return _GROUP_NAME.sub(lambda m: f"{m.group(1)}_{k}_{m.group(2)}", body)
+    firsts = [_first_chars(rule.body) for rule in rules]
+    gate = "" if None in firsts else "(?=[%s])" % "".join(sorted(set().union(*firsts)))
+    return re.compile(r"(?<!\w)%s(?=%s)" % (gate, "|".join(
+        f"(?:{renamed(k, rule.body)})(?P<_{k}>)" for k, rule in enumerate(rules))))
+
+
+_CATEGORY = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_SPACE: r"\s", c.CATEGORY_WORD: r"\w"}
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """Class items (``a``, ``0-9``, ``\\d``) one of which starts every match of ``pattern``;
+    None when that is not known (then no character is ruled out).
+
+    >>> sorted(_first_chars(r"(?:le\\s+)?(?:fin|[1-3]\\d|\\d)"))
+    ['1-3', '\\\\d', 'f', 'l']
+    """
+    found = _first_of(sre.parse(pattern).data)
+    return None if found is None or found[1] else found[0]
+
+
+def _first_of(items) -> tuple[set[str], bool] | None:
+    """(first class items, may be empty) of a parsed sequence; None when anything may start it."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue                           # zero width: what follows comes first
+        if op is c.LITERAL or op is c.IN:
+            chars = _class_items([(op, av)] if op is c.LITERAL else av)
+            return None if chars is None else (out | chars, False)
+        if op is c.BRANCH:
+            inner = [_first_of(alternative) for alternative in av[1]]
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:   # a group without inline flags
+            inner = [_first_of(av[3])]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            inner = [_first_of(av[2]), (set(), av[0] == 0)]
+        else:
+            return None
+        if None in inner:
+            return None
+        out |= set().union(*(chars for chars, _ in inner))
+        if not any(empty for _, empty in inner):
+            return out, False
+    return out, True
+
+
+def _class_items(items) -> set[str] | None:
+    out = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            out.add(re.escape(chr(av)))
+        elif op is c.RANGE:
+            out.add(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is c.CATEGORY and av in _CATEGORY:
+            out.add(_CATEGORY[av])
+        else:
+            return None                        # a negated class, a rarer category
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -145,8 +219,8 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
     lookup = {name: {_normalize_phrase(k): v for k, v in words.items()} for name, words in vocab.items()}
     year_regex = re.compile(_expand("{YEAR}", macros))
     trigger = re.compile(data["trigger"]["pattern"])
-    return Grammar(periods, dates, lookup, data["year_min"], data["year_max"], year_regex,
-                   trigger, data["trigger"]["chars_before"], data["trigger"]["chars_after"])
+    return Grammar(periods, dates, _starts(periods), _starts(dates), lookup, data["year_min"], data["year_max"],
+                   year_regex, trigger, data["trigger"]["chars_before"], data["trigger"]["chars_after"])
 
 
 @lru_cache(maxsize=8)   # find_periods and find_dates on the same article share the work
@@ -173,28 +247,50 @@ def _windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
     return windows
 
 
-def _collect(rules: tuple[Rule, ...], text: str, windows: Sequence[tuple[int, int]],
-             build: Callable[[Rule, re.Match[str]], object | None],
+def _collect(rules: tuple[Rule, ...], starts: re.Pattern[str], text: str,
+             windows: Sequence[tuple[int, int]], build: Callable[[Rule, re.Match[str]], object | None],
              prefilter: bool = True) -> list:
     """``build(rule, match)`` for every match in the windows, None dropped, overlaps resolved:
     leftmost, then longest, then the rule listed first. Lookbehinds still see the whole text.
-    A rule is skipped in a window that has none of its ``needs`` (unless ``prefilter`` is off)."""
+    With ``prefilter`` (the fast path) rules are tried only where ``starts`` says one fits, and
+    a rule is skipped in a window that has none of its ``needs``; without it every rule scans
+    every window (the reference the tests compare the fast path with)."""
     candidates, low = [], _lowered(text)
-    pieces = [low[start:end] if prefilter else "" for start, end in windows]
-    for rank, rule in enumerate(rules):
-        for (start, end), piece in zip(windows, pieces):
-            if prefilter and rule.needs and not any(need in piece for need in rule.needs):
-                continue
-            for m in rule.regex.finditer(low, start, end):
-                value = build(rule, m)
-                if value is not None:
-                    candidates.append((m.start(), m.start() - m.end(), rank, value))
+    for start, end in windows:
+        found = _matches(rules, starts, low, start, end) if prefilter else (
+            (rank, m) for rank, rule in enumerate(rules) for m in rule.regex.finditer(low, start, end))
+        for rank, m in found:
+            value = build(rules[rank], m)
+            if value is not None:
+                candidates.append((m.start(), m.start() - m.end(), rank, value))
     chosen, taken_until = [], -1
     for start, minus_length, _, value in sorted(candidates, key=lambda c: c[:3]):
         if start >= taken_until:
             chosen.append(value)
             taken_until = start - minus_length
     return chosen
+
+
+def _matches(rules: tuple[Rule, ...], starts: re.Pattern[str], low: str,
+             start: int, end: int) -> Iterator[tuple[int, re.Match[str]]]:
+    """(rank, match) of each rule as ``rule.regex.finditer(low, start, end)`` gives them, found
+    by one ``starts`` scan: a rule is tried only where some rule fits, from the first that does."""
+    resume = [start] * len(rules)       # where each rule's own scan would look next
+    allowed: list[bool | None] = [None] * len(rules)
+    piece = None
+    for hit in starts.finditer(low, start, end):
+        at = hit.start()
+        for rank in range(int(hit.lastgroup[1:]), len(rules)):
+            if at < resume[rank]:
+                continue
+            rule = rules[rank]
+            if allowed[rank] is None:
+                piece = low[start:end] if piece is None else piece
+                allowed[rank] = not rule.needs or any(need in piece for need in rule.needs)
+            m = rule.regex.match(low, at, end) if allowed[rank] else None
+            if m is not None:
+                resume[rank] = m.end()
+                yield rank, m
 
 
 def _as_date(published: date | None) -> date | None:
@@ -276,7 +372,7 @@ def _periods_in(text: str, published: date | None, windows: Sequence[tuple[int, 
     def build(rule: Rule, m: re.Match[str]) -> Period | None:
         years = _period_years(rule, m, published, grammar)
         return None if years is None else Period(m.start(), m.end(), text[m.start():m.end()], *years, rule.id)
-    return _collect(grammar.periods, text, windows, build, prefilter)
+    return _collect(grammar.periods, grammar.period_starts, text, windows, build, prefilter)
 
 
 def _nearest_day(day: int, month: int, weekday: int | None, published: date) -> date | None:
@@ -318,7 +414,7 @@ def _dates_in(text: str, published: date | None, windows: Sequence[tuple[int, in
     def build(rule: Rule, m: re.Match[str]) -> DateMention | None:
         value = _date_value(m, published, grammar)
         return None if value is None else DateMention(m.start(), m.end(), text[m.start():m.end()], value, rule.id)
-    return _collect(grammar.dates, text, windows, build, prefilter)
+    return _collect(grammar.dates, grammar.date_starts, text, windows, build, prefilter)
 
 
 def parse_published(s: str | None) -> date | None:
