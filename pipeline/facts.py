@@ -21,8 +21,12 @@ from pipeline.orgs import org_country, org_kind
 def investment_facts(ctx: Context) -> list[Fact]:
     """Every investment fact of a document, duplicates merged, periods completed."""
     facts: list[Fact] = []
+    kept_previous: dict[int, bool] = {}      # sentence start -> was its last amount a fact?
     for amount in (m for m in ctx.mentions if m.label == "AMOUNT"):
         fact = _investment(ctx, amount)
+        if fact is not None and _is_breakdown(ctx, amount) and not kept_previous.get(fact.start, True):
+            fact = None   # "150 milliards au total, dont 31 milliards pour la tech": part of a non-fact
+        kept_previous[amount.sentence_start] = fact is not None
         if fact is not None:
             facts.append(fact)
     facts = _drop_totals_of_parts(_merge_duplicates(facts))
@@ -45,6 +49,8 @@ def _investment(ctx: Context, amount: Mention) -> Fact | None:
     clause = ctx.text[slice(*clause_of(ctx.text, amount.start, amount.end, s_start, s_end))]
     if any(c.regex.search(clause) for c in cues("background_cues")):
         return None   # an earlier or cumulated figure told as background, not a new investment
+    if _is_conversion(ctx, amount):
+        return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
     fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
     fact.country = (_home_country(ctx, fact.recipient) if fact.recipient else "") or _country(ctx, amount)
@@ -55,6 +61,24 @@ def _investment(ctx: Context, amount: Mention) -> Fact | None:
     fact.people = _all_in_window(ctx, amount, "PERSON")
     fact.confidence = _confidence(fact, cue[0], blocker is not None)
     return fact
+
+
+def _is_breakdown(ctx: Context, amount: Mention) -> bool:
+    """'..., dont 2,5 milliards en France': a part of the figure before it."""
+    return bool(re.search(r"\b(?:dont|y compris)\s+(?:\w+\s+){0,2}$", ctx.text[max(0, amount.start - 30):amount.start]))
+
+
+_CONVERSION_OPEN = re.compile(r"\(\s*(?:soit|environ|près de|pr[èe]s d['’]|quelque|plus de|moins de)?\s*$")
+
+
+def _is_conversion(ctx: Context, amount: Mention) -> bool:
+    """An amount in brackets right after another amount is its conversion, not a new fact."""
+    before = ctx.text[max(0, amount.start - 20):amount.start]
+    opening = _CONVERSION_OPEN.search(before)
+    if opening is None:
+        return False
+    bracket = amount.start - len(before) + opening.start()
+    return any(0 <= bracket - m.end <= 2 for m in ctx.in_span("AMOUNT", amount.start - 200, amount.start))
 
 
 def _is_past(ctx: Context, period: Mention | None) -> bool:
