@@ -55,6 +55,11 @@ def build_mentions(doc) -> list[Mention]:
     classify_places(places, text, sentences, countries)
 
     numbers = _number_mentions(doc)
+    money = _Occupancy(len(text))
+    for mention in numbers:
+        if mention.label == "AMOUNT":
+            money.take(mention.start, mention.end)
+    countries = [c for c in countries if money.free(c.start, c.end)]  # "couronnes danoises" is a currency
     commitments = commitment_mentions(text, sentences, body)
     mentions = [m for m in people + orgs + countries + regions + places + numbers + commitments
                 if sentences.contains(m.start)]

@@ -11,6 +11,7 @@ investment-country link by amount, currency and country, commitments by category
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -117,6 +118,8 @@ def same_org(gold: str, pred: str) -> bool:
 
     >>> same_org("UK Research and Innovation", "UKRI"), same_org("Google", "Alphabet")
     (True, False)
+    >>> same_org("Banque européenne d'investissement", "BEI")
+    True
     """
     if norm(gold) == norm(pred):
         return True
@@ -125,8 +128,12 @@ def same_org(gold: str, pred: str) -> bool:
     if len(letters) < 2 or not letters.isupper():
         return False
     capitals = "".join(ch for ch in long if ch.isupper())
-    initials = "".join(w[0] for w in long.split() if w[0].isalnum()).upper()
+    words = [re.sub(r"^[dl]['’]", "", w) for w in long.replace("-", " ").split()]
+    initials = "".join(w[0] for w in words if w and w.lower() not in _FUNCTION_WORDS).upper()
     return letters in (capitals, initials)
+
+
+_FUNCTION_WORDS = {"de", "du", "des", "la", "le", "les", "et", "of", "and", "for", "the", "pour", "à"}
 
 
 def _same_fact_org(gold: tuple, pred: tuple) -> bool:
