@@ -14,7 +14,7 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="French tech-investment news -> a normalized, traceable table of facts.")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)   # one message, one line (logs, pipes)
 
 
 @app.command()
