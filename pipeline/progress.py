@@ -19,7 +19,7 @@ class ProgressBar:
 
     def __init__(self, console: Console | None = None, quiet: bool = False):
         self.quiet = quiet
-        self.console = console or Console(stderr=True)
+        self.console = console or Console(stderr=True, soft_wrap=True)
         self._bar: Progress | None = None
         self._task = None
         self._started = 0.0
