@@ -93,18 +93,20 @@ def _by_first_char(symbols: list[str]) -> str:
 
 
 SYMBOL = _by_first_char(_SYMBOLS)
-CURRENCY_WORD = r"(?i:(?:%s)(?![\w]))" % nb.trie_alternation(
+_CURRENCY_WORDS = (
     [w for e in CURRENCIES for w in e.get("words", []) + e.get("weak_words", [])]
     + [w for e in BABEL_CURRENCIES for w in e["words"]]
     + [w for e in AMBIGUOUS.values() for w in e["words"]]
 )
+CURRENCY_WORD = r"(?:%s)(?![\w])" % nb.trie_alternation(_CURRENCY_WORDS, caseless=True)
 _OF = rf"(?:(?i:de){nb.SPACE}+|(?i:d){nb.APOS}{nb.SPACE}*)"       # "de " / "d'"
-SUBUNIT_WORD = r"(?i:(?:%s)(?!\w))" % nb.alternation(w for e in SUBUNITS for w in e["words"])
+SUBUNIT_WORD = r"(?:(?:%s)(?!\w))" % nb.alternation((w for e in SUBUNITS for w in e["words"]), caseless=True)
 _DIVIDED = {iso for e in SUBUNITS for iso in e["divides"]}
-DIVIDED_WORD = r"(?i:(?:%s)(?!\w))" % nb.trie_alternation(   # "euro", "dollars", "franc" (what a sub-unit divides)
+_DIVIDED_WORDS = (   # "euro", "dollars", "franc" (what a sub-unit divides)
     [w for e in CURRENCIES if e["iso"] in _DIVIDED for w in e.get("words", []) + e.get("weak_words", [])]
     + [w for e in AMBIGUOUS.values() if _DIVIDED & set(e["context"]) for w in e["words"]]
 )
+DIVIDED_WORD = r"(?:%s)(?!\w)" % nb.trie_alternation(_DIVIDED_WORDS, caseless=True)
 SUBUNIT_PHRASE = rf"{SUBUNIT_WORD}(?:{nb.SPACE}+{_OF}{DIVIDED_WORD})?"   # "centimes d'euro"
 POST_CURRENCY = rf"(?:{_OF}?(?:{SUBUNIT_PHRASE}|{CURRENCY_WORD})|{_OF}?{SYMBOL})"
 SCALE = rf"(?:{nb.SCALE_WORD}|{nb.SCALE_ABBREVIATION})"
@@ -160,10 +162,9 @@ SUBUNIT_END = re.compile(               # what may follow "2 euros 50" when no s
 )
 _SYMBOL_FIRST = "".join(sorted({re.escape(s[0]) for s in _SYMBOLS}))
 _WORD_FIRST = "".join(sorted({re.escape(c) for w in nb.SCALES["number_words"] + ["la"] for c in (w[0], w[0].upper())}))
-_WORD_START = nb.alternation({w[:3] for w in nb.SCALES["number_words"]})   # "deu", "cin", "un"
 ANCHOR = re.compile(   # the lookahead skips a position that starts no symbol, digit or number in words
-    rf"""(?=[\d{_SYMBOL_FIRST}]                          # symbols may start anywhere, as digits
-      | \b(?=[{_WORD_FIRST}])(?i:{_WORD_START}|la\s))   # words: "deux", "une dizaine", "la moitié"
+    rf"""(?=[\d{_SYMBOL_FIRST}]                             # symbols may start anywhere, as digits
+      | \b(?=[{_WORD_FIRST}]){nb.WORD_START})               # words: "deux", "une dizaine", "la moitié"
     (?:{SYMBOL}|\d+|{nb.APPROX_NOUN}|{nb.HALF_NUMBER}|{nb.WORD_NUMBER})""",
     re.VERBOSE,
 )

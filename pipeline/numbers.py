@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import dropwhile
@@ -52,39 +53,46 @@ def load_json(relative: str) -> dict:
 SCALES = load_json("money/scales.json")
 
 
-def phrase_pattern(phrase: str) -> str:
-    """Regex source for a data phrase: spaces, apostrophes and hyphens written loosely.
+def phrase_pattern(phrase: str, caseless: bool = False) -> str:
+    """Regex source for a data phrase: spaces, apostrophes and hyphens written loosely; with
+    ``caseless``, each letter is the class of its case variants (see ``caseless_alternation``).
 
     >>> bool(re.fullmatch(phrase_pattern("jusqu'à"), "jusqu’à"))
     True
-    >>> bool(re.fullmatch(phrase_pattern("plus de"), "plus d'"))
+    >>> bool(re.fullmatch(phrase_pattern("plus de", caseless=True), "Plus D'"))
     True
     """
+    letters = _caseless if caseless else re.escape
     out = []
     words = phrase.split(" ")
     for index, word in enumerate(words):
         last = index == len(words) - 1
         if last and word == "de" and index > 0:
-            out.append(rf"(?:de(?=\s)|d{APOS})")         # "plus de 2" / "plus d'un"
+            out.append(rf"(?:{letters('de')}(?=\s)|{letters('d')}{APOS})")         # "plus de 2" / "plus d'un"
             continue
-        piece = re.escape(word)
+        piece = letters(word)
         piece = re.sub("['’]", lambda _: APOS, piece)
         piece = piece.replace(r"\-", r"[-‑\s]?")
         out.append(piece)
     return r"\s+".join(out)
 
 
-def alternation(phrases) -> str:
+def alternation(phrases, caseless: bool = False) -> str:
     """Regex alternation of data phrases, longest first so the longest reading wins."""
-    return "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(phrase_pattern(p, caseless) for p in sorted(set(phrases), key=len, reverse=True))
 
 
-def trie_alternation(phrases) -> str:
+def trie_alternation(phrases, caseless: bool = False) -> str:
     """Case-insensitive alternation of many data phrases as a prefix tree: same matches as
     ``alternation`` (longest first, by greedy optional tails) in a few steps, not one per phrase.
+    Without ``caseless`` it goes inside ``(?i:...)``. With it, it is caseless by itself: the
+    first letters are classes of their case variants (a wrong first letter skips a branch in
+    one step) and the rest of each branch is ``(?i:...)``.
 
     >>> bool(re.fullmatch("(?i:%s)" % trie_alternation(["dollar", "dollars", "dollars canadiens"]), "Dollars  Canadiens"))
     True
+    >>> trie_alternation(["euro", "écu"], caseless=True)
+    '(?:[eE](?i:uro)|[éÉ](?i:cu))'
     """
     tree: dict = {}
     for phrase in phrases:
@@ -92,7 +100,10 @@ def trie_alternation(phrases) -> str:
         for char in phrase.lower().replace("’", "'"):
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_source(tree)
+    if not caseless or "" in tree:
+        return _trie_source(tree)
+    branches = [(_TRIE_TOKENS.get(c) or _caseless(c)) + "(?i:%s)" % _trie_source(child) for c, child in tree.items()]
+    return branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
 
 
 _TRIE_TOKENS = {" ": r"\s+", "'": APOS, "-": r"[-‑\s]?"}
@@ -106,8 +117,72 @@ def _trie_source(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+def first_char_gate(phrases) -> str:
+    """A lookahead for the characters, case aside, the phrases start with ("" when one starts with
+    a space, an apostrophe or a hyphen): put before a ``(?i)`` alternation, it fails at once where
+    none can start, instead of trying each branch.
+
+    >>> first_char_gate(["euros", "Dollars"])
+    '(?=[dDeE])'
+    """
+    firsts = {p.lower().replace("’", "'")[0] for p in phrases}
+    if firsts & set(_TRIE_TOKENS):
+        return ""
+    return "(?=[%s])" % "".join(re.escape(_case_variants(c)) for c in sorted(firsts))
+
+
+def caseless_finder(words) -> Callable[[str], bool]:
+    """A quick test of whether ``(?i)`` of one of the literal ``words`` may occur in a text, at C
+    speed: ``in`` on ``text.lower()``, and True as well when the text holds a character that
+    ``(?i)`` reads as a letter of the words though its lowercase is another (İ, ı for i).
+
+    >>> may_double = caseless_finder(["doubl"])
+    >>> may_double("Il va DOUBLER"), may_double("Il va tripler")
+    (True, False)
+    """
+    lowered = sorted({w.lower() for w in words})
+    odd = "".join(sorted({v for w in lowered for c in w for v in _case_variants(c) if v.lower() != c}))
+
+    def may_contain(text: str) -> bool:
+        low = text.lower()
+        return any(w in low for w in lowered) or any(c in text for c in odd)
+    return may_contain
+
+
+def caseless_alternation(words) -> str:
+    """Alternation of ``words`` that matches what ``(?i:...)`` of them matches, each letter
+    written as the class of its case variants: a branch starting with a class is skipped on its
+    first character in one step, where a ``(?i)`` branch is entered and tried.
+
+    >>> caseless_alternation(["six", "la"])
+    '[sSſ][iIİı][xX]|[lL][aA]'
+    """
+    return "|".join(_caseless(word) for word in words)
+
+
+def _caseless(text: str) -> str:
+    """``text`` as a regex, each character that has case variants as their class: "Md" -> "[Mm][Dd]"."""
+    return "".join(f"[{re.escape(v)}]" if len(v := _case_variants(char)) > 1 else re.escape(char) for char in text)
+
+
+@lru_cache(maxsize=1)
+def _cased() -> str:
+    """The characters of the Basic Multilingual Plane that have a case (where the variants of a
+    BMP character lie; an uncased character is its only variant)."""
+    return "".join(c for c in map(chr, range(0x10000)) if c.lower() != c or c.upper() != c)
+
+
+@lru_cache(maxsize=None)
+def _case_variants(char: str) -> str:
+    """The characters ``(?i:char)`` matches, itself first: "s" -> "sSſ"."""
+    if ord(char) > 0xFFFF:
+        raise ValueError(f"no case variants computed outside the BMP: {char!r}")
+    found = re.compile("(?i)" + re.escape(char)).findall(_cased())
+    return char + "".join(c for c in found if c != char)
+
+
 _WORDS = r"(?:%(w)s)(?:(?:[\s-]+et)?[\s-]+(?:%(w)s))*" % {"w": alternation(SCALES["number_words"])}
-WORD_NUMBER = rf"(?i:\b{_WORDS}(?:\s+virgule\s+{_WORDS})?\b)"
+WORD_NUMBER = rf"(?:\b{first_char_gate(SCALES['number_words'])}(?i:{_WORDS}(?:\s+virgule\s+{_WORDS})?\b))"
 """Numbers in words: "quatre", "deux cents", "vingt-et-un", "trois cent mille", "deux virgule cinq"."""
 
 APPROX_NOUNS = {w: e["value"] for e in SCALES["approximate_nouns"] for w in e["words"]}
@@ -124,7 +199,7 @@ NUMBER = rf"(?:{DIGITS}|{APPROX_NOUN}|{HALF_NUMBER}|{WORD_NUMBER})"
 """Any number: digits, approximate noun, half, or words (in that order of preference)."""
 
 SCALE_WORDS = {w: e["value"] for e in SCALES["scale_words"] for w in e["words"]}
-SCALE_WORD = r"(?i:(?:%s)(?!\w))" % alternation(SCALE_WORDS)
+SCALE_WORD = r"(?:(?:%s)(?!\w))" % alternation(SCALE_WORDS, caseless=True)
 SCALE_ABBREVIATIONS = {f: e["value"] for e in SCALES["scale_abbreviations"] for f in e["forms"]}
 SCALE_ABBREVIATION = r"(?:%s)(?![^\W\d_A-Z])" % "|".join(      # "MUSD" = M + USD, "Kč" is not k
     re.escape(f) for f in sorted(SCALE_ABBREVIATIONS, key=len, reverse=True)
@@ -132,8 +207,21 @@ SCALE_ABBREVIATION = r"(?:%s)(?![^\W\d_A-Z])" % "|".join(      # "MUSD" = M + US
 HALF_SUFFIX = r"(?i:\s+et\s+demie?\b)"
 """"un milliard et demi": adds one half of the scale."""
 
+WORD_START = r"(?:%s|%s\s)" % (caseless_alternation(sorted({w[:3] for w in SCALES["number_words"]})),
+                                caseless_alternation(["la"]))
+"""How a number in words starts, case aside: "deu", "cin", "un", "la " ("la moitié de")."""
+
 _DIGIT_RE = re.compile(DIGITS, re.VERBOSE)
 _WORD_RE = re.compile(WORD_NUMBER)
+_GROUP_MARKS = re.compile(SPACE + "|['’]")                        # thousands separators but the dot
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_SPACES = re.compile(r"\s+")
+_AND_HALF = re.compile(r"(.*?)\s+et\s+demie?")
+_HALF = re.compile(r"(un|une)[\s-]+demie?|demie?")
+_ENGLISH_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
+_SCALED_DECIMAL = re.compile(r"\d{1,3}\.\d\d[1-9]")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
+_WORD = re.compile(r"\w+")
 
 
 def parse_decimal(s: str) -> Decimal | None:
@@ -160,10 +248,10 @@ def parse_decimal(s: str) -> Decimal | None:
 def _parse_digits(s: str) -> Decimal | None:
     if not _DIGIT_RE.fullmatch(s):
         return None
-    s = re.sub(SPACE + "|['’]", "", s)
+    s = _GROUP_MARKS.sub("", s)
     if s.count(",") > 1 or ("," in s and "." in s and s.index(",") < s.index(".")):
         s = s.replace(",", "")                               # English thousands
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    elif _DOT_THOUSANDS.fullmatch(s):
         s = s.replace(".", "")                               # dot thousands
     s = s.replace(",", ".")
     try:
@@ -173,15 +261,15 @@ def _parse_digits(s: str) -> Decimal | None:
 
 
 def _parse_words(s: str) -> Decimal | None:
-    text = re.sub(r"\s+", " ", s.lower().replace("’", "'"))
+    text = _SPACES.sub(" ", s.lower().replace("’", "'"))
     if " virgule " in text:
         return _parse_virgule(*text.split(" virgule ", 1))
-    half = re.fullmatch(r"(.*?)\s+et\s+demie?", text)
+    half = _AND_HALF.fullmatch(text)
     if half:
         base = _parse_words(half.group(1))
         scale = _trailing_scale(half.group(1))
         return None if base is None else base + Decimal("0.5") * scale
-    if re.fullmatch(r"(un|une)[\s-]+demie?|demie?", text):
+    if _HALF.fullmatch(text):
         return Decimal("0.5")
     scale = _trailing_scale(text)
     if scale != 1:
@@ -222,11 +310,11 @@ def parse_money_digits(s: str, *, prefix: bool, scaled: bool, english: bool) -> 
     ...  ("1,000", False, False, False)]]
     [Decimal('1.5'), Decimal('2.125'), Decimal('1000'), Decimal('1000'), Decimal('1.000')]
     """
-    if english and re.fullmatch(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?", s):
+    if english and _ENGLISH_DIGITS.fullmatch(s):
         return Decimal(s.replace(",", ""))
-    if scaled and re.fullmatch(r"\d{1,3}\.\d\d[1-9]", s):
+    if scaled and _SCALED_DECIMAL.fullmatch(s):
         return Decimal(s)
-    if prefix and not scaled and re.fullmatch(r"\d{1,3},\d{3}", s):
+    if prefix and not scaled and _COMMA_THOUSANDS.fullmatch(s):
         return Decimal(s.replace(",", ""))
     return parse_decimal(s)
 
@@ -276,7 +364,7 @@ def approx_noun_value(s: str) -> int | None:
     >>> approx_noun_value("une petite centaine d’"), approx_noun_value("deux")
     (100, None)
     """
-    for word in re.findall(r"\w+", s.lower()):
+    for word in _WORD.findall(s.lower()):
         if word in APPROX_NOUNS:
             return APPROX_NOUNS[word]
     return None

@@ -45,8 +45,8 @@ for _entry in RULES["units"]:
     for _form in _entry.get("symbols", []):
         UNIT_OF[_form] = _entry["unit"]
 
-UNIT_WORD = r"(?i:(?:%s)(?![\w]))" % nb.alternation(
-    w for e in RULES["units"] for w in e.get("words", [])
+UNIT_WORD = r"(?:(?:%s)(?![\w]))" % nb.alternation(
+    (w for e in RULES["units"] for w in e.get("words", [])), caseless=True
 )
 UNIT_SYMBOL = "(?:%s)(?![\\w])" % "|".join(
     re.escape(s) for e in RULES["units"] for s in sorted(e.get("symbols", []), key=len, reverse=True)
@@ -55,9 +55,11 @@ DEFINITE = re.compile(r"(?i)(?<!\w)(?:les|ces|ses|leurs|nos)\s+\Z")
 CUE_IN_TEXT = re.compile(r"(?i)(?<!\w)(?:%s)\s+\Z" % nb.alternation(RULES["cues_in_text"]))
 PREFIX_UNIT = {p: e["unit"] for e in RULES["prefix_units"] for p in e["phrases"]}
 
+_PREFIX_START = nb.caseless_alternation(sorted({p[:3] for p in PREFIX_UNIT}))   # "mul"
 QUANTITY = re.compile(
     rf"""
     (?<![\w.,/-])                                     # not inside a word, a number or a date
+    (?=\d|{_PREFIX_START}|\b{nb.WORD_START})          # how a match can start: skips most positions fast
     (?:(?P<prefix>(?i:{nb.alternation(PREFIX_UNIT)})){nb.SPACE}+)?   # "multiplié par 3"
     (?P<n>{nb.NUMBER})                                # digits, words, "une cinquantaine de"
     (?:{nb.SPACE}*(?P<link>(?i:à|et|-|–)){nb.SPACE}*(?P<n2>{nb.DIGITS}|{nb.WORD_NUMBER}))?   # "200 à 300"
@@ -80,6 +82,7 @@ FACTOR_VERB = re.compile(
     )""",
     re.VERBOSE,
 )
+MAY_HAVE_FACTOR_VERB = nb.caseless_finder(FACTOR_OF)   # skips the scan in most texts
 VERB_NOT_AFTER = re.compile(rf"(?i)(?<![\w])(?:{nb.alternation(_VERBS['not_after'])}){nb.SPACE}+\Z")
 
 
@@ -90,6 +93,8 @@ def find_factor_verbs(text: str) -> list[Quantity]:
     [('doubler', 2.0, 'approx')]
     """
     found = []
+    if not MAY_HAVE_FACTOR_VERB(text):
+        return found
     for m in FACTOR_VERB.finditer(text):
         if VERB_NOT_AFTER.search(text, max(0, m.start() - 12), m.start()):
             continue                   # "un triplé", "le doublé": nouns
