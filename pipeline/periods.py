@@ -82,6 +82,7 @@ class Rule:
     ordered: bool = False
     needs: tuple[str, ...] = ()     # lowercase strings, one of which every match contains
     body: str = ""                  # the pattern without the leading (?<!\w)
+    needs_regex: re.Pattern[str] | None = None   # finds one of the needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,8 @@ def _rule(spec: dict, keys: set[str], macros: dict[str, str], boundary: str) -> 
     if regex.match("") is not None:
         raise ValueError(f"rule {spec['id']!r} matches the empty string")
     return Rule(spec["id"], regex, spec.get("start"), spec.get("end"), spec.get("ordered", False),
-                tuple(spec.get("needs", ())), body)
+                tuple(spec.get("needs", ())), body,
+                re.compile("|".join(map(re.escape, spec["needs"]))) if spec.get("needs") else None)
 
 
 def _starts(rules: tuple[Rule, ...]) -> re.Pattern[str]:
@@ -146,7 +148,7 @@ def _starts(rules: tuple[Rule, ...]) -> re.Pattern[str]:
         return _GROUP_NAME.sub(lambda m: f"{m.group(1)}_{k}_{m.group(2)}", body)
     firsts = [_first_chars(rule.body) for rule in rules]
     gate = "" if None in firsts else "(?=[%s])" % "".join(sorted(set().union(*firsts)))
-    return re.compile(r"(?<!\w)%s(?=%s)" % (gate, "|".join(
+    return re.compile(r"%s(?<!\w)(?=%s)" % (gate, "|".join(
         f"(?:{renamed(k, rule.body)})(?P<_{k}>)" for k, rule in enumerate(rules))))
 
 
@@ -277,7 +279,6 @@ def _matches(rules: tuple[Rule, ...], starts: re.Pattern[str], low: str,
     by one ``starts`` scan: a rule is tried only where some rule fits, from the first that does."""
     resume = [start] * len(rules)       # where each rule's own scan would look next
     allowed: list[bool | None] = [None] * len(rules)
-    piece = None
     for hit in starts.finditer(low, start, end):
         at = hit.start()
         for rank in range(int(hit.lastgroup[1:]), len(rules)):
@@ -285,8 +286,7 @@ def _matches(rules: tuple[Rule, ...], starts: re.Pattern[str], low: str,
                 continue
             rule = rules[rank]
             if allowed[rank] is None:
-                piece = low[start:end] if piece is None else piece
-                allowed[rank] = not rule.needs or any(need in piece for need in rule.needs)
+                allowed[rank] = rule.needs_regex is None or rule.needs_regex.search(low, start, end) is not None
             m = rule.regex.match(low, at, end) if allowed[rank] else None
             if m is not None:
                 resume[rank] = m.end()
