@@ -60,12 +60,12 @@ QUANTITY = re.compile(
     rf"""
     (?<![\w.,/-])                                     # not inside a word, a number or a date
     (?=\d|{_PREFIX_START}|\b{nb.WORD_START})          # how a match can start: skips most positions fast
-    (?:(?P<prefix>(?i:{nb.alternation(PREFIX_UNIT)})){nb.SPACE}+)?   # "multiplié par 3"
+    (?:(?P<prefix>{nb.alternation(PREFIX_UNIT, caseless=True)}){nb.SPACE}+)?   # "multiplié par 3"
     (?P<n>{nb.NUMBER})                                # digits, words, "une cinquantaine de"
     (?:{nb.SPACE}*(?P<link>(?i:à|et|-|–)){nb.SPACE}*(?P<n2>{nb.DIGITS}|{nb.WORD_NUMBER}))?   # "200 à 300"
     (?:{nb.SPACE}+(?P<s>{nb.SCALE_WORD}))?            # "millions"
     {nb.SPACE}*(?:(?i:de){nb.SPACE}+|(?i:d){nb.APOS}{nb.SPACE}*)?   # "de" / "d'"
-    (?:(?i:{nb.alternation(RULES['between'])}){nb.SPACE}+)?        # "de ses", "nouveaux"
+    (?:(?:{nb.alternation(RULES['between'], caseless=True)}){nb.SPACE}+)?        # "de ses", "nouveaux"
     (?P<unit>{UNIT_SYMBOL}|{UNIT_WORD})?              # the unit (optional only after a prefix)
     """,
     re.VERBOSE,
@@ -82,6 +82,7 @@ FACTOR_VERB = re.compile(
     )""",
     re.VERBOSE,
 )
+ARTICLE = re.compile(r"(?i)une?")     # "un centre", "une usine": an article, not a count
 MAY_HAVE_FACTOR_VERB = nb.caseless_finder(FACTOR_OF)   # skips the scan in most texts
 VERB_NOT_AFTER = re.compile(rf"(?i)(?<![\w])(?:{nb.alternation(_VERBS['not_after'])}){nb.SPACE}+\Z")
 
@@ -119,11 +120,13 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _quantity(text: str, m: re.Match) -> Quantity | None:
-    number, unit_text, prefix = m.group("n"), m.group("unit"), m.group("prefix")
+    number, unit_text, prefix = m.group("n", "unit", "prefix")
+    if not unit_text and not prefix:
+        return None                    # "en 2024": no unit, no count
     unit = UNIT_OF.get(unit_text) or UNIT_OF.get((unit_text or "").lower().replace("’", "'"))
     if prefix:
         unit = PREFIX_UNIT.get(re.sub(r"\s+", " ", prefix.lower()))
-    if unit is None or (re.fullmatch(r"(?i)une?", number.strip()) and not m.group("s")):
+    if unit is None or (ARTICLE.fullmatch(number.strip()) and not m.group("s")):
         return None
     approx = nb.approx_noun_value(number) if not number[0].isdigit() else None
     base = Decimal(approx) if approx is not None else nb.parse_decimal(number)
