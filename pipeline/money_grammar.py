@@ -171,15 +171,16 @@ ANCHOR = re.compile(   # the lookahead skips a position that starts no symbol, d
 LINK_AHEAD = re.compile(rf"{nb.SPACE}*(?:{LINK}){nb.SPACE}*")
 ENGLISH_SCALES = {e["word"]: e["value"] for e in nb.SCALES["english_scale_words"]}
 
-_KIND_GROUPS = "|".join(
-    rf"(?P<{c['kind']}{i}>{nb.alternation(c['phrases'])})" for i, c in enumerate(CUES["kind_before"])
+_KIND_GROUPS = "|".join(   # phrases caseless by classes, not (?i): a search tries them at each position
+    rf"(?P<{c['kind']}{i}>{nb.alternation(c['phrases'], caseless=True)})" for i, c in enumerate(CUES["kind_before"])
 )
 CUE_BEFORE = re.compile(
-    rf"(?i)(?<![\w])(?:(?P<open>{nb.alternation(CUES['range_openers'])})|{_KIND_GROUPS}){nb.SPACE}*\Z"
+    rf"(?<![\w])(?:(?P<open>{nb.alternation(CUES['range_openers'], caseless=True)})|{_KIND_GROUPS}){nb.SPACE}*\Z"
 )
 CUE_AFTER = re.compile(
-    rf"(?i){nb.SPACE}*,?{nb.SPACE}*(?:%s)(?![\w])"
-    % "|".join(rf"(?P<{c['kind']}{i}>{nb.alternation(c['phrases'])})" for i, c in enumerate(CUES["kind_after"]))
+    rf"{nb.SPACE}*,?{nb.SPACE}*(?:%s)(?![\w])"
+    % "|".join(rf"(?P<{c['kind']}{i}>{nb.alternation(c['phrases'], caseless=True)})"
+               for i, c in enumerate(CUES["kind_after"]))
 )
 CONVERSION_OPEN = re.compile(
     rf"{nb.SPACE}*(?P<bracket>[(\[])?{nb.SPACE}*(?:,{nb.SPACE}*)?(?:(?:{nb.alternation(CUES['conversion_hedges'])}){nb.SPACE}*){{0,2}}"
