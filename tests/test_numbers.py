@@ -61,3 +61,26 @@ def test_numbers_approx_noun_value(text, value):
 )
 def test_numbers_parse_money_digits(digits, prefix, scaled, english, value):
     assert parse_money_digits(digits, prefix=prefix, scaled=scaled, english=english) == Decimal(value)
+
+
+# Characters Python's (?i) reads as another letter (long s, dotted and dotless i, Kelvin sign),
+# and plain case changes: the class-based caseless patterns must read them exactly as (?i) does.
+CASE_PROBES = ["deux", "DEUX", "Deux", "ſix", "SIX", "dİx", "dıx", "Kr", "KR", "milliards", "MİLLİARDS",
+               "centimes", "CENTİMES", "ſur", "euros", "ÉCUS", "écus", "dollars canadiens", "DOLLARS  CANADIENS"]
+CASE_PHRASES = ["deux", "six", "dix", "kr", "milliards", "centimes", "sur", "euros", "écus", "dollars canadiens"]
+
+
+@pytest.mark.parametrize("probe", CASE_PROBES)
+def test_numbers_caseless_patterns_read_case_as_re_ignorecase(probe):
+    import re
+
+    from pipeline.numbers import alternation, caseless_alternation, trie_alternation
+
+    for caseless, by_flag in [
+        (alternation(CASE_PHRASES, caseless=True), "(?i:%s)" % alternation(CASE_PHRASES)),
+        (trie_alternation(CASE_PHRASES, caseless=True), "(?i:%s)" % trie_alternation(CASE_PHRASES)),
+        (caseless_alternation(["deu", "six", "mil"]), "(?i:deu|six|mil)"),
+    ]:
+        assert bool(re.fullmatch(caseless, probe)) == bool(re.fullmatch(by_flag, probe))
+        found = re.match(caseless, probe)
+        assert (found and found.group()) == ((m := re.match(by_flag, probe)) and m.group())
