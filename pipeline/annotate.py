@@ -78,34 +78,33 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
     """Non-overlapping gazetteer matches, longest first. Names marked ambiguous, and
     one-word organisation names opening a sentence ("Expansion de ..."), need the
     statistical NER to agree that they are names."""
+    text = doc._.text or doc.text
     ents = {(e.start_char, e.end_char) for e in doc.ents}
-    named_chars = _Occupancy(len(doc._.text or doc.text))
+    named_chars = _Occupancy(len(text))
     for start, end in ents:
         named_chars.take(start, end)
     sentence_starts = {start for start, _ in sentences}
+    # (start, end, label, entry id, one token?) read once from the spaCy spans
+    candidates = [(s.start_char, s.end_char, s.label_, s.id_, len(s) == 1)
+                  for s in doc.spans.get(GAZETTEER_KEY, []) if s.start_char >= body]
+    countries = Counter((entry(c[3]) or {}).get("code") for c in candidates if c[2].startswith("COUNTRY"))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], -countries.get(_entry_country(c[3]), 0), c[3]))
     chosen: list[Mention] = []
-    taken = _Occupancy(len(named_chars))
-    candidates = list(doc.spans.get(GAZETTEER_KEY, []))
-    countries = Counter((entry(s.id_) or {}).get("code") for s in candidates if s.label_.startswith("COUNTRY"))
-    spans = sorted(candidates, key=lambda s: (-(s.end_char - s.start_char), s.start_char,
-                                               -countries.get(_entry_country(s.id_), 0), s.id_))
-    for span in spans:
-        if span.start_char < body or not taken.free(span.start_char, span.end_char):
+    taken = _Occupancy(len(text))
+    for start, end, label, entry_id, one_token in candidates:
+        if not taken.free(start, end):
             continue
-        item = entry(span.id_) or {}
-        named = not named_chars.free(span.start_char, span.end_char)
-        if is_ambiguous(item, span.text) and (span.start_char, span.end_char) not in ents:
+        words = text[start:end]
+        if is_ambiguous(entry(entry_id) or {}, words) and (start, end) not in ents:
             continue
-        if (span.label_ == "ORG" and len(span) == 1 and span.start_char in sentence_starts
-                and span.text.istitle() and not named):
+        if (label == "ORG" and one_token and start in sentence_starts and words.istitle()
+                and named_chars.free(start, end)):
             continue
-        label = span.label_
-        if label == "ORG" and not span.text[:1].isupper():
+        if label == "ORG" and not words[:1].isupper():
             continue  # "dans le monde" is not the newspaper Le Monde
         detail = "adjective" if label.endswith("_ADJ") else ""
-        chosen.append(Mention(label, span.text, span.text, span.start_char, span.end_char,
-                              "rule", span.id_, detail=detail))
-        taken.take(span.start_char, span.end_char)
+        chosen.append(Mention(label, words, words, start, end, "rule", entry_id, detail=detail))
+        taken.take(start, end)
     return chosen
 
 

@@ -29,8 +29,9 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
 
     out = []
     seen: set[tuple[str, int]] = set()
+    lower_text = text.lower()
     for cue in cues("commitment_categories"):
-        for match in cue.finditer(text, body_start):
+        for match in cue.finditer(text, body_start, lower_text):
             index = sentences.index(match.start())
             s_start, s_end = sentences.spans[index]
             if (cue.category, index) in seen or not s_start <= match.start() < s_end or not commits(index):
@@ -38,7 +39,7 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
             if sentences.cut_off is not None and s_start >= sentences.cut_off:
                 continue
             seen.add((cue.category, index))
-            out.append(Mention("COMMITMENT", match.group(0), cue.category, match.start(),
+            out.append(Mention("COMMITMENT", text[match.start():match.end()], cue.category, match.start(),
                                match.end(), "rule", cue.id, s_start, s_end, detail=",".join(cue.units)))
     return sorted(out, key=lambda m: (m.start, m.rule))
 

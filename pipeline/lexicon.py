@@ -49,10 +49,16 @@ class Cue:
     units: tuple[str, ...] = ()
     before: re.Pattern | None = None
     after: re.Pattern | None = None
+    lowered: re.Pattern | None = None   # the pattern in lower case, for lower-cased text
 
-    def finditer(self, text: str, pos: int = 0):
-        """Matches of the cue in `text` from `pos` that satisfy its context rules."""
-        for match in self.regex.finditer(text, pos):
+    def finditer(self, text: str, pos: int = 0, lower_text: str | None = None):
+        """Matches of the cue in `text` from `pos` that satisfy its context rules.
+
+        With `lower_text` (`text.lower()`, same length), the lower-case pattern runs on it:
+        the same spans, without the cost of a case-insensitive scan (read the matched text
+        from `text`, not from the match)."""
+        fast = self.lowered is not None and lower_text is not None and len(lower_text) == len(text)
+        for match in (self.lowered.finditer(lower_text, pos) if fast else self.regex.finditer(text, pos)):
             if self.before is None and self.after is None:
                 yield match
             elif (self.before is not None and self.before.search(text[max(0, match.start() - CONTEXT_CHARS):match.start()])) or \
@@ -69,8 +75,17 @@ def cues(group: str) -> tuple[Cue, ...]:
             continue
         regex = re.compile(rule["pattern"], re.IGNORECASE)
         context = {key: re.compile(rule[key], re.IGNORECASE) for key in ("before", "after") if rule.get(key)}
-        out.append(Cue(rule["id"], regex, rule.get("category", ""), tuple(rule.get("units", ())), **context))
+        out.append(Cue(rule["id"], regex, rule.get("category", ""), tuple(rule.get("units", ())),
+                       lowered=_lower_case(rule["pattern"]), **context))
     return tuple(out)
+
+
+def _lower_case(pattern: str) -> re.Pattern | None:
+    """The pattern for lower-cased text, when lower-casing it keeps its meaning (no
+    upper-case escape such as \\S, \\W, \\D, \\B, \\A, \\Z)."""
+    if re.search(r"\\[SWDBAZ]", pattern):
+        return None
+    return re.compile(pattern.lower())
 
 
 def first_cue(group: str, text: str) -> Cue | None:
