@@ -77,7 +77,8 @@ def match(gold: Iterable, pred: Iterable, same=lambda a, b: a == b) -> Score:
     return Score(tp, len(pred) - tp, len(gold) - tp)
 
 
-def _amount_key(value, currency) -> tuple:
+def amount_key(value, currency) -> tuple:
+    """The key facts are matched on: (rounded full units, ISO currency or None)."""
     try:
         return (round(float(value)), currency or None)
     except (TypeError, ValueError):
@@ -89,10 +90,10 @@ def gold_sets(facts: dict) -> dict[str, set]:
     return {
         "people": set(facts.get("people", [])), "orgs": set(facts.get("orgs", [])),
         "countries": set(facts.get("countries", [])), "sites": set(facts.get("sites", [])),
-        "amounts": {_amount_key(i["amount_value"], i.get("currency")) for i in inv},
-        "investors": {(*_amount_key(i["amount_value"], i.get("currency")), i.get("investor") or "") for i in inv},
-        "links": {(*_amount_key(i["amount_value"], i.get("currency")), i.get("country") or "") for i in inv},
-        "periods": {(*_amount_key(i["amount_value"], i.get("currency")), str(i.get("period_end") or ""))
+        "amounts": {amount_key(i["amount_value"], i.get("currency")) for i in inv},
+        "investors": {(*amount_key(i["amount_value"], i.get("currency")), i.get("investor") or "") for i in inv},
+        "links": {(*amount_key(i["amount_value"], i.get("currency")), i.get("country") or "") for i in inv},
+        "periods": {(*amount_key(i["amount_value"], i.get("currency")), str(i.get("period_end") or ""))
                     for i in inv if i.get("period_end")},
         "commitments": {c["category"] for c in facts.get("commitments", [])},
     }
@@ -104,10 +105,10 @@ def predicted_sets(mentions: list[dict], rows: list[dict]) -> dict[str, set]:
     return {
         "people": by_label("PERSON"), "orgs": by_label("ORG"), "countries": by_label("COUNTRY"),
         "sites": by_label("SITE"),
-        "amounts": {_amount_key(r["amount_value"], r["amount_currency"]) for r in inv},
-        "investors": {(*_amount_key(r["amount_value"], r["amount_currency"]), r["investor"] or "") for r in inv},
-        "links": {(*_amount_key(r["amount_value"], r["amount_currency"]), r["country"] or "") for r in inv},
-        "periods": {(*_amount_key(r["amount_value"], r["amount_currency"]), str(r.get("period_end") or ""))
+        "amounts": {amount_key(r["amount_value"], r["amount_currency"]) for r in inv},
+        "investors": {(*amount_key(r["amount_value"], r["amount_currency"]), r["investor"] or "") for r in inv},
+        "links": {(*amount_key(r["amount_value"], r["amount_currency"]), r["country"] or "") for r in inv},
+        "periods": {(*amount_key(r["amount_value"], r["amount_currency"]), str(r.get("period_end") or ""))
                     for r in inv if r.get("period_end") not in (None, "")},
         "commitments": {r["category"] for r in rows if r["kind"] == "commitment"},
     }

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.evaluate import SAME, _amount_key, gold_sets, norm
+from pipeline.evaluate import SAME, amount_key, gold_sets, norm
 from pipeline.lexicon import cues
 
 MENTION_FIELDS = {"PERSON": "people", "ORG": "orgs", "COUNTRY": "countries", "SITE": "sites"}
@@ -66,7 +66,7 @@ def _decision_for(row: dict, decisions: list[dict]) -> dict | None:
 def _row_key(row: dict) -> tuple:
     if row.get("kind") == "commitment":
         return ("commitment", row.get("category") or "")
-    return _amount_key(row.get("amount_value"), row.get("amount_currency") or None)
+    return amount_key(row.get("amount_value"), row.get("amount_currency") or None)
 
 
 def _changed(decision: dict, field: str) -> bool:
@@ -171,7 +171,7 @@ def mention_amount_key(value: str) -> tuple:
     ((2000000000, 'EUR'), (5000, None))
     """
     number, _, currency = value.partition(" ")
-    return _amount_key(number.split("-")[0], currency or None)
+    return amount_key(number.split("-")[0], currency or None)
 
 
 def collect_votes(samples, rows_by_doc: dict) -> list[Vote]:

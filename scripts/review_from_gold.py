@@ -17,7 +17,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pipeline.evaluate import _amount_key, norm
+from pipeline.evaluate import amount_key, norm
 from pipeline.nlp import load
 from pipeline.readers import Article
 from pipeline.review.store import ReviewStore
@@ -26,7 +26,7 @@ from pipeline.run import process
 
 def review_document(store: ReviewStore, record: dict, rows, counts: Counter) -> None:
     facts = record["facts"]
-    gold = {_amount_key(i["amount_value"], i.get("currency")): i for i in facts["investments"]}
+    gold = {amount_key(i["amount_value"], i.get("currency")): i for i in facts["investments"]}
     categories = {c["category"] for c in facts["commitments"]}
 
     def decide(row_id: str, decision: str, fields: dict | None = None, original: dict | None = None):
@@ -37,7 +37,7 @@ def review_document(store: ReviewStore, record: dict, rows, counts: Counter) -> 
         if row["kind"] == "commitment":
             decide(row["row_id"], "accept" if row["category"] in categories else "reject", original=row)
             continue
-        truth = gold.get(_amount_key(row["amount_value"], row["amount_currency"]))
+        truth = gold.get(amount_key(row["amount_value"], row["amount_currency"]))
         if truth is None:
             decide(row["row_id"], "reject", original=row)
             continue
