@@ -29,8 +29,8 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only the summary."),
 ) -> None:
     """Extract facts from what is new or changed below PATHS into OUT (CSV and Parquet)."""
-    from pipeline.progress import ProgressBar
-    from pipeline.run import run as run_batch
+    from pipeline.batch.progress import ProgressBar
+    from pipeline.batch.run import run as run_batch
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -67,7 +67,7 @@ def bench(
     workdir: Path = typer.Option(Path(".bench"), help="Where the corpus and the outputs go."),
 ) -> None:
     """Throughput vs the senter+ner ceiling, memory, re-run time, scaling, money layer."""
-    from pipeline.bench import main
+    from pipeline.bench.benchmark import main
 
     main(docs, processes, workdir, say=lambda line: print(line, flush=True))
 
@@ -80,8 +80,8 @@ def evaluate(
     out: Path = typer.Option(Path("output"), help="Where eval.json is written."),
 ) -> None:
     """Print precision, recall and F1 per field for each labelled split."""
-    from pipeline.evaluate import evaluate_split, f1, report_rows
-    from pipeline.nlp import cached
+    from pipeline.learn.evaluate import evaluate_split, f1, report_rows
+    from pipeline.nlp.model import cached
 
     nlp = cached()
     rows = []
@@ -141,8 +141,8 @@ def retrain(
     dry_run: bool = typer.Option(False, "--dry-run", help="Score and compare, write nothing."),
 ) -> None:
     """Score every rule, learn from reviews, write a new rules version if it is no worse."""
-    from pipeline.learn import Thresholds
-    from pipeline.retrain import Options, retrain as run_retrain
+    from pipeline.learn.lessons import Thresholds
+    from pipeline.learn.retrain import Options, retrain as run_retrain
 
     options = Options(Thresholds(min_precision, min_fires, lower_below), tolerance, tune_share,
                       ner_min_docs, ner_max_steps, dry_run)

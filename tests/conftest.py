@@ -11,7 +11,7 @@ SEEDS = ROOT / "corpus" / "seeds"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from pipeline.nlp import cached
+    from pipeline.nlp.model import cached
 
     return cached()
 
@@ -19,8 +19,8 @@ def nlp():
 @pytest.fixture(scope="session")
 def extract(nlp):
     """extract(text, published=None) -> DocRows of one article given as a string."""
-    from pipeline.readers import Article
-    from pipeline.run import process
+    from pipeline.io.readers import Article
+    from pipeline.batch.run import process
 
     def _extract(text: str, published: str | None = None, doc_id: str = "t"):
         return next(process([Article(doc_id, "<test>", text, 0, published)], nlp))
@@ -31,7 +31,7 @@ def extract(nlp):
 @pytest.fixture(scope="session")
 def seed_rows(nlp):
     """DocRows of the five seed articles, by doc_id."""
-    from pipeline.readers import iter_articles
-    from pipeline.run import process
+    from pipeline.io.readers import iter_articles
+    from pipeline.batch.run import process
 
     return {rows.document["doc_id"]: rows for rows in process(iter_articles([SEEDS]), nlp)}

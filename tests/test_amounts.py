@@ -1,4 +1,4 @@
-"""Table-driven tests of pipeline.amounts.find_amounts.
+"""Table-driven tests of pipeline.normalize.amounts.find_amounts.
 
 Cases live in tests/data/money_cases.tsv (group, sentence, expected amounts); a case is
 "exactly right" when every amount is found with the right value, currency, kind, range

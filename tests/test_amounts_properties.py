@@ -8,8 +8,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.amounts import find_amounts
-from pipeline.numbers import parse_number
+from pipeline.normalize.amounts import find_amounts
+from pipeline.normalize.numbers import parse_number
 
 SPACES = [" ", "\u00a0", "\u202f"]
 SCALES = [("millions", 10**6), ("milliards", 10**9), ("million", 10**6), ("milliard", 10**9), ("mille", 10**3)]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import engines
-from pipeline import run as batch
-from pipeline.readers import Article, iter_articles
+from pipeline.batch import engines
+from pipeline.batch import run as batch
+from pipeline.io.readers import Article, iter_articles
 
 SEEDS = Path(__file__).resolve().parent.parent / "corpus" / "seeds"
 
@@ -27,10 +27,10 @@ def reference(nlp, tmp_path_factory):
 
 def test_batch_engines_excluded_pipes_change_no_row(seed_rows, monkeypatch):
     """tok2vec, morphologizer and attribute_ruler are left out because no row needs them."""
-    import pipeline.nlp
+    import pipeline.nlp.model
 
-    monkeypatch.setattr(pipeline.nlp, "EXCLUDED", ["parser", "lemmatizer"])
-    full_nlp = pipeline.nlp.load()
+    monkeypatch.setattr(pipeline.nlp.model, "EXCLUDED", ["parser", "lemmatizer"])
+    full_nlp = pipeline.nlp.model.load()
     assert "morphologizer" in full_nlp.pipe_names
     articles = [a for a in iter_articles([SEEDS]) if isinstance(a, Article)]
     for rows in engines.extract_chunk(articles, full_nlp):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import run as batch
-from pipeline.table import TABLES, read_table
+from pipeline.batch import run as batch
+from pipeline.io.table import TABLES, read_table
 
 ARTICLES = {
     "a.txt": "date 2024-02 Microsoft va investir 2,1 milliards de dollars en Espagne d'ici 2025.",
@@ -124,8 +124,8 @@ def test_batch_seeds_give_one_microsoft_spain_event(nlp, tmp_path):
 def test_batch_version_follows_every_rules_file(tmp_path, monkeypatch):
     import shutil
 
-    from pipeline.lexicon import PACKAGE_MODELS
-    from pipeline.state import pipeline_version
+    from pipeline.rules.lexicon import PACKAGE_MODELS
+    from pipeline.batch.state import pipeline_version
 
     rules = tmp_path / "models"
     shutil.copytree(PACKAGE_MODELS, rules)

@@ -6,9 +6,9 @@ import pathlib
 
 import pytest
 
-from pipeline import readers
-from pipeline import run as batch
-from pipeline.table import read_table
+from pipeline.io import readers
+from pipeline.batch import run as batch
+from pipeline.io.table import read_table
 
 GOOD = "date 2024-02 Microsoft va investir 2 milliards d'euros en France."
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.events import cluster, group_of
+from pipeline.facts.events import cluster, group_of
 
 
 def _row(doc, eur, value=None, currency="EUR", investor="Microsoft", country="ES",

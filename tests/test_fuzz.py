@@ -6,12 +6,12 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import readers
-from pipeline.amounts import find_amounts
-from pipeline.assemble import cell
-from pipeline.events import cluster
-from pipeline.periods import find_dates, find_periods, parse_published
-from pipeline.quantities import find_quantities
+from pipeline.io import readers
+from pipeline.normalize.amounts import find_amounts
+from pipeline.batch.assemble import cell
+from pipeline.facts.events import cluster
+from pipeline.normalize.periods import find_dates, find_periods, parse_published
+from pipeline.normalize.quantities import find_quantities
 
 FRENCH = st.sampled_from([
     "2,1 milliards de dollars", "1,9 milliard d'euros", "d'ici 2027", "entre 2024 et 2026",
@@ -83,7 +83,7 @@ def test_fuzz_cell_is_always_one_string(value):
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(TEXT)
 def test_fuzz_pipeline_turns_any_text_into_rows(nlp, text):
-    from pipeline.engines import extract_chunk
+    from pipeline.batch.engines import extract_chunk
 
     [rows] = extract_chunk([readers.Article("f", "<fuzz>", text or " ")], nlp)
     assert rows.document["doc_id"] == "f"

@@ -1,4 +1,4 @@
-"""pipeline.fx.to_eur: ECB rates from the offline history shipped with currency_converter."""
+"""pipeline.normalize.fx.to_eur: ECB rates from the offline history shipped with currency_converter."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.fx import converter, to_eur
+from pipeline.normalize.fx import converter, to_eur
 
 
 def test_fx_eur_is_identity():

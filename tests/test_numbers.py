@@ -1,4 +1,4 @@
-"""pipeline.numbers: French number normalizers (digits and words)."""
+"""pipeline.normalize.numbers: French number normalizers (digits and words)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from decimal import Decimal
 
-from pipeline.numbers import approx_noun_value, parse_money_digits, parse_number, scale_value
+from pipeline.normalize.numbers import approx_noun_value, parse_money_digits, parse_number, scale_value
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ CASE_PHRASES = ["deux", "six", "dix", "kr", "milliards", "centimes", "sur", "eur
 def test_numbers_caseless_patterns_read_case_as_re_ignorecase(probe):
     import re
 
-    from pipeline.numbers import alternation, caseless_alternation, trie_alternation
+    from pipeline.normalize.numbers import alternation, caseless_alternation, trie_alternation
 
     for caseless, by_flag in [
         (alternation(CASE_PHRASES, caseless=True), "(?i:%s)" % alternation(CASE_PHRASES)),

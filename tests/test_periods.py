@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import periods
-from pipeline.periods import find_dates, find_periods, load_grammar, parse_published
+from pipeline.normalize import periods
+from pipeline.normalize.periods import find_dates, find_periods, load_grammar, parse_published
 
 ROOT = Path(__file__).resolve().parent.parent
 FEB_2024 = date(2024, 2, 1)        # the seed article 001 says "date 2024-02"

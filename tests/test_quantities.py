@@ -1,4 +1,4 @@
-"""Table-driven tests of pipeline.quantities.find_quantities (tests/data/quantity_cases.tsv)."""
+"""Table-driven tests of pipeline.normalize.quantities.find_quantities (tests/data/quantity_cases.tsv)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.quantities import find_quantities
+from pipeline.normalize.quantities import find_quantities
 
 CASES_FILE = Path(__file__).parent / "data" / "quantity_cases.tsv"
 

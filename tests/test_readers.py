@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from pipeline import readers
-from pipeline.readers import Article, ReadError, iter_articles
+from pipeline.io import readers
+from pipeline.io.readers import Article, ReadError, iter_articles
 
 
 def _read(path):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.learn import Thresholds
-from pipeline.retrain import Options, retrain, rules_folder
+from pipeline.learn.lessons import Thresholds
+from pipeline.learn.retrain import Options, retrain, rules_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD_CUE = {"id": "invest.bad_results", "pattern": "\\bchiffre d['’]affaires\\b"}
@@ -134,9 +134,9 @@ def test_retrain_learns_a_corrected_periphrasis(accepted_run):
 
 
 def test_retrain_learned_alias_is_found_by_the_next_run(accepted_run):
-    from pipeline.nlp import load
-    from pipeline.readers import Article
-    from pipeline.run import process
+    from pipeline.nlp.model import load
+    from pipeline.io.readers import Article
+    from pipeline.batch.run import process
 
     models, _ = accepted_run
     text = "De son côté, la firme de Gotham injectera 5 milliards d'euros en Pologne."

@@ -9,14 +9,13 @@ import threading
 import pandas as pd
 import pytest
 
-from pipeline import atomic
-
-from pipeline.review import app, fixture, highlight, output, samples, store
+from pipeline.io import atomic
+from pipeline.review import fixture, highlight, output, samples, store, views
 from pipeline.review.fixture import write_fixture
 from pipeline.review.output import Output
 from pipeline.review.samples import FieldError, clean_fields
 from pipeline.review.store import EXPORT_COLUMNS, ReviewStore, StoreError, safe_doc_id
-from pipeline.table import INVESTMENT_COLUMNS, frame, write_table
+from pipeline.io.table import INVESTMENT_COLUMNS, frame, write_table
 
 
 @pytest.fixture
@@ -44,7 +43,7 @@ def decide(reviews: ReviewStore, tables: Output, row: dict, decision: str, **fie
     return reviews.decide(article(tables, row["doc_id"]), row["row_id"], decision, fields, row)
 
 
-@pytest.mark.parametrize("module", [samples, store, highlight, output, fixture, app])
+@pytest.mark.parametrize("module", [samples, store, highlight, output, fixture, views])
 def test_review_store_doctests(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
@@ -219,7 +218,7 @@ def test_review_store_clean_fields_refuses(raw):
 
 
 def test_review_store_reviews_are_not_read_as_articles(tables, reviews, folders):
-    from pipeline.readers import iter_paths
+    from pipeline.io.readers import iter_paths
 
     decide(reviews, tables, tables.rows[0], "accept")
     assert all(not p.name.endswith(".reviews.jsonl") for p in iter_paths([folders[1]]))

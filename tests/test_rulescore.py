@@ -1,4 +1,4 @@
-"""Rule scores (pipeline.rulescore) and what a retrain learns from them (pipeline.learn).
+"""Rule scores (pipeline.learn.rulescore) and what a retrain learns from them (pipeline.learn.lessons).
 
 No spaCy here: votes, rows and decisions are written by hand, so each table says which
 case it covers.
@@ -10,10 +10,10 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from pipeline.learn import Form, Thresholds, learned_entries, review_forms, rule_updates, smoothed
-from pipeline.readers import Article
-from pipeline.rulescore import Vote, _judge_by_decision, row_votes, rule_scores
-from pipeline.tuning import Sample, in_tune
+from pipeline.learn.lessons import Form, Thresholds, learned_entries, review_forms, rule_updates, smoothed
+from pipeline.io.readers import Article
+from pipeline.learn.rulescore import Vote, _judge_by_decision, row_votes, rule_scores
+from pipeline.learn.tuning import Sample, in_tune
 
 V = Vote
 

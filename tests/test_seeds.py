@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import evaluate_split, f1
+from pipeline.learn.evaluate import evaluate_split, f1
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import secrets
 import socket
-from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,19 +23,17 @@ from flask import (Flask, Response, abort, flash, redirect, render_template, req
 from pipeline.review.highlight import LABELS, passage, span_passage
 from pipeline.review.output import (FILTERS, STATES, Output, OutputError, clean_query,
                                     select_rows)
-from pipeline.review.samples import (AMOUNT_KINDS, CATEGORIES, FACT_KINDS, SPAN_LABELS,
-                                     FieldError, clean_fields, clean_value, reviewed_row)
+from pipeline.review.samples import (FieldError, clean_fields, reviewed_row)
 from pipeline.review.store import ReviewStore, StoreError, safe_doc_id
-from pipeline.table import row_id as make_row_id
+from pipeline.io.table import row_id as make_row_id
+from pipeline.review.views import (ADD_FORM, add_choices, added_fields, as_int, changed_fields, describe, digits,
+                                   filter_choices, line_spans, neighbours, progress)
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 INVESTMENT_FORM = ("investor", "recipient", "amount_value", "amount_currency", "amount_kind",
                    "amount_max", "country", "sites", "people", "period_start", "period_end")
 COMMITMENT_FORM = ("investor", "country", "sites", "people", "category", "target_value",
                    "target_unit", "period_start", "period_end")
-ADD_FORM = ("investor", "country", "amount_value", "amount_currency", "amount_kind",
-            "period_start", "period_end", "sites", "people", "category", "target_value",
-            "target_unit")
 
 
 def create_app(output_dir: str | Path, corpus_dir: str | Path, reviewer: str = "reviewer") -> Flask:
@@ -98,8 +95,8 @@ def _register_pages(app: Flask, output: Output, store: ReviewStore) -> None:
         selected = select_rows(output.rows, query, decisions)
         return render_template(
             "list.html", rows=selected, decisions=decisions, query=query, states=STATES,
-            progress=_progress(output.rows, decisions), shown=_progress(selected, decisions),
-            choices=_choices(output.rows), doc_ids=output.doc_ids(),
+            progress=progress(output.rows, decisions), shown=progress(selected, decisions),
+            choices=filter_choices(output.rows), doc_ids=output.doc_ids(),
             added=sum(d["decision"] == "add" for d in decisions.values()))
 
     @app.get("/row/<row_id>")
@@ -109,7 +106,7 @@ def _register_pages(app: Flask, output: Output, store: ReviewStore) -> None:
         query, decisions = clean_query(request.args), store.decisions()
         selected = select_rows(output.rows, query, decisions)
         article = output.article(row["doc_id"])
-        start, end = _int(row.get("start")), _int(row.get("end"))
+        start, end = as_int(row.get("start")), as_int(row.get("end"))
         text_passage = None
         if article.text is not None and 0 <= start < end <= len(article.text):
             text_passage = passage(article.text, start, end, output.mentions.get(row["doc_id"], []),
@@ -119,10 +116,10 @@ def _register_pages(app: Flask, output: Output, store: ReviewStore) -> None:
                                 if decision and decision["decision"] == "correct" else {}})
         return render_template(
             "row.html", row=row, decision=decision, current=current, article=article,
-            passage=text_passage, query=query, **_neighbours(output.rows, selected, row_id),
-            progress=_progress(output.rows, decisions), add_fields=ADD_FORM,
+            passage=text_passage, query=query, **neighbours(output.rows, selected, row_id),
+            progress=progress(output.rows, decisions), add_fields=ADD_FORM,
             form_fields=COMMITMENT_FORM if row.get("kind") == "commitment" else INVESTMENT_FORM,
-            **_add_choices())
+            **add_choices())
 
     @app.post("/row/<row_id>/decision")
     def decide(row_id: str):
@@ -133,7 +130,7 @@ def _register_pages(app: Flask, output: Output, store: ReviewStore) -> None:
         decision, fields = request.form.get("decision", ""), {}
         try:
             if decision == "correct":
-                fields = _changed(row, clean_fields(request.form))
+                fields = changed_fields(row, clean_fields(request.form))
                 decision = "correct" if fields else "accept"
             if decision not in ("accept", "reject", "correct"):
                 raise FieldError(f"decision: {decision!r} is not accept, reject or correct")
@@ -141,9 +138,9 @@ def _register_pages(app: Flask, output: Output, store: ReviewStore) -> None:
             flash(f"not saved: {exc}", "error")
             return redirect(url_for("row_page", row_id=row_id, **query) + "#correct", 303)
         store.decide(_article_record(output, row["doc_id"]), row_id, decision, fields, row)
-        flash(f"saved: {decision} {_describe(row)}", "ok")
+        flash(f"saved: {decision} {describe(row)}", "ok")
         selected = select_rows(output.rows, query, store.decisions())
-        target = _neighbours(output.rows, selected, row_id)["next_id"] or row_id
+        target = neighbours(output.rows, selected, row_id)["next_id"] or row_id
         return redirect(url_for("row_page", row_id=target, **query), 303)
 
     @app.get("/doc/<doc_id>")
@@ -155,13 +152,13 @@ def _register_pages(app: Flask, output: Output, store: ReviewStore) -> None:
             abort(404, f"article text unavailable: {article.problem}")
         mentions = output.mentions.get(doc_id, [])
         paragraphs = [span_passage(article.text, a, b, mentions)
-                      for a, b in _lines(article.text, article.body_start)]
+                      for a, b in line_spans(article.text, article.body_start)]
         decisions = store.decisions()
         return render_template(
             "doc.html", doc_id=doc_id, article=article, paragraphs=paragraphs,
             rows=[r for r in output.rows if r["doc_id"] == doc_id], decisions=decisions,
             added=[d for d in decisions.values() if d["doc_id"] == doc_id and d["decision"] == "add"],
-            add_fields=ADD_FORM, query={}, **_add_choices())
+            add_fields=ADD_FORM, query={}, **add_choices())
 
     @app.post("/doc/<doc_id>/add")
     def add_fact(doc_id: str):
@@ -174,7 +171,7 @@ def _register_pages(app: Flask, output: Output, store: ReviewStore) -> None:
         if not article["text"]:
             abort(404, "article text unavailable")
         try:
-            fields = _added_fields(article["text"], request.form)
+            fields = added_fields(article["text"], request.form)
         except FieldError as exc:
             flash(f"not saved: {exc}", "error")
             return redirect(target, 303)
@@ -209,92 +206,6 @@ def _article_record(output: Output, doc_id: str) -> dict:
             "published": article.published or document.get("published") or None,
             "title": article.title or document.get("title") or None,
             "url": article.url or document.get("url") or None}
-
-
-def _added_fields(text: str, form: Mapping[str, str]) -> dict:
-    """The add-a-fact form -> the decision's fields (offsets checked against the text)."""
-    start, end = _int(form.get("start"), -1), _int(form.get("end"), -1)
-    if not 0 <= start < end <= len(text):
-        raise FieldError("select some text in the paragraph first")
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    label, kind = form.get("label", ""), form.get("kind", "")
-    if label not in SPAN_LABELS:
-        raise FieldError(f"label: {label!r} is not one of {', '.join(SPAN_LABELS)}")
-    if kind and kind not in FACT_KINDS:
-        raise FieldError(f"kind: {kind!r} is not investment or commitment")
-    facts = clean_fields({k: form.get(k, "") for k in ADD_FORM}) if kind else {}
-    return {"start": start, "end": end, "text": text[start:end], "label": label,
-            "value": clean_value("value", form.get("value", "")), "kind": kind,
-            **{k: v for k, v in facts.items() if v}}
-
-
-def _changed(row: Mapping[str, str], cleaned: Mapping[str, str]) -> dict[str, str]:
-    return {k: v for k, v in cleaned.items() if v != (row.get(k) or "")}
-
-
-def _neighbours(rows: list[dict], selected: list[dict], row_id: str) -> dict:
-    """Position of `row_id` in the filtered list, with the previous and next row ids."""
-    order = {r["row_id"]: i for i, r in enumerate(rows)}
-    here = order.get(row_id, -1)
-    before = [r["row_id"] for r in selected if order[r["row_id"]] < here]
-    after = [r["row_id"] for r in selected if order[r["row_id"]] > here]
-    inside = any(r["row_id"] == row_id for r in selected)
-    return {"prev_id": before[-1] if before else None, "next_id": after[0] if after else None,
-            "position": len(before) + 1 if inside else None, "count": len(selected)}
-
-
-def _progress(rows: list[dict], decisions: Mapping[str, dict]) -> dict:
-    reviewed = sum(r["row_id"] in decisions for r in rows)
-    return {"reviewed": reviewed, "total": len(rows),
-            "percent": round(100 * reviewed / len(rows)) if rows else 100}
-
-
-def _choices(rows: list[dict]) -> dict[str, list[str]]:
-    return {name: sorted({r.get(name) or "" for r in rows} - {""})
-            for name in ("investor", "country", "kind")}
-
-
-def _add_choices() -> dict:
-    return {"span_labels": SPAN_LABELS, "fact_kinds": FACT_KINDS, "categories": CATEGORIES,
-            "amount_kinds": AMOUNT_KINDS}
-
-
-def _describe(row: Mapping[str, str]) -> str:
-    amount = " ".join(x for x in (row.get("amount_value"), row.get("amount_currency")) if x)
-    return " ".join(x for x in (row.get("kind"), row.get("investor"), amount or row.get("category")) if x)
-
-
-def _lines(text: str, body_start: int) -> list[tuple[int, int]]:
-    """(start, end) of every non-blank line of the article body."""
-    out, cursor = [], body_start
-    for line in text[body_start:].split("\n"):
-        if line.strip():
-            out.append((cursor, cursor + len(line)))
-        cursor += len(line) + 1
-    return out
-
-
-def digits(value: object) -> str:
-    """'1900000000' -> '1 900 000 000' (narrow spaces) for reading; other text unchanged.
-
-    >>> digits("1900000000.5").replace("\u202f", " "), digits("USD"), digits(None)
-    ('1 900 000 000.5', 'USD', '')
-    """
-    text = "" if value is None else str(value)
-    whole, dot, fraction = text.partition(".")
-    if not whole.isdigit():
-        return text
-    return f"{int(whole):,}".replace(",", "\u202f") + dot + fraction
-
-
-def _int(value: object, default: int = 0) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return default
 
 
 def serve(output_dir: Path, corpus_dir: Path, host: str = "127.0.0.1", port: int = 8000,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.table import frame, row_id, write_table
+from pipeline.io.table import frame, row_id, write_table
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)> " onmouseover="alert(1)'
 ARTICLES = {

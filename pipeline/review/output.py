@@ -1,6 +1,6 @@
 """The pipeline output the review page shows: tables, filters, and article texts.
 
-Tables are read through `pipeline.table.read_table` and read again when investments.csv
+Tables are read through `pipeline.io.table.read_table` and read again when investments.csv
 changes (the pipeline ran again). An article is re-read with `readers.load_article` only
 from a file inside the corpus folder: a `source` pointing elsewhere is refused.
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.readers import Article, load_article
-from pipeline.table import read_table
+from pipeline.io.readers import Article, load_article
+from pipeline.io.table import read_table
 
 FILTERS = ("doc", "investor", "country", "kind", "min_confidence", "state")
 STATES = ("pending", "reviewed", "accept", "reject", "correct")

@@ -30,8 +30,8 @@ import pandas as pd
 
 from pipeline.review.samples import (DECISIONS, FieldError, format_number, reviewed_row,
                                      sample_facts, sample_spans)
-from pipeline.atomic import atomic_write
-from pipeline.table import INVESTMENT_COLUMNS
+from pipeline.io.atomic import atomic_write
+from pipeline.io.table import INVESTMENT_COLUMNS
 
 try:                                     # a file lock between processes where the OS has one
     import fcntl
@@ -202,8 +202,8 @@ def _eur(row: Mapping[str, str]) -> dict[str, str]:
     """amount_eur and fx columns again after a corrected amount or currency."""
     blank = {"amount_eur": "", "fx_rate": "", "fx_date": "", "fx_note": "corrected in review"}
     try:
-        from pipeline.fx import to_eur
-        from pipeline.periods import parse_published
+        from pipeline.normalize.fx import to_eur
+        from pipeline.normalize.periods import parse_published
 
         conversion = to_eur(float(row["amount_value"]), row.get("amount_currency") or None,
                             parse_published(row.get("published") or None))

@@ -25,7 +25,7 @@ def sample(site, doc_id: str) -> dict:
 
 
 def article_text(site, doc_id: str) -> str:
-    from pipeline.readers import load_article
+    from pipeline.io.readers import load_article
 
     return load_article(str(site.corpus / "articles" / f"{doc_id}.txt"), doc_id).text
 

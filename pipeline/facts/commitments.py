@@ -1,0 +1,51 @@
+"""Commitment facts: what an investor promises besides money.
+
+Each COMMITMENT mention (`pipeline.mentions.commitments`) becomes a commitment; each takes the nearest
+QUANTITY whose unit fits the category ("former un million de Français" -> 1000000
+people), the deadline year of a period in the sentence, and the sentence's sites.
+"""
+from __future__ import annotations
+
+from pipeline.facts.context import Context, Fact, target_country
+from pipeline.rules.lexicon import rule_confidence
+from pipeline.mentions.mention import Mention
+
+
+def commitment_facts(ctx: Context, investments: list[Fact] = ()) -> list[Fact]:
+    """One fact per distinct (category, quantity, site) of the document. A commitment
+    without a deadline of its own takes the period of the document's investment plan,
+    when the document announces exactly one."""
+    facts: dict[tuple, Fact] = {}
+    plan_periods = {f.period.value: f.period for f in investments if f.period is not None}
+    plan_period = next(iter(plan_periods.values())) if len(investments) == 1 and plan_periods else None
+    for mention in (m for m in ctx.mentions if m.label == "COMMITMENT"):
+        s_start, s_end = mention.sentence_start, mention.sentence_end
+        fact = Fact("commitment", mention.rule, s_start, s_end, category=mention.value)
+        fact.target = _target(ctx, mention)
+        periods = [m for m in ctx.in_span("DATE", s_start, s_end) if m.detail == "period"]
+        fact.period = periods[0] if periods else plan_period
+        fact.sites = ctx.in_span("SITE", s_start, s_end)
+        fact.people = ctx.in_span("PERSON", s_start, s_end)
+        orgs = [m for m in ctx.in_span("ORG", s_start, s_end)]
+        fact.investor = orgs[0].value if orgs else ctx.main_company()
+        fact.country = target_country(ctx, mention, [(s_start, s_end)])
+        fact.confidence = round(rule_confidence(mention.rule, 0.55) + 0.1 * bool(fact.target), 2)
+        key = (fact.category, _target_key(fact), tuple(s.value for s in fact.sites[:1]))
+        if key not in facts:
+            facts[key] = fact
+        elif facts[key].period is None:
+            facts[key].period = fact.period
+    return list(facts.values())
+
+
+def _target(ctx: Context, mention: Mention) -> Mention | None:
+    units = set(mention.detail.split(",")) - {""}
+    found = [q for q in ctx.in_span("QUANTITY", mention.sentence_start, mention.sentence_end)
+             if q.obj is not None and q.obj.unit in units]
+    return min(found, key=lambda q: abs(q.start - mention.start)) if found else None
+
+
+def _target_key(fact: Fact) -> tuple:
+    if fact.target is None or fact.target.obj is None:
+        return ()
+    return (fact.target.obj.value, fact.target.obj.unit)

@@ -1,0 +1,129 @@
+"""What the assembly rules read: facts, the document context, clauses and target countries.
+
+`Context` holds a document's text, sentences and mentions (looked up by label and span);
+`target_country` is the rule shared by investments and commitments: the country a fact
+is about.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.rules.lexicon import cues
+from pipeline.mentions.mention import Mention, Sentences, paragraph_of
+from pipeline.mentions.orgs import org_kind
+from pipeline.mentions.places import dominant_country
+
+
+@dataclass(slots=True)
+class Fact:
+    """One row of `investments.csv` before conversion and formatting."""
+
+    kind: str                      # "investment" or "commitment"
+    rule: str
+    start: int                     # evidence sentence offsets
+    end: int
+    investor: str = ""
+    recipient: str = ""
+    country: str = ""
+    sites: list[Mention] = field(default_factory=list)
+    people: list[Mention] = field(default_factory=list)
+    amount: Mention | None = None
+    category: str = ""
+    target: Mention | None = None
+    period: Mention | None = None
+    confidence: float = 0.5
+
+
+@dataclass(slots=True)
+class Context:
+    """What the assembly rules read: the text, its sentences and mentions by label."""
+
+    text: str
+    sentences: Sentences
+    mentions: list[Mention]
+    published_year: int | None = None
+    _by_label: dict = field(default_factory=dict, repr=False)
+
+    def in_span(self, label: str, start: int, end: int) -> list[Mention]:
+        """Mentions of `label` starting in [start, end), in text order (bisect, not a scan)."""
+        if not self._by_label:
+            for mention in sorted(self.mentions, key=lambda m: m.start):
+                starts, items = self._by_label.setdefault(mention.label, ([], []))
+                starts.append(mention.start)
+                items.append(mention)
+        starts, items = self._by_label.get(label, ((), ()))
+        return list(items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
+
+    def window(self, offset: int) -> list[tuple[int, int]]:
+        """The sentence of `offset`, then the previous sentence of the same paragraph."""
+        index = self.sentences.index(offset)
+        spans = [self.sentences.spans[index]]
+        if index > 0:
+            prev = self.sentences.spans[index - 1]
+            para_start, _ = paragraph_of(self.text, offset)
+            if prev[0] >= para_start:
+                spans.append(prev)
+        return spans
+
+    def main_company(self) -> str:
+        counts = Counter(m.value for m in self.mentions if m.label == "ORG"
+                         and org_kind(m.value) not in {"media", "public_body"})
+        return counts.most_common(1)[0][0] if counts else ""
+
+    def main_country(self) -> str:
+        return dominant_country([m for m in self.mentions if m.label == "COUNTRY"])
+
+
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]«»—–]|,\s|\s-\s")
+
+
+def clause_of(text: str, start: int, end: int, s_start: int, s_end: int) -> tuple[int, int]:
+    """The clause around [start, end): cut at ';', ':', brackets, dashes and ', ' (not the
+    decimal comma of "2,1") inside the sentence [s_start, s_end).
+
+    >>> t = "Il a investi 2,1 milliards, portant le total à 5 milliards."
+    >>> t[slice(*clause_of(t, 13, 26, 0, len(t)))]
+    'Il a investi 2,1 milliards'
+    """
+    left = [m.end() for m in _CLAUSE_BREAK.finditer(text, s_start, start)]
+    right = _CLAUSE_BREAK.search(text, end, s_end)
+    return (left[-1] if left else s_start, right.start() if right else s_end)
+
+
+def gap(mention: Mention, anchor: Mention) -> int:
+    """Characters between two mentions (0 when they overlap)."""
+    return max(0, mention.start - anchor.end, anchor.start - mention.end)
+
+
+_LOCATIVE = re.compile(r"(?:\b(?:en|au|aux|dans|vers|outre)[\s-]+(?:l['’]|la |le )?)$", re.IGNORECASE)
+
+
+def _is_locative(text: str, mention: Mention) -> bool:
+    """'en France', 'aux Pays-Bas', 'outre-Rhin': the place where something happens."""
+    return mention.text.lower().startswith("outre") or bool(
+        _LOCATIVE.search(text[max(0, mention.start - 12):mention.start]))
+
+
+def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]]) -> str:
+    """The country a fact is about: in each span in turn, the closest country or site
+    country, those after 'en', 'au', 'dans'... first; then a place's country; none when
+    the sentence names only a region ("en Europe"); else the document's country."""
+    for span in spans:
+        near = [m for m in ctx.in_span("COUNTRY", *span) if m.role != "origin"]
+        near += [m for m in ctx.in_span("SITE", *span) if m.country]
+        if near:
+            clause = clause_of(ctx.text, anchor.start, anchor.end, *span)
+            best = min(near, key=lambda m: (not clause[0] <= m.start < clause[1],
+                                            not _is_locative(ctx.text, m), m.start < anchor.start,
+                                            gap(m, anchor)))
+            return best.value if best.label == "COUNTRY" else best.country
+    places = [m for m in ctx.in_span("PLACE", *spans[0]) if m.country and m.detail != "region"
+              and not any(c.regex.search(ctx.text[max(0, m.start - 25):m.start]) for c in cues("venue_cues"))]
+    if places:
+        return min(places, key=lambda m: gap(m, anchor)).country
+    if any(m.detail == "region" for m in ctx.in_span("PLACE", *spans[0])):
+        return ""
+    return ctx.main_country()

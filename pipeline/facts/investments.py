@@ -1,0 +1,261 @@
+"""Assembly: tie the mentions of one document into investment facts.
+
+An investment is an AMOUNT (money) in a sentence that speaks of investing (cue rules of
+`models/facts.json`), unless a revenue / valuation / fine cue sits closer to the amount.
+Its investor, country, period, sites and people come from that sentence, then the previous
+sentence of the same paragraph, then the document (its main company, its main country).
+The same amount reported twice in one article is one fact. A later sentence about "cet
+investissement" or "ce budget" that gives a period completes the fact before it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.facts.context import Context, Fact, clause_of, target_country
+from pipeline.rules.lexicon import Cue, cues, rule_confidence
+from pipeline.mentions.mention import Mention
+from pipeline.mentions.orgs import org_country, org_kind
+
+
+def investment_facts(ctx: Context) -> list[Fact]:
+    """Every investment fact of a document, duplicates merged, periods completed."""
+    facts: list[Fact] = []
+    kept_previous: dict[int, bool] = {}      # sentence start -> was its last amount a fact?
+    for amount in (m for m in ctx.mentions if m.label == "AMOUNT"):
+        fact = _investment(ctx, amount)
+        if fact is not None and _is_breakdown(ctx, amount) and not kept_previous.get(fact.start, True):
+            fact = None   # "150 milliards au total, dont 31 milliards pour la tech": part of a non-fact
+        kept_previous[amount.sentence_start] = fact is not None
+        if fact is not None:
+            facts.append(fact)
+    facts = _drop_totals_of_parts(_merge_duplicates(facts))
+    _complete_periods_by_anaphora(ctx, facts)
+    _complete_sites(ctx, facts)
+    return facts
+
+
+def _investment(ctx: Context, amount: Mention) -> Fact | None:
+    s_start, s_end = ctx.sentences.of(amount.start)
+    if ctx.sentences.cut_off is not None and s_start >= ctx.sentences.cut_off:
+        return None   # the article stops mid-sentence: its figure may be cut too
+    sentence = ctx.text[s_start:s_end]
+    cue = _nearest_cue("investment_cues", sentence, amount.start - s_start)
+    if cue is None:
+        return None
+    blocker = _nearest_cue("not_investment_cues", sentence, amount.start - s_start)
+    if blocker is not None and blocker[1] < cue[1]:
+        return None
+    clause = ctx.text[slice(*clause_of(ctx.text, amount.start, amount.end, s_start, s_end))]
+    if any(c.regex.search(clause) for c in cues("background_cues")):
+        return None   # an earlier or cumulated figure told as background, not a new investment
+    if _is_conversion(ctx, amount):
+        return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
+    fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
+    fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
+    fact.country = (_home_country(ctx, fact.recipient) if fact.recipient else "") or _country(ctx, amount)
+    fact.period = _period(ctx, amount)
+    if _is_past(ctx, fact.period):
+        return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
+    fact.sites = _all_in_window(ctx, amount, "SITE")
+    fact.people = _all_in_window(ctx, amount, "PERSON")
+    fact.confidence = _confidence(fact, cue[0], blocker is not None)
+    return fact
+
+
+def _is_breakdown(ctx: Context, amount: Mention) -> bool:
+    """'..., dont 2,5 milliards en France': a part of the figure before it."""
+    return bool(re.search(r"\b(?:dont|y compris)\s+(?:\w+\s+){0,2}$", ctx.text[max(0, amount.start - 30):amount.start]))
+
+
+_CONVERSION_OPEN = re.compile(r"\(\s*(?:soit|environ|près de|pr[èe]s d['’]|quelque|plus de|moins de)?\s*$")
+
+
+def _is_conversion(ctx: Context, amount: Mention) -> bool:
+    """An amount in brackets right after another amount is its conversion, not a new fact."""
+    before = ctx.text[max(0, amount.start - 20):amount.start]
+    opening = _CONVERSION_OPEN.search(before)
+    if opening is None:
+        return False
+    bracket = amount.start - len(before) + opening.start()
+    return any(0 <= bracket - m.end <= 2 for m in ctx.in_span("AMOUNT", amount.start - 200, amount.start))
+
+
+def _is_past(ctx: Context, period: Mention | None) -> bool:
+    """A period that ended before the publication year."""
+    if period is None or period.obj is None or ctx.published_year is None:
+        return False
+    last = period.obj.year_end or period.obj.year_start
+    return last is not None and last < ctx.published_year
+
+
+def _nearest_cue(group: str, sentence: str, offset: int) -> tuple[Cue, int] | None:
+    """The cue of `group` closest to `offset` in `sentence`, with its distance."""
+    best = None
+    for cue in cues(group):
+        for match in cue.regex.finditer(sentence):
+            distance = min(abs(match.start() - offset), abs(match.end() - offset))
+            if best is None or distance < best[1]:
+                best = (cue, distance)
+    return best
+
+
+def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tuple[str, str]:
+    """(investor, recipient). In a fund raise the raiser is the recipient."""
+    orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
+            if org_kind(m.value) != "media"]
+    if any(c.regex.search(sentence) for c in cues("raise_cues")):
+        before = [m for m in orgs if m.end <= amount.start]
+        recipient = _subject(before, amount.start).value if before else ctx.main_company()
+        spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
+        lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
+        return lead, recipient
+    if orgs:
+        return _subject(orgs, amount.start).value, ""
+    for span in ctx.window(amount.start)[1:]:
+        prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"]
+        if prev:
+            return _subject(prev, span[1]).value, ""
+    return ctx.main_company(), ""
+
+
+def _following(ctx: Context, offset: int, count: int) -> list[tuple[int, int]]:
+    index = ctx.sentences.index(offset)
+    return ctx.sentences.spans[index + 1:index + 1 + count]
+
+
+def _lead_investor(ctx: Context, span: tuple[int, int], recipient: str) -> str:
+    """The lead investor of a fund raise: 'menée par X', 'auprès de X', 'X devient son
+    premier actionnaire'. Descriptors ('la société') are not names here."""
+    text = ctx.text[span[0]:span[1]]
+    orgs = [m for m in ctx.in_span("ORG", *span)
+            if m.rule != "org.descriptor" and m.value != recipient and org_kind(m.value) != "media"]
+    for cue in cues("raise_investor_cues"):
+        for match in cue.regex.finditer(text):
+            after = [m for m in orgs if 0 <= m.start - (span[0] + match.end()) <= 60]
+            if after:
+                return after[0].value
+    for cue in cues("raise_investor_before_cues"):
+        for match in cue.regex.finditer(text):
+            before = [m for m in orgs if 0 <= span[0] + match.start() - m.end <= 40]
+            if before:
+                return before[-1].value
+    return ""
+
+
+def _subject(orgs: list[Mention], before: int) -> Mention:
+    """The organisation a sentence is about: the first one named before `before` (public
+    bodies last: "a annoncé l'Élysée"), else the nearest one after."""
+    ranked = sorted(orgs, key=lambda m: (m.start >= before, org_kind(m.value) == "public_body",
+                                         m.start if m.start < before else m.start - before))
+    return ranked[0]
+
+
+def _country(ctx: Context, amount: Mention) -> str:
+    """Target country: nearest non-origin country or site country in the window, else the
+    document's; none when the sentence names only a region ("en Europe")."""
+    return target_country(ctx, amount, ctx.window(amount.start))
+
+
+def _drop_totals_of_parts(facts: list[Fact]) -> list[Fact]:
+    """'3 milliards : 2 milliards outre-Rhin et 1 milliard aux Pays-Bas': when amounts that
+    follow a figure in its sentence add up to it, the figure is their total, not a fact."""
+    kept = []
+    for fact in facts:
+        total = fact.amount.obj
+        parts = [f.amount.obj for f in facts if f is not fact and f.start == fact.start
+                 and f.amount.start > fact.amount.start and f.amount.obj.currency == total.currency]
+        if len(parts) >= 2 and abs(sum(p.value for p in parts) - total.value) <= 0.01 * total.value:
+            continue
+        kept.append(fact)
+    return kept
+
+
+def _home_country(ctx: Context, org: str) -> str:
+    """Where a company raising funds is from: 'la start-up allemande Helsing', else the
+    gazetteer's home country."""
+    for mention in (m for m in ctx.mentions if m.label == "ORG" and m.value == org):
+        for country in ctx.in_span("COUNTRY", mention.start - 45, mention.end + 45):
+            between = ctx.text[min(country.end, mention.end):max(country.start, mention.start)]
+            if country.role == "origin" and not re.search(r"[,.;:()]", between):
+                return country.value
+    return org_country(org)
+
+
+def _period(ctx: Context, amount: Mention) -> Mention | None:
+    """The period nearest the amount in its sentence, else in the previous sentence unless
+    that one speaks of an earlier investment ("Cet investissement ... d'ici 2026")."""
+    for index, span in enumerate(ctx.window(amount.start)):
+        if index and any(c.regex.search(ctx.text[span[0]:span[1]]) for c in cues("anaphora_cues")):
+            break
+        found = [m for m in ctx.in_span("DATE", *span) if m.detail == "period"]
+        if found:
+            return min(found, key=lambda m: abs(m.start - amount.start))
+    return None
+
+
+def _all_in_window(ctx: Context, amount: Mention, label: str) -> list[Mention]:
+    s_start, s_end = ctx.sentences.of(amount.start)
+    return ctx.in_span(label, s_start, s_end)
+
+
+def _confidence(fact: Fact, cue: Cue, blocked_elsewhere: bool) -> float:
+    score = rule_confidence(cue.id, 0.6)
+    score += 0.1 * bool(fact.investor) + 0.1 * bool(fact.country)
+    score += 0.05 * bool(fact.amount and fact.amount.obj and fact.amount.obj.currency)
+    score -= 0.2 * blocked_elsewhere
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def _amount_key(fact: Fact) -> tuple:
+    obj = fact.amount.obj
+    return (round(obj.value, 2), obj.currency)
+
+
+def _merge_duplicates(facts: list[Fact]) -> list[Fact]:
+    """One fact per distinct amount; later mentions fill what the first one lacks."""
+    merged: dict[tuple, Fact] = {}
+    for fact in facts:
+        key = _amount_key(fact)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = fact
+            continue
+        first.recipient = first.recipient or fact.recipient
+        if fact.investor != first.recipient:
+            first.investor = first.investor or fact.investor
+        first.country = first.country or fact.country
+        first.period = first.period or fact.period
+        first.sites += [s for s in fact.sites if s.value not in {x.value for x in first.sites}]
+        first.people += [p for p in fact.people if p.value not in {x.value for x in first.people}]
+        first.confidence = max(first.confidence, fact.confidence)
+    return list(merged.values())
+
+
+def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
+    """'Cet investissement ... au cours des deux prochaines années' completes the last fact before it."""
+    periods = [m for m in ctx.mentions if m.label == "DATE" and m.detail == "period"]
+    for period in periods:
+        s_start, s_end = ctx.sentences.of(period.start)
+        sentence = ctx.text[s_start:s_end]
+        if ctx.in_span("AMOUNT", s_start, s_end):
+            continue
+        if not any(c.regex.search(sentence) for c in cues("anaphora_cues")):
+            continue
+        before = [f for f in facts if f.amount.start < period.start and f.period is None]
+        if before:
+            max(before, key=lambda f: f.amount.start).period = period
+
+
+def _complete_sites(ctx: Context, facts: list[Fact]) -> None:
+    """An investment without sites in its sentence takes the document's sites in its
+    country, when it is the only investment in that country."""
+    by_country = Counter(f.country for f in facts)
+    for fact in facts:
+        if fact.sites or not fact.country or by_country[fact.country] > 1:
+            continue
+        seen: set[str] = set()
+        for site in (m for m in ctx.mentions if m.label == "SITE" and m.country == fact.country):
+            if site.value not in seen:
+                seen.add(site.value)
+                fact.sites.append(site)

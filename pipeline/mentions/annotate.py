@@ -1,0 +1,185 @@
+"""Doc -> typed mentions: merge the statistical NER, the gazetteers and the number grammars.
+
+Gazetteer matches win over overlapping NER spans (they carry a canonical id), longest
+first. What the NER adds is filtered by general rules (no headings, no plan names, MISC
+only when it looks like a name). Everything before `doc._.body_start` (a `date YYYY-MM`
+header) is ignored.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.mentions.commitments import commitment_mentions
+from pipeline.normalize.numbers import plain_number
+from pipeline.rules.gazetteer import entry, is_ambiguous
+from pipeline.rules.lexicon import word_set
+from pipeline.mentions.mention import Mention, Sentences, sentences_of, text_of
+from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, is_institution, keep_ner_org,
+                           is_place_name, link_acronyms, looks_like_org_name,
+                           strip_leading_lowercase)
+from pipeline.mentions.people import attach_roles, canonical_people
+from pipeline.mentions.places import classify_places, country_mention, region_mention
+
+GAZETTEER_KEY = "gazetteer"
+
+
+def build_mentions(doc) -> list[Mention]:
+    """All mentions of `doc`, normalized, each with its sentence, sorted by offset."""
+
+    text, body = text_of(doc), doc._.body_start
+    sentences = sentences_of(doc)
+    gaz = _gazetteer_spans(doc, body, sentences)
+    taken = _Occupancy(len(text))
+    for mention in gaz:
+        taken.take(mention.start, mention.end)
+    ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)]
+
+    people = canonical_people([g for g in gaz if g.label == "PERSON"]
+                              + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"])
+    attach_roles(people, text)
+    starts = {start for start, _ in sentences}
+    orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"}]
+    orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if _is_ner_org(e, e.start_char in starts)]
+    for mention in orgs:
+        mention.label, mention.value = "ORG", canonical_org(mention)
+    link_acronyms(orgs, text)
+    orgs += descriptor_mentions(text, body, orgs)
+
+    countries = [country_mention(g, text) for g in gaz if g.label in {"COUNTRY", "COUNTRY_ADJ"}]
+    for mention in countries:
+        mention.label = "COUNTRY"
+    regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
+    places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
+    places += [_from_span(e, "PLACE") for e in ner
+               if e.label_ == "LOC" and _is_ner_place(e.text, e.start_char in starts)]
+    classify_places(places, text, sentences, countries)
+
+    numbers = _number_mentions(doc)
+    money = _Occupancy(len(text))
+    for mention in numbers:
+        if mention.label == "AMOUNT":
+            money.take(mention.start, mention.end)
+    countries = [c for c in countries if money.free(c.start, c.end)]  # "couronnes danoises" is a currency
+    commitments = commitment_mentions(text, sentences, body)
+    mentions = [m for m in people + orgs + countries + regions + places + numbers + commitments
+                if sentences.contains(m.start)]
+    for mention in mentions:
+        mention.sentence_start, mention.sentence_end = sentences.of(mention.start)
+    mentions.sort(key=lambda m: (m.start, m.end, m.label))
+    return mentions
+
+
+def _from_span(span, label: str) -> Mention:
+    return Mention(label, span.text, span.text, span.start_char, span.end_char, "ner",
+                   f"ner.{span.label_}", detail=span.label_)
+
+
+def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
+    """Non-overlapping gazetteer matches, longest first. Names marked ambiguous, and
+    one-word organisation names opening a sentence ("Expansion de ..."), need the
+    statistical NER to agree that they are names."""
+    text = doc._.text or doc.text
+    ents = {(e.start_char, e.end_char) for e in doc.ents}
+    named_chars = _Occupancy(len(text))
+    for start, end in ents:
+        named_chars.take(start, end)
+    sentence_starts = {start for start, _ in sentences}
+    # (start, end, label, entry id, one token?) read once from the spaCy spans
+    candidates = [(s.start_char, s.end_char, s.label_, s.id_, len(s) == 1)
+                  for s in doc.spans.get(GAZETTEER_KEY, []) if s.start_char >= body]
+    countries = Counter((entry(c[3]) or {}).get("code") for c in candidates if c[2].startswith("COUNTRY"))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], -countries.get(_entry_country(c[3]), 0), c[3]))
+    chosen: list[Mention] = []
+    taken = _Occupancy(len(text))
+    for start, end, label, entry_id, one_token in candidates:
+        if not taken.free(start, end):
+            continue
+        words = text[start:end]
+        if is_ambiguous(entry(entry_id) or {}, words) and (start, end) not in ents:
+            continue
+        if (label == "ORG" and one_token and start in sentence_starts and words.istitle()
+                and named_chars.free(start, end)):
+            continue
+        if label == "ORG" and not words[:1].isupper():
+            continue  # "dans le monde" is not the newspaper Le Monde
+        detail = "adjective" if label.endswith("_ADJ") else ""
+        chosen.append(Mention(label, words, words, start, end, "rule", entry_id, detail=detail))
+        taken.take(start, end)
+    return chosen
+
+
+def _entry_country(entry_id: str) -> str | None:
+    """A site's or organisation's country: two sites named alike (Cambridge UK / US) are
+    told apart by the country the document speaks of most."""
+    return (entry(entry_id) or {}).get("country")
+
+
+class _Occupancy:
+    """Which characters of a text are already covered by a span (O(length) checks)."""
+
+    def __init__(self, length: int):
+        self.chars = bytearray(length)
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def take(self, start: int, end: int) -> None:
+        self.chars[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.chars[start:end])
+
+
+def _trimmed(mention: Mention) -> Mention:
+    cut, text = strip_leading_lowercase(mention.text)
+    mention.start, mention.text, mention.value = mention.start + cut, text, text
+    return mention
+
+
+def _is_ner_org(span, opens_sentence: bool) -> bool:
+    if span.label_ in {"ORG", "MISC"}:
+        return keep_ner_org(span.text, span.label_, opens_sentence)
+    if span.label_ != "LOC":
+        return False
+    acronym = looks_like_org_name(span.text) and span.text.isupper() and not is_place_name(span.text)
+    return acronym or is_institution(span.text)
+
+
+def _is_ner_place(text: str, opens_sentence: bool) -> bool:
+    """A statistical LOC worth keeping: not a heading word, not an acronym or institution,
+    not a lone capitalised word opening a sentence ("Basée à Paris, ...")."""
+    if opens_sentence and len(text.split()) == 1:
+        return False
+    if "\n" in text or text[:1].islower() or any(ch.isdigit() for ch in text):
+        return False  # "mer du Nord" is a common noun phrase, not a place name
+    if (text.isupper() and looks_like_org_name(text) and not is_place_name(text)) or is_institution(text):
+        return False  # an acronym or an institution tagged LOC is an organisation ("INCIBE")
+    return text.lower() not in word_set("not_entities")
+
+
+def _number_mentions(doc) -> list[Mention]:
+    out = []
+    for amount in doc._.amounts:
+        value = _money_value(amount)
+        out.append(Mention("AMOUNT", amount.text, value, amount.start, amount.end, "rule",
+                           amount.rule or "money", detail=amount.kind, obj=amount))
+    for quantity in doc._.quantities:
+        out.append(Mention("QUANTITY", quantity.text, f"{plain_number(quantity.value)} {quantity.unit}",
+                           quantity.start, quantity.end, "rule", quantity.rule or "quantity",
+                           detail=quantity.kind, obj=quantity))
+    for period in doc._.periods:
+        if period.year_start is None and period.year_end is None:
+            continue  # a relative period without a publication date says nothing
+        value = f"{period.year_start or ''}..{period.year_end or ''}"
+        out.append(Mention("DATE", period.text, value, period.start, period.end, "rule",
+                           period.rule, detail="period", obj=period))
+    for date in doc._.dates:
+        out.append(Mention("DATE", date.text, date.value.isoformat(), date.start, date.end,
+                           "rule", date.rule, detail="date", obj=date))
+    return out
+
+
+def _money_value(amount) -> str:
+    low = plain_number(amount.value)
+    value = f"{low}-{plain_number(amount.value_max)}" if amount.value_max is not None else low
+    return f"{value} {amount.currency or ''}".strip()

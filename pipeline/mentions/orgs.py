@@ -1,0 +1,181 @@
+"""ORG mentions: canonical names through the alias table, acronyms, and descriptors.
+
+- Gazetteer aliases and periphrases (`models/orgs.json`): "AWS" -> "Amazon Web Services",
+  "la firme de Redmond" -> "Microsoft".
+- An acronym in brackets after a long form makes them one organisation, named by the
+  acronym: "Institut national de cybersécurité (INCIBE)" -> "INCIBE".
+- A descriptor ("le géant américain", "la multinationale") refers to the company the text
+  is about: the nearest company named before it.
+- The statistical NER's MISC spans become ORG only when they look like names (acronym,
+  inner capital: "AESIA", "OpenAI"); headings and plan names are dropped.
+
+>>> looks_like_org_name("OpenAI"), looks_like_org_name("Conclusion"), looks_like_org_name("AESIA")
+(True, False, True)
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from pipeline.rules.gazetteer import entry
+from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
+from pipeline.mentions.mention import Mention
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
+_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+[A-Z]\w*$")
+_ARTICLE = re.compile(r"^(?:l['’]|le |la |les )")
+
+
+def looks_like_org_name(text: str) -> bool:
+    """A single token that can only be a name: an acronym or a word with an inner capital."""
+    text = text.strip()
+    if text.lower() in word_set("not_entities"):
+        return False
+    return bool(_ACRONYM.match(text) or _INNER_CAPITAL.match(text))
+
+
+def keep_ner_org(text: str, ner_label: str, opens_sentence: bool = False) -> bool:
+    """Whether a statistical NER span (ORG, MISC, or an acronym tagged LOC) is an organisation."""
+    if "\n" in text or not text.strip():
+        return False
+    if opens_sentence and len(text.split()) == 1 and text.istitle():
+        return False  # "Filiale", "Télécoms": a capitalised word opening a heading
+    if text.isupper() and is_place_name(text):
+        return False  # a dateline: "BERLIN (Reuters) -"
+    words = text.split()
+    first = _ARTICLE.sub("", text).split()[0].lower() if _ARTICLE.sub("", text).split() else ""
+    if text.lower() in word_set("not_entities") or first in word_set("not_org_heads"):
+        return False
+    if len(words) > 1 and words[-1].lower() in word_set("not_org_tails"):
+        return False
+    if text in entity_lexicon().get("collective_orgs", []) or text.islower():
+        return False
+    if any(ch.isdigit() for ch in text):
+        return False   # products and versions: "GPT-4 Vision", "DALL-E 3"
+    if ner_label == "ORG":
+        return len(words) > 1 or looks_like_org_name(text) or text[0].isupper()
+    return len(words) == 1 and looks_like_org_name(text)
+
+
+def strip_leading_lowercase(text: str) -> tuple[int, str]:
+    """'russe Yandex' -> (6, 'Yandex'): lowercase words glued before a name by the NER."""
+    words = text.split(" ")
+    cut = 0
+    while len(words) > 1 and words[0][:1].islower():
+        cut += len(words[0]) + 1
+        words = words[1:]
+    return cut, " ".join(words)
+
+
+@lru_cache(maxsize=None)
+def _place_names() -> frozenset[str]:
+    from pipeline.rules.gazetteer import entries
+
+    names = set()
+    for item in entries().values():
+        if item["kind"] in {"site", "country", "region"}:
+            for key in ("name", "names", "aliases", "code"):
+                value = item.get(key)
+                names.update(v.upper() for v in ([value] if isinstance(value, str) else value or []))
+    return frozenset(names)
+
+
+def is_place_name(text: str) -> bool:
+    """Whether an upper-case word is a known place or country code ('PARIS', 'US')."""
+    return text.upper() in _place_names()
+
+
+def is_institution(text: str) -> bool:
+    """A place-like name that starts with an institution noun ("Centre cryptologique national")."""
+    words = _ARTICLE.sub("", text).split()
+    return len(words) > 1 and words[0].lower() in word_set("org_heads")
+
+
+def canonical_org(mention: Mention) -> str:
+    """The canonical name of an ORG mention (gazetteer name, else the text without article)."""
+    gaz = entry(mention.rule) if mention.method == "rule" else None
+    if gaz:
+        return gaz["name"]
+    return " ".join(_ARTICLE.sub("", mention.text).split())
+
+
+def org_kind(name: str) -> str:
+    """company / fund / public_body / media / ... from the gazetteer, '' if unknown."""
+    return _kinds().get(name, "")
+
+
+def org_country(name: str) -> str:
+    """Home country of a known organisation (gazetteer), '' if unknown."""
+    return _countries().get(name) or ""
+
+
+@rules_cache
+def _kinds() -> dict[str, str]:
+    from pipeline.rules.gazetteer import entries
+
+    return {e["name"]: e.get("subkind", "") for e in entries().values() if e["kind"] == "org"}
+
+
+@lru_cache(maxsize=None)
+def _countries() -> dict[str, str]:
+    from pipeline.rules.gazetteer import entries
+
+    return {e["name"]: e.get("country") or "" for e in entries().values() if e["kind"] == "org"}
+
+
+def link_acronyms(orgs: list[Mention], text: str) -> None:
+    """'Long form (ACR)': both mentions take the acronym's canonical name."""
+    by_start = {m.start: m for m in orgs}
+    for mention in orgs:
+        match = re.match(r"\s*\(\s*([A-Z][A-Z0-9&\-]{1,9})\s*\)", text[mention.end:mention.end + 16])
+        if not match:
+            continue
+        acronym = by_start.get(mention.end + match.start(1))
+        name = acronym.value if acronym else match.group(1)
+        if mention.value != name and len(mention.value.split()) > 1:
+            mention.detail = f"long form of {name}"
+            mention.value = name
+
+
+def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list[Mention]:
+    """'le géant américain' -> an ORG mention naming the nearest company before it."""
+    regex = _descriptor_regex()
+    companies = sorted((m for m in orgs if org_kind(m.value) not in {"media", "public_body"}),
+                       key=lambda m: m.start)
+    if regex is None or not companies:
+        return []
+    out = []
+    for match in regex.finditer(text, body_start):
+        if _name_follows(text, match.end(), orgs):
+            continue  # "le géant américain Microsoft": the name follows, nothing to resolve
+        before = [m for m in companies if m.end <= match.start()]
+        if before:
+            target = _most_named(before)
+            out.append(Mention("ORG", match.group(0), target.value, match.start(), match.end(),
+                               "rule", "org.descriptor", detail=f"refers to {target.value}"))
+    return out
+
+
+def _most_named(before: list[Mention]) -> Mention:
+    """The company named most often so far (the one the text is about); ties: the latest."""
+    counts = Counter(m.value for m in before)
+    best = max(counts.values())
+    return next(m for m in reversed(before) if counts[m.value] == best)
+
+
+def _name_follows(text: str, offset: int, orgs: list[Mention]) -> bool:
+    """An organisation named later in the same noun phrase (no punctuation in between)."""
+    for org in orgs:
+        if 0 <= org.start - offset <= 90 and not re.search(r"[,.;:()]", text[offset:org.start]):
+            return True
+    return False
+
+
+@rules_cache
+def _descriptor_regex() -> re.Pattern | None:
+    heads = entity_lexicon().get("org_descriptors", {}).get("heads", [])
+    if not heads:
+        return None
+    heads_rx = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"\b(?:le|la|l['’]|ce|cette)\s*(?:{heads_rx})\b", re.IGNORECASE)

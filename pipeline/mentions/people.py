@@ -1,0 +1,146 @@
+"""PERSON mentions: canonical full names, surname-only links, and roles from the text.
+
+A later "M. Smith" or "Smith" links to "Brad Smith" named earlier (or later) in the same
+document, else to the gazetteer (`models/people.json`: "Obama" -> "Barack Obama"). The
+role comes from an apposition ("Brad Smith, président de Microsoft") or a title in front
+("le chancelier allemand Olaf Scholz").
+
+>>> role_after(", président de Microsoft, a dit")
+'président de Microsoft'
+>>> role_before("auprès du président du gouvernement espagnol, ")
+'président du gouvernement espagnol'
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.gazetteer import entries, entry
+from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
+from pipeline.mentions.mention import Mention
+
+_WORD = r"[\w’'\-]+"
+_COMPLEMENT = (rf"(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la\s+tête\s+de)\s*{_WORD}"
+               rf"(?:\s+(?!et\b|qui\b|a\b|est\b){_WORD}){{0,3}})?")
+
+
+@rules_cache
+def _role_regexes() -> tuple[re.Pattern, re.Pattern]:
+    heads = sorted(entity_lexicon().get("roles", {}).get("heads", []), key=len, reverse=True)
+    heads_rx = "|".join(re.escape(h).replace("\\ ", r"\s+").replace("['’]", "['’]") for h in heads)
+    adjective = r"(?:\s+(?!de\b|du\b|des\b)[a-zàâçéèêëîïôûùüÿœ\-]{4,})?"
+    after = re.compile(rf"^\s*,\s*(?:l['’]|le\s+|la\s+|un\s+|une\s+|ex-|ancien\s+|ancienne\s+)?"
+                       rf"(?P<role>(?:{heads_rx})\b{adjective}{_COMPLEMENT})", re.IGNORECASE)
+    before = re.compile(rf"(?:^|[\s,(])(?P<role>(?:{heads_rx})\b{adjective}{_COMPLEMENT}"
+                        rf"{adjective})\s*,?\s*$", re.IGNORECASE)
+    return after, before
+
+
+def role_after(following: str) -> str:
+    """A role in apposition right after a name (`following` starts after the name)."""
+    match = _role_regexes()[0].match(following[:120])
+    return _clean_role(match.group("role")) if match else ""
+
+
+def role_before(preceding: str) -> str:
+    """A role or title right before a name (`preceding` ends where the name starts)."""
+    window = re.split(r"[.;:!?«»\"]", preceding[-120:])[-1]
+    match = _role_regexes()[1].search(window)
+    return _clean_role(match.group("role")) if match else ""
+
+
+def _clean_role(role: str) -> str:
+    return " ".join(role.split()).strip(" ,")
+
+
+def clean_name(text: str) -> str:
+    """A person's name as written, without titles, with capitals restored.
+
+    >>> clean_name("M. Smith"), clean_name("brad smith")
+    ('Smith', 'Brad Smith')
+    """
+    titles = entity_lexicon().get("person_titles", [])
+    name = " ".join(text.replace("\n", " ").split()).strip(" ,;:.’'")
+    for title in titles:
+        if name.startswith(title + " "):
+            name = name[len(title) + 1:]
+    if name.islower():
+        name = " ".join(w.capitalize() for w in name.split())
+    return name
+
+
+def looks_like_name(name: str) -> bool:
+    """Capitalised words (particles allowed), not a heading word, not a known place/org."""
+    particles = set(entity_lexicon().get("person_particles", []))
+    words = name.split()
+    if not words or name.lower() in word_set("not_entities"):
+        return False
+    if any(not (w[0].isupper() or w.lower() in particles) for w in words):
+        return False
+    known = _other_names()
+    return name not in known
+
+
+@rules_cache
+def _other_names() -> frozenset[str]:
+    names = set()
+    for item in entries().values():
+        if item["kind"] in {"site", "org", "country", "region"}:
+            for key in ("name", "names", "aliases"):
+                value = item.get(key)
+                names.update([value] if isinstance(value, str) else value or [])
+    return frozenset(names)
+
+
+@rules_cache
+def _alias_index() -> dict[str, str]:
+    index = {}
+    for item in entries().values():
+        if item["kind"] == "person":
+            for alias in [item["name"], *item.get("aliases", [])]:
+                index[alias] = item["name"]
+    return index
+
+
+def canonical_people(candidates: list[Mention]) -> list[Mention]:
+    """Give each PERSON candidate its canonical full name; drop what is not a name."""
+    kept = []
+    for mention in candidates:
+        name = clean_name(mention.text)
+        gaz = entry(mention.rule) if mention.method == "rule" else None
+        if gaz is None and not looks_like_name(name):
+            continue
+        mention.value = gaz["name"] if gaz else name
+        kept.append(mention)
+    full_names = {m.value for m in kept if len(m.value.split()) > 1}
+    linked = []
+    for mention in kept:
+        if len(mention.value.split()) == 1:
+            mention.value = _link_surname(mention.value, full_names)
+            if len(mention.value.split()) == 1 and not _has_title(mention.text):
+                continue  # a lone word never linked to a full name is rarely a person
+        linked.append(mention)
+    return linked
+
+
+def _has_title(text: str) -> bool:
+    return any(text.startswith(t + " ") for t in entity_lexicon().get("person_titles", []))
+
+
+def _link_surname(surname: str, full_names: set[str]) -> str:
+    matches = sorted(n for n in full_names if n.split()[-1] == surname)
+    if len(matches) == 1:
+        return matches[0]
+    return _alias_index().get(surname, surname)
+
+
+def attach_roles(people: list[Mention], text: str) -> None:
+    """Fill `role` from the text around each mention, then share it across one person's mentions."""
+    for mention in people:
+        mention.role = (role_after(text[mention.end:mention.end + 120])
+                        or role_before(text[max(0, mention.start - 120):mention.start]))
+    roles: dict[str, str] = {}
+    for mention in people:
+        if mention.role:
+            roles.setdefault(mention.value, mention.role)
+    for mention in people:
+        mention.role = mention.role or roles.get(mention.value, "")

@@ -1,0 +1,118 @@
+"""COUNTRY, SITE and PLACE mentions.
+
+- COUNTRY: ISO 3166-1 alpha-2 from names, nationality adjectives and periphrases
+  (`models/places/countries.json`). An adjective that qualifies a company ("le géant
+  américain") is the company's origin (`role="origin"`), not a target. Europe / UE are
+  regions: PLACE with `detail="region"`, never a country.
+- SITE: a city or region where facilities are built or located: a place named in a
+  sentence that speaks of a facility (data centre, campus, site...), or a city adjective
+  there ("un centre parisien" -> Paris). A summit venue or a speech city is a PLACE.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.rules.gazetteer import entry
+from pipeline.rules.lexicon import cues
+from pipeline.mentions.mention import Mention, Sentences
+
+
+def country_mention(mention: Mention, text: str) -> Mention:
+    """Normalize a COUNTRY gazetteer match: ISO code, and `origin` role after a company noun."""
+    gaz = entry(mention.rule) or {}
+    mention.value = gaz.get("code", mention.value)
+    if mention.detail == "adjective":
+        before = text[max(0, mention.start - 60):mention.start]
+        if any(cue.regex.search(before) for cue in cues("origin_nouns")):
+            mention.role = "origin"
+    return mention
+
+
+def region_mention(mention: Mention) -> Mention:
+    """Europe, UE, Vieux Continent...: a PLACE of kind region."""
+    gaz = entry(mention.rule) or {}
+    mention.label, mention.value, mention.detail = "PLACE", gaz.get("code", mention.text), "region"
+    return mention
+
+
+def site_value(mention: Mention) -> tuple[str, str]:
+    """(canonical name, country code) of a place from the gazetteer, else from the text."""
+    gaz = entry(mention.rule) if mention.method == "rule" else None
+    if gaz:
+        return gaz["name"], gaz.get("country", "")
+    name = " ".join(mention.text.split())
+    for article in ("l’", "l'", "la ", "le "):
+        if name.lower().startswith(article):
+            name = name[len(article):]
+    return name, ""
+
+
+def classify_places(places: list[Mention], text: str, sentences: Sentences,
+                    countries: list[Mention]) -> None:
+    """Set each place's label (SITE or PLACE), canonical value and country."""
+    fallback = dominant_country(countries)
+    for mention in places:
+        mention.value, mention.country = site_value(mention)
+        s_start, s_end = sentences.of(mention.start)
+        if not mention.country:
+            mention.country = nearest_country(mention, countries, s_start, s_end) or fallback
+        earlier = any(s_start <= p.start < mention.start for p in places if p is not mention)
+        mention.label = "SITE" if _is_site(text, mention, s_start, s_end, earlier) else "PLACE"
+        mention.rule = mention.rule if mention.method == "rule" else (
+            "site.facility_sentence" if mention.label == "SITE" else "place.other")
+
+
+FACILITY_WINDOW = (100, 60)   # chars before / after a place where a facility cue counts
+
+
+def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_place: bool) -> bool:
+    """A facility named close to the place, and the place is not a venue, a government
+    ("soutenues par Bruxelles"), an existing facility ("Meta exploite un site à Luleå"), nor
+    a reference point after a more precise place ("à Ehningen, près de Stuttgart")."""
+    if mention.text.isupper():
+        return False  # a dateline: "DUBLIN (AFP) -"
+    near = text[max(s_start, mention.start - FACILITY_WINDOW[0]):min(s_end, mention.end + FACILITY_WINDOW[1])]
+    if not any(c.regex.search(near) for c in cues("facility_cues")):
+        return False
+    clause = text[max(s_start, _clause_start(text, mention.start)):mention.start]
+    if any(c.regex.search(clause) for c in cues("venue_cues")):
+        return False
+    before = text[max(s_start, mention.start - 60):mention.start]
+    reference = any(c.regex.search(before) for c in cues("place_reference_cues"))
+    if reference and (earlier_place or _governs(before)):
+        return False
+    whole_clause = text[max(s_start, _clause_start(text, mention.start)):_clause_end(text, mention.end, s_end)]
+    return not any(c.regex.search(whole_clause) for c in cues("site_background_cues"))
+
+
+def _governs(before: str) -> bool:
+    """'gouvernement de Lisbonne', 'soutenues par Bruxelles': the place stands for a government."""
+    tail = before.rstrip().lower()
+    return tail.endswith(("gouvernement de", "gouvernement d'", "gouvernement d’", " par"))
+
+
+def _clause_end(text: str, offset: int, limit: int) -> int:
+    cuts = [i for i in (text.find(ch, offset, limit) for ch in ",;:()«»\n") if i != -1]
+    return min(cuts) if cuts else limit
+
+
+def _clause_start(text: str, offset: int) -> int:
+    cut = max(text.rfind(ch, 0, offset) for ch in ",;:()«»\n")
+    return cut + 1
+
+
+def nearest_country(mention: Mention, countries: list[Mention], start: int, end: int) -> str:
+    """The target country named closest to `mention` in the same sentence, or ''."""
+    near = [c for c in countries if start <= c.start < end and c.role != "origin"]
+    if not near:
+        return ""
+    return min(near, key=lambda c: abs(c.start - mention.start)).value
+
+
+def dominant_country(countries: list[Mention]) -> str:
+    """The country a document is about: the most mentioned target country, if clear."""
+    counts = Counter(c.value for c in countries if c.role != "origin")
+    if not counts:
+        return ""
+    (best, n), *rest = counts.most_common(2) + [("", 0)]
+    return best if n > rest[0][1] else ""

@@ -1,0 +1,112 @@
+"""Every spaCy component of the pipeline, registered in one module.
+
+Each is `__call__` = find + set annotations on Doc extensions:
+- `invest_numbers`: money, quantities, periods and dates (`pipeline.normalize.amounts`,
+  `pipeline.normalize.quantities`, `pipeline.normalize.periods`), on the article body only.
+- `invest_mentions`: NER + gazetteer spans -> normalized mentions (`pipeline.mentions.annotate`).
+- `invest_facts`: mentions -> investment and commitment facts (`pipeline.facts.investments`).
+The gazetteers themselves run in spaCy's built-in `span_ruler` (see `pipeline.nlp.model`).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.facts.commitments import commitment_facts
+from pipeline.facts.context import Context
+from pipeline.facts.investments import investment_facts
+from pipeline.mentions.annotate import build_mentions
+from pipeline.mentions.mention import sentences_of, text_of
+from pipeline.normalize.amounts import find_amounts
+from pipeline.normalize.periods import find_dates, find_periods, parse_published
+from pipeline.normalize.quantities import find_quantities
+
+EXTENSIONS = {
+    "published": None,      # publication date, ISO string or None
+    "body_start": 0,        # offset where the article text starts (after a date header)
+    "amounts": [],
+    "quantities": [],
+    "periods": [],
+    "dates": [],
+    "mentions": [],
+    "facts": [],
+    "error": "",            # one-line reason when a component failed on this document
+    "text": None,           # the text, kept once (Doc.text re-joins every token on each access)
+    "sentences": None,      # pipeline.mentions.mention.Sentences, computed once
+}
+
+
+def register_extensions() -> None:
+    """Declare the Doc extensions the components write (idempotent)."""
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None if isinstance(default, list) else default)
+
+
+def _guarded(name: str, step, doc: Doc) -> Doc:
+    """Run `step(doc)`; a failure marks the document in error instead of stopping the batch."""
+    if doc._.error:
+        return doc
+    try:
+        step(doc)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+        doc._.error = f"{name} failed: {exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}"
+    return doc
+
+
+class NumbersComponent:
+    """Money, quantities, periods and dates of the body, as plain dataclasses."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return _guarded("invest_numbers", self.annotate, doc)
+
+    def annotate(self, doc: Doc) -> None:
+        body = doc._.body_start or 0
+        text = text_of(doc)
+        published = parse_published(doc._.published)
+        doc._.amounts = [a for a in find_amounts(text) if a.start >= body]
+        doc._.quantities = [q for q in find_quantities(text) if q.start >= body]
+        doc._.periods = [p for p in find_periods(text, published) if p.start >= body]
+        doc._.dates = [d for d in find_dates(text, published) if d.start >= body]
+
+
+class MentionsComponent:
+    """Normalized, typed mentions (`pipeline.mentions.mention.Mention`) in `doc._.mentions`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return _guarded("invest_mentions", self.annotate, doc)
+
+    def annotate(self, doc: Doc) -> None:
+        doc._.mentions = build_mentions(doc)
+
+
+class FactsComponent:
+    """Investment and commitment facts (`pipeline.facts.investments.Fact`) in `doc._.facts`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return _guarded("invest_facts", self.annotate, doc)
+
+    def annotate(self, doc: Doc) -> None:
+        published = parse_published(doc._.published)
+        ctx = Context(text_of(doc), sentences_of(doc), doc._.mentions,
+                      published.year if published else None)
+        investments = investment_facts(ctx)
+        doc._.facts = investments + commitment_facts(ctx, investments)
+
+
+@Language.factory("invest_numbers", requires=["doc.text"], assigns=["doc._.amounts", "doc._.quantities", "doc._.periods", "doc._.dates"])
+def make_numbers(nlp: Language, name: str) -> NumbersComponent:
+    register_extensions()
+    return NumbersComponent()
+
+
+@Language.factory("invest_mentions", requires=["doc.ents", "doc.sents"], assigns=["doc._.mentions"])
+def make_mentions(nlp: Language, name: str) -> MentionsComponent:
+    register_extensions()
+    return MentionsComponent()
+
+
+@Language.factory("invest_facts", requires=["doc._.mentions"], assigns=["doc._.facts"])
+def make_facts(nlp: Language, name: str) -> FactsComponent:
+    register_extensions()
+    return FactsComponent()

@@ -1,0 +1,94 @@
+"""What the words around an amount say about it: its kind ("près de" -> approx), a
+conversion in brackets or after "soit", a currency written once for the amounts after it.
+
+Each function takes the text and an `Amount` read by `pipeline.normalize.amount_shapes`
+and returns it completed (or dropped).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.normalize.amount_shapes import Amount, sentence_start_of, single_amounts
+from pipeline.normalize.money_grammar import (
+    AMBIGUOUS,
+    AMBIGUOUS_CONTEXT,
+    COMPLEMENT,
+    CONVERSION_OPEN,
+    CONVERSION_WORD,
+    CUE_AFTER,
+    CUE_BEFORE,
+    MONEY_CONTEXT,
+    MONEY_NOUNS,
+    SINGLE,
+)
+
+
+def settle_currency(text: str, amounts: list[Amount], found: list[Amount]) -> list[Amount]:
+    """Keep amounts with a currency; a bare one needs a scale word and money talk."""
+    if amounts[0].currency:
+        return [resolve_currency(text, a, found) for a in amounts]
+    if any(a.rule.find("_scale_word") < 0 for a in amounts):
+        return []
+    noun = COMPLEMENT.match(text, amounts[-1].end)
+    if noun and noun.group("noun").lower() not in MONEY_NOUNS and noun.group("noun").split()[0].lower() not in MONEY_NOUNS:
+        return []
+    sentence_start = sentence_start_of(text, amounts[0].start)
+    previous = [a for a in found if a.currency and a.end > sentence_start]
+    if previous:                       # "4 milliards de dollars, dont 2 milliards ...": money, currency unsaid
+        return amounts
+    window = text[sentence_start:amounts[0].start] + " " + text[amounts[-1].end:amounts[-1].end + 40]
+    return amounts if MONEY_CONTEXT.search(window) or noun else []
+
+
+def resolve_currency(text: str, amount: Amount, found: list[Amount]) -> Amount:
+    """Currency of an ambiguous word ("couronnes"): the same family used earlier in the
+    text, else the country named nearest before (then after) it, else the default."""
+    if not amount.currency.startswith("*"):
+        return amount
+    entry = AMBIGUOUS[amount.currency[1:]]
+    family = set(entry["context"])
+    earlier = [a.currency for a in found if a.currency in family]
+    iso = earlier[-1] if earlier else None
+    if iso is None:
+        hits = list(AMBIGUOUS_CONTEXT[entry["id"]].finditer(text))
+        before = [h for h in hits if h.start() < amount.start]
+        hit = before[-1] if before else (hits[0] if hits else None)
+        iso = hit.lastgroup if hit else entry["default"]
+    return replace(amount, currency=iso)
+
+
+def kind_around(text: str, start: int, end: int) -> str | None:
+    """Kind set by a cue right before ``start`` ("plus de") or right after ``end`` ("environ").
+
+    >>> kind_around("pas moins de 3 M€", 13, 17), kind_around("3 M€ environ", 0, 4)
+    ('min', 'approx')
+    """
+    before = CUE_BEFORE.search(text, max(0, start - 40), start)
+    for cue in (before, CUE_AFTER.match(text, end)):
+        if cue is not None:
+            kind = next((k for k, v in cue.groupdict().items() if v and k != "open"), None)
+            if kind:
+                return kind.rstrip("0123456789")
+    return None
+
+
+def with_kind(text: str, amount: Amount, end: int) -> Amount:
+    """Set the kind from a cue before or after the amount (a range stays a range)."""
+    kind = None if amount.kind == "range" else kind_around(text, amount.start, end)
+    return replace(amount, kind=kind) if kind else amount
+
+
+def with_conversion(text: str, amount: Amount) -> tuple[Amount, int]:
+    """Attach a bracketed / "soit" conversion in another currency; return the resume point."""
+    opener = CONVERSION_OPEN.match(text, amount.end)
+    if amount.currency is None or opener is None or opener.end() == amount.end:
+        return amount, amount.end
+    opened = opener.group()
+    if not (opener.group("bracket") or CONVERSION_WORD.search(opened)):
+        return amount, amount.end
+    m = SINGLE.match(text, opener.end())
+    alt = single_amounts(m) if m else None
+    if not alt or alt[0].currency in (None, amount.currency):
+        return amount, amount.end
+    a = resolve_currency(text, alt[0], [])
+    return replace(amount, alt_value=a.value, alt_currency=a.currency), a.end
