@@ -17,11 +17,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pipeline.evaluate import amount_key, norm
-from pipeline.nlp import load
-from pipeline.readers import Article
+from pipeline.learn.evaluate import amount_key, norm
+from pipeline.nlp.model import load
+from pipeline.io.readers import Article
 from pipeline.review.store import ReviewStore
-from pipeline.run import process
+from pipeline.batch.run import process
 
 
 def review_document(store: ReviewStore, record: dict, rows, counts: Counter) -> None:
