@@ -5,12 +5,11 @@
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from pipeline.learn.evaluate import SPLITS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="French tech-investment news -> a normalized, traceable table of facts.")
@@ -74,33 +73,17 @@ def bench(
 
 @app.command("eval")
 def evaluate(
-    split: list[str] = typer.Option(["seeds", "train", "test"], "--split", "-s",
-                                    help="Splits to score: seeds, train, test."),
+    split: list[str] = typer.Option(list(SPLITS), "--split", "-s",
+                                    help="Splits to score: " + ", ".join(SPLITS) + "."),
     corpus: Path = typer.Option(Path("corpus"), help="Corpus folder with gold/ and labelled/."),
-    out: Path = typer.Option(Path("output"), help="Where eval.json is written."),
+    out: Path = typer.Option(Path("output"), help="Where eval.json and errors.json are written."),
+    errors: int = typer.Option(20, help="Worst errors listed per field for the tune splits (0: none)."),
 ) -> None:
-    """Print precision, recall and F1 per field for each labelled split."""
-    from pipeline.learn.evaluate import evaluate_split, f1, report_rows
+    """Print precision, recall and F1 per field for each labelled split, and the worst errors."""
+    from pipeline.learn.eval_report import run_eval
     from pipeline.nlp.model import cached
 
-    nlp = cached()
-    rows = []
-    for name in split:
-        try:
-            totals, _ = evaluate_split(name, corpus, nlp)
-        except FileNotFoundError as exc:
-            console.print(f"[yellow]split {name} skipped:[/yellow] {exc.filename} not found")
-            continue
-        rows += report_rows(name, totals)
-        table = Table(title=f"split: {name}")
-        for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
-            table.add_column(column, justify="left" if column == "field" else "right")
-        for field, score in totals.items():
-            table.add_row(field, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{f1(score):.3f}",
-                          str(score.tp), str(score.fp), str(score.fn))
-        Console().print(table)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "eval.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    run_eval(split, corpus, out, cached(), Console(width=200), errors)
 
 
 @app.command()

@@ -165,3 +165,11 @@ def test_investments(article):
         if inv["period_start"] and inv["period_end"]:
             assert inv["period_start"] <= inv["period_end"], inv
         assert set(inv["sites"]) <= set(facts["sites"]), inv
+
+
+@pytest.mark.parametrize("split", ["feed-train", "feed-test"])
+def test_feed_samples_sit_in_the_split_their_id_hash_gives(split):
+    from pipeline.learn.tuning import feed_split
+
+    misplaced = [json.loads(line)["id"] for _, _, line in _load(split) if feed_split(json.loads(line)["id"]) != split]
+    assert not misplaced, f"move them with scripts/place_feed_samples.py: {misplaced}"

@@ -226,13 +226,13 @@ def _article_from_line(raw: bytes, number: int, source: str, stem: str) -> Artic
         return ReadError(where, source, f"line {number}: malformed JSON ({exc.msg})")
     except ValueError as exc:
         return ReadError(where, source, f"line {number}: {_one_line(exc)}")
-    article = _article_from_record(record, source, where)
+    article = article_from_record(record, source, where)
     if warning and isinstance(article, Article):
         article = replace(article, warning=warning)
     return article
 
 
-def _article_from_record(record: object, source: str, where: str) -> Article | ReadError:
+def article_from_record(record: object, source: str, where: str) -> Article | ReadError:
     if not isinstance(record, dict):
         return ReadError(where, source, f"{where}: a JSON object was expected")
     text, doc_id = record.get("text"), record.get("id")

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FIELDS = ("people", "orgs", "countries", "sites", "amounts", "investors", "links", "periods",
-          "commitments")
+          "commitments", "published")
+SPLITS = ("seeds", "train", "test", "feed-train", "feed-test")   # labelled splits `make eval` scores
+HELD_OUT = ("test", "feed-test")   # never tuned on: rules, scorer and calibration learn from the others
 
 
 @dataclass(slots=True)
@@ -96,10 +98,13 @@ def gold_sets(facts: dict) -> dict[str, set]:
         "periods": {(*amount_key(i["amount_value"], i.get("currency")), str(i.get("period_end") or ""))
                     for i in inv if i.get("period_end")},
         "commitments": {c["category"] for c in facts.get("commitments", [])},
+        "published": {str(facts["published"])[:7]} if facts.get("published") else set(),
     }
 
 
-def predicted_sets(mentions: list[dict], rows: list[dict]) -> dict[str, set]:
+def predicted_sets(mentions: list[dict], rows: list[dict], document: dict | None = None) -> dict[str, set]:
+    """The predicted values per field; `document` (its documents.csv row) gives the
+    publication month."""
     inv = [r for r in rows if r["kind"] == "investment"]
     by_label = lambda label: {m["value"] for m in mentions if m["label"] == label}  # noqa: E731
     return {
@@ -111,6 +116,7 @@ def predicted_sets(mentions: list[dict], rows: list[dict]) -> dict[str, set]:
         "periods": {(*amount_key(r["amount_value"], r["amount_currency"]), str(r.get("period_end") or ""))
                     for r in inv if r.get("period_end") not in (None, "")},
         "commitments": {r["category"] for r in rows if r["kind"] == "commitment"},
+        "published": {str(document["published"])[:7]} if document and document.get("published") else set(),
     }
 
 
@@ -149,7 +155,8 @@ def score_document(gold: dict, pred: dict) -> dict[str, Score]:
 
 
 def load_split(name: str, corpus: Path) -> tuple[list[Path], dict[str, dict]]:
-    """(article paths, gold facts by doc_id) of a split: `seeds`, `train` or `test`."""
+    """(article paths, gold facts by doc_id) of a split: `seeds` or a labelled file
+    (`train`, `test`, `feed-train`, `feed-test`: `corpus/labelled/<name>.jsonl`)."""
     if name == "seeds":
         gold = {}
         for line in (corpus / "gold" / "seeds.facts.jsonl").read_text(encoding="utf-8").splitlines():
@@ -174,15 +181,17 @@ def evaluate_split(name: str, corpus: Path, nlp) -> tuple[dict[str, Score], dict
     paths, gold = load_split(name, corpus)
     totals = {f: Score() for f in FIELDS}
     details: dict[str, dict] = {}
-    for rows in process(iter_articles(paths), nlp):
+    articles = list(iter_articles(paths))
+    texts = {a.doc_id: a.text for a in articles if hasattr(a, "text")}
+    for rows in process(articles, nlp):
         doc_id = rows.document["doc_id"]
         if doc_id not in gold:
             continue
-        g, p = gold_sets(gold[doc_id]), predicted_sets(rows.mentions, rows.investments)
+        g, p = gold_sets(gold[doc_id]), predicted_sets(rows.mentions, rows.investments, rows.document)
         scores = score_document(g, p)
         for f in FIELDS:
             totals[f].add(scores[f])
-        details[doc_id] = {"gold": g, "pred": p, "rows": rows}
+        details[doc_id] = {"gold": g, "pred": p, "rows": rows, "text": texts.get(doc_id, "")}
     return totals, details
 
 

@@ -1,8 +1,9 @@
 """Labelled samples for retraining: the tune part, the held-back part, and their scores.
 
-- tune = `labelled/train.jsonl` + reviewed documents whose stable hash falls in the tune
-  share (sha1 of the doc_id, ~80 %);
-- held-back = `labelled/test.jsonl` + the other reviewed documents; the seeds
+- tune = `labelled/train.jsonl` + `labelled/feed-train.jsonl` + reviewed documents whose
+  stable hash falls in the tune share (sha1 of the doc_id, ~80 %);
+- held-back = `labelled/test.jsonl` + `labelled/feed-test.jsonl` + the other reviewed
+  documents; the seeds
   (`gold/seeds.facts.jsonl`) are a separate regression guard.
 A labelled test or seed document stays where it is when it is reviewed: the test split is
 never tuned on, its reviews only add judged labels to the held-back score.
@@ -22,10 +23,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.learn.evaluate import FIELDS, SAME, Score, gold_sets, predicted_sets, score_document
-from pipeline.io.readers import Article, iter_articles
+from pipeline.learn.evaluate import FIELDS, HELD_OUT, SAME, Score, gold_sets, predicted_sets, score_document
+from pipeline.io.readers import Article, article_from_record, iter_articles
 
 REVIEWS_SUFFIX = ".reviews.jsonl"
+TUNE_FILES = ("train", "feed-train")   # labelled files rules and the scorer may learn from
 
 
 @dataclass(slots=True)
@@ -34,7 +36,7 @@ class Sample:
 
     article: Article
     facts: dict
-    origin: str                       # train, test, seeds or review
+    origin: str                       # train, feed-train, test, feed-test, seeds or review
     spans: list[dict] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
     complete: bool = True             # gold lists every fact (labelled), not only reviewed rows
@@ -55,6 +57,15 @@ class Splits:
                 "reviewed": sum(bool(s.decisions) for s in self.tune + self.held + self.seeds)}
 
 
+def feed_split(doc_id: str) -> str:
+    """The split of a feed-style labelled sample, fixed by its id: a third is held out.
+
+    >>> sorted({feed_split(f"feed_{n:03d}") for n in range(1, 20)})
+    ['feed-test', 'feed-train']
+    """
+    return "feed-test" if int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "feed-train"
+
+
 def in_tune(doc_id: str, share: float) -> bool:
     """Whether a reviewed document belongs to the tune part (stable: sha1 of its id)."""
     bucket = int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % 1000
@@ -70,10 +81,10 @@ def _jsonl(path: Path) -> Iterator[dict]:
 
 def _labelled(path: Path, origin: str) -> list[Sample]:
     out = []
-    for record in _jsonl(path):
-        article = Article(str(record["id"]), str(path), record["text"], 0,
-                          record.get("published"), record.get("url"), record.get("title"))
-        out.append(Sample(article, record.get("facts") or {}, origin, record.get("spans") or []))
+    for number, record in enumerate(_jsonl(path), 1):
+        article = article_from_record(record, str(path), f"line {number}")   # as `run` reads it
+        if isinstance(article, Article):
+            out.append(Sample(article, record.get("facts") or {}, origin, record.get("spans") or []))
     return out
 
 
@@ -97,8 +108,8 @@ def reviews(corpus: Path) -> dict[str, dict]:
 
 def load_splits(corpus: Path, share: float = 0.8) -> Splits:
     """tune, held-back and seed samples of `corpus`, with the review decisions attached."""
-    tune = _labelled(corpus / "labelled" / "train.jsonl", "train")
-    held = _labelled(corpus / "labelled" / "test.jsonl", "test")
+    tune = [s for name in TUNE_FILES for s in _labelled(corpus / "labelled" / f"{name}.jsonl", name)]
+    held = [s for name in HELD_OUT for s in _labelled(corpus / "labelled" / f"{name}.jsonl", name)]
     seeds = _seeds(corpus)
     splits = Splits(tune, held, seeds)
     known = {s.doc_id: s for s in tune + held + seeds}
@@ -139,7 +150,7 @@ def score_samples(samples: Iterable[Sample], rows_by_doc: dict) -> dict[str, Sco
         rows = rows_by_doc.get(sample.doc_id)
         if rows is None:
             continue
-        pred = predicted_sets(rows.mentions, rows.investments)
+        pred = predicted_sets(rows.mentions, rows.investments, rows.document)
         if not sample.complete:
             pred = _only_judged(pred, judged_sets(sample))
         for name, score in score_document(gold_sets(sample.facts), pred).items():
