@@ -4,15 +4,36 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test eval bench review retrain clean
+# Every package, transitive ones included, pinned with hashes (uv pip compile from pyproject.toml),
+# locked for CPython 3.11 on x86_64 Linux, this machine's Python: `make lock` rewrites both files.
+LOCK       := requirements.lock
+BENCH_LOCK := requirements-bench.lock
+LOCK_TOOLS := .venv-lock
+UV         := $(LOCK_TOOLS)/bin/uv
+UV_VERSION := 0.13.8
+# extra uv flags, e.g. `make lock LOCK_FLAGS=--upgrade` or `LOCK_FLAGS='--upgrade-package numpy'`
+LOCK_FLAGS ?=
+COMPILE     = $(UV) pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+              --python-platform x86_64-unknown-linux-gnu --custom-compile-command 'make lock' --quiet $(LOCK_FLAGS)
 
-$(STAMP): pyproject.toml
+.PHONY: install lock run test eval bench review retrain clean
+
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	touch $(STAMP)
 
-install: $(STAMP)             ## create .venv and install everything (French model included)
+install: $(STAMP)             ## create .venv and install the lock (French model included), then this package
+
+lock: $(UV)                   ## re-pin requirements.lock (+ dev extra) and requirements-bench.lock from pyproject.toml
+	$(COMPILE) --extra dev -o $(LOCK)
+	$(COMPILE) --extra dev --extra bench --constraint $(LOCK) -o $(BENCH_LOCK)
+
+$(UV):
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
 
 run: install                  ## process corpus/ into output/
 	$(PY) -m pipeline run corpus/ --out output/
@@ -30,7 +51,7 @@ retrain: install               ## score rules, learn from reviews, write a new r
 	$(PY) -m pipeline retrain
 
 bench: install                ## speed, memory, re-run and money-layer figures on a generated corpus
-	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) -m pip install --quiet --require-hashes -r $(BENCH_LOCK)
 	$(PY) -m pipeline bench --docs 5000
 
 clean:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,29 @@ def _generator():
 def test_currencies_generated_section_matches_babel():
     gen = _generator()
     text = DATA.read_text(encoding="utf-8")
-    assert gen.render(gen.generated(json.loads(text))) == text, "run: python scripts/gen_currencies.py"
+    data = json.loads(text)
+    note = gen.version_note(data)
+    if note:
+        warnings.warn(note)
+    changed = gen.changed_codes(data)
+    assert not changed, f"generated names differ for {', '.join(changed)}: {note or 'run: python scripts/gen_currencies.py'}"
+    fresh = gen.generated(data)
+    fresh["babel"]["babel_version"] = data["babel"]["babel_version"]
+    assert gen.render(fresh) == text, "run: python scripts/gen_currencies.py"
+
+
+def test_currencies_generated_check_fails_on_names_not_on_version():
+    gen = _generator()
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    before = set(gen.changed_codes(data))                  # empty with the pinned babel
+    other_version = copy.deepcopy(data)
+    other_version["babel"]["babel_version"] = "0.0.1"
+    assert set(gen.changed_codes(other_version)) == before
+    assert "made with babel 0.0.1" in gen.version_note(other_version)
+    other_names = copy.deepcopy(data)
+    entry = other_names["babel"]["currencies"][0]
+    entry["words"].pop()
+    assert set(gen.changed_codes(other_names)) == before | {entry["iso"]}
 
 
 def test_currencies_generated_never_shadow_curated_names():
