@@ -64,7 +64,7 @@ class NumbersComponent:
         body = doc._.body_start or 0
         text = text_of(doc)
         published = parse_published(doc._.published)
-        doc._.amounts = [a for a in find_amounts(text) if a.start >= body]
+        doc._.amounts = [a for a in find_amounts(text, published) if a.start >= body]
         doc._.quantities = [q for q in find_quantities(text) if q.start >= body]
         doc._.periods = [p for p in find_periods(text, published) if p.start >= body]
         doc._.dates = [d for d in find_dates(text, published) if d.start >= body]

@@ -7,6 +7,7 @@ and returns it completed (or dropped).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from pipeline.normalize.amount_shapes import Amount, sentence_start_of, single_amounts
 from pipeline.normalize.money_grammar import (
@@ -19,14 +20,17 @@ from pipeline.normalize.money_grammar import (
     CUE_BEFORE,
     MONEY_CONTEXT,
     MONEY_NOUNS,
+    SENTENCE_END,
     SINGLE,
+    YEAR,
 )
 
 
-def settle_currency(text: str, amounts: list[Amount], found: list[Amount]) -> list[Amount]:
+def settle_currency(text: str, amounts: list[Amount], found: list[Amount],
+                    published: date | None = None) -> list[Amount]:
     """Keep amounts with a currency; a bare one needs a scale word and money talk."""
     if amounts[0].currency:
-        return [resolve_currency(text, a, found) for a in amounts]
+        return [resolve_currency(text, a, found, published) for a in amounts]
     if any(a.rule.find("_scale_word") < 0 for a in amounts):
         return []
     noun = COMPLEMENT.match(text, amounts[-1].end)
@@ -40,21 +44,40 @@ def settle_currency(text: str, amounts: list[Amount], found: list[Amount]) -> li
     return amounts if MONEY_CONTEXT.search(window) or noun else []
 
 
-def resolve_currency(text: str, amount: Amount, found: list[Amount]) -> Amount:
+def resolve_currency(text: str, amount: Amount, found: list[Amount], published: date | None = None) -> Amount:
     """Currency of an ambiguous word ("couronnes"): the same family used earlier in the
-    text, else the country named nearest before (then after) it, else the default."""
+    text, else the country named nearest before (then after) it, else the default. A word
+    whose currency changed with the euro ("francs", "balles") is dated by a year written in
+    its sentence, else by ``published``; an unresolved one gets currency None and a flag."""
     if not amount.currency.startswith("*"):
         return amount
     entry = AMBIGUOUS[amount.currency[1:]]
-    family = set(entry["context"])
+    era, default = entry.get("before_euro"), entry["default"]
+    year = _era_year(text, amount, published) if era else None
+    old = year is not None and year < era["year"]
+    gone = set() if old or not era else set(era["codes"])     # "France" names no franc after 2001
+    if era:
+        default = era["default"] if old else (era.get("after", default) if year is not None else default)
+    family = set(entry["context"]) - gone
     earlier = [a.currency for a in found if a.currency in family]
     iso = earlier[-1] if earlier else None
     if iso is None:
-        hits = list(AMBIGUOUS_CONTEXT[entry["id"]].finditer(text))
+        hits = [h for h in AMBIGUOUS_CONTEXT[entry["id"]].finditer(text) if h.lastgroup not in gone]
         before = [h for h in hits if h.start() < amount.start]
         hit = before[-1] if before else (hits[0] if hits else None)
-        iso = hit.lastgroup if hit else entry["default"]
-    return replace(amount, currency=iso)
+        iso = hit.lastgroup if hit else default
+    return replace(amount, currency=iso, flag="" if iso else entry.get("flag", "ambiguous_currency"))
+
+
+def _era_year(text: str, amount: Amount, published: date | None) -> int | None:
+    """The year an amount is dated by: one written in its sentence ("En 1995, ..."), else the
+    publication year; None when neither is known."""
+    sentence_start = sentence_start_of(text, amount.start)
+    end = SENTENCE_END.search(text, amount.end)
+    written = YEAR.search(text, sentence_start, end.start() if end else len(text))
+    if written:
+        return int(written.group())
+    return published.year if published else None
 
 
 def kind_around(text: str, start: int, end: int) -> str | None:

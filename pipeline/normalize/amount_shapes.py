@@ -20,13 +20,17 @@ from pipeline.normalize.money_grammar import (
     LINKS_RANGE,
     LIST_ITEM_RE,
     MONEY_CONTEXT,
+    NOT_CURRENCY_AFTER,
     REST,
+    SINGULAR_COIN,
     SENTENCE_END,
     SUBUNIT_AFTER,
     SUBUNIT_END,
     SUBUNIT_OF,
+    SUBUNIT_STOP,
     SUBUNIT_TEXT,
     WHOLE_OR_WORDS,
+    WORDS_THEN_CENTS,
     currency_key,
 )
 
@@ -45,6 +49,7 @@ class Amount:
     alt_value: float | None = None
     alt_currency: str | None = None
     rule: str = ""
+    flag: str = ""                     # why ``currency`` is None though one is named (see README)
 
 
 _ELEMENT_GROUPS: dict[tuple[int, int], tuple[str, ...]] = {}
@@ -81,6 +86,7 @@ def element_parts(m: re.Match, n: int) -> dict | None:
         "start": m.start(names[0]) if pre else m.start(names[1]),
         "end": end, "base": base, "form": form, "scale_text": scale_text, "english": english,
         "half": half is not None, "iso": iso, "weak": weak, "ratio": ratio, "rest": Decimal(0),
+        "coin": bool(currency) and SINGULAR_COIN.fullmatch(currency) is not None,
     }
 
 
@@ -133,8 +139,10 @@ def is_plausible(text: str, p: dict, scale_text: str | None) -> bool:
         return False
     if p["weak"] and not scale_text and not talks_money(text, p["start"], p["end"]):
         return False                   # "Elle a lu 300 livres", "Il pèse 80 livres"
-    if p["weak"] and COMPLEMENT.match(text, p["end"]):
-        return False                   # "300 livres de science-fiction"
+    if p["weak"] and (COMPLEMENT.match(text, p["end"]) or NOT_CURRENCY_AFTER.match(text, p["end"])):
+        return False                   # "300 livres de science-fiction", "un franc succès", "franc-tireur"
+    if p["coin"] and (p["form"] != "digits" or p["base"] >= 2):
+        return False                   # "1 cent" is a coin, "50 Cent" a rapper, "un cent" a number
     if p["form"] == "words" and not scale_text and p["iso"] is None:
         return False
     return True
@@ -153,12 +161,24 @@ def minor_part(text: str, m: re.Match) -> re.Match | None:
     if not WHOLE_OR_WORDS.fullmatch(m.group("n1")) or SUBUNIT_OF.get(currency_key(m.group("c1") or "")):
         return None                    # "2,50 €" already has its cents; "30 centimes" is the minor unit
     cents = SUBUNIT_AFTER.match(text, m.end())
-    if cents is None or (cents.group("et") and not cents.group("unit")):
+    if cents is None:
         return None
-    if not cents.group("unit") and not SUBUNIT_END.match(text, cents.end()):
+    minor, unit = cents.group("minor"), cents.group("unit")
+    spoken = WORDS_THEN_CENTS.fullmatch(minor) if not unit else None
+    if spoken:                         # "douze euros et trente cents": the number words swallowed "cents"
+        minor, unit = spoken.group("minor"), spoken.group("unit")
+    if cents.group("et") and not unit and (not SUBUNIT_STOP.match(text, cents.end())
+                                           or _opens_range(text, m.start())):
+        return None                    # "20 dollars et 25." is 20.25, "entre 10 euros et 20." a range
+    if not unit and not SUBUNIT_END.match(text, cents.end()):
         return None                    # "2 euros 50 personnes"
-    value = nb.parse_decimal(cents.group("minor"))
-    return cents if value is not None and value < 100 else None
+    value = nb.parse_decimal(minor)
+    return (cents, value) if value is not None and value < 100 else None
+
+
+def _opens_range(text: str, start: int) -> bool:
+    opened = CUE_BEFORE.search(text, max(0, start - 40), start)
+    return opened is not None and opened.group("open") is not None
 
 
 def money_rule(p: dict, scale_text: str | None, shape: str) -> str:
@@ -174,9 +194,9 @@ def single_amounts(m: re.Match | None) -> list[Amount] | None:
     p = p and with_rest(m.string, m, p)
     if p is None or not is_plausible(m.string, p, p["scale_text"]):
         return None
-    cents = minor_part(m.string, m)
-    if cents is not None:
-        p.update(end=cents.end(), minor=nb.parse_decimal(cents.group("minor")) / 100)
+    minor = minor_part(m.string, m)
+    if minor is not None:
+        p.update(end=minor[0].end(), minor=minor[1] / 100)
     kind = "approx" if p["form"] == "approx_noun" else "exact"
     return [make_amount(m.string, p, element_value(p, p["scale_text"]), p["iso"], kind, money_rule(p, p["scale_text"], ""))]
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from pipeline.normalize import numbers as nb
 from pipeline.normalize.amount_context import (
@@ -61,8 +62,9 @@ from pipeline.normalize.money_grammar import (
 )
 
 
-def find_amounts(text: str) -> list[Amount]:
-    """All money amounts in ``text``, sorted by start (see the module docstring).
+def find_amounts(text: str, published: date | None = None) -> list[Amount]:
+    """All money amounts in ``text``, sorted by start (see the module docstring). ``published``
+    only dates the words whose currency changed with the euro ("francs", "balles").
 
     >>> [(a.value, a.currency) for a in find_amounts("1,2 ou 1,5 milliard de dollars")]
     [(1200000000.0, 'USD'), (1500000000.0, 'USD')]
@@ -79,7 +81,7 @@ def find_amounts(text: str) -> list[Amount]:
             continue                   # inside a number, a date, a code ("GPT-4"), but "de -2 milliards"
         if start and text[start - 1].isalpha():
             continue
-        amounts, done = _read(text, start, found)
+        amounts, done = _read(text, start, found, published)
         if negative and len(amounts) == 1 and amounts[0].kind != "range" and anchor.group()[0].isdigit():
             a = amounts[0]
             amounts = [replace(a, start=start - 1, text=text[start - 1:a.end], value=-a.value)]
@@ -87,7 +89,7 @@ def find_amounts(text: str) -> list[Amount]:
     return found
 
 
-def _read(text: str, start: int, found: list[Amount]) -> tuple[list[Amount], int]:
+def _read(text: str, start: int, found: list[Amount], published: date | None) -> tuple[list[Amount], int]:
     """Amounts whose first element starts at ``start``, and where scanning resumes."""
     m = single = SINGLE.match(text, start)
     amounts = None
@@ -104,7 +106,7 @@ def _read(text: str, start: int, found: list[Amount]) -> tuple[list[Amount], int
         amounts = single_amounts(m)
     if amounts is None:
         return [], (m.end("n1") if m else start + 1)
-    amounts = settle_currency(text, amounts, found)
+    amounts = settle_currency(text, amounts, found, published)
     if not amounts:
         return [], m.end("n1")
     end = amounts[-1].end

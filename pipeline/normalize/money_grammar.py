@@ -72,7 +72,7 @@ _SYMBOLS = sorted(
 
 
 def _symbol(s: str) -> str:
-    return (re.escape(s).replace(r"\ ", r"[ \u00a0\u202f]?") + (r"(?![^\W\d])" if s[-1].isalnum() else "")
+    return (re.escape(s).replace(r"\ ", r"[ \u00a0\u202f]?") + (r"(?![^\W\d]|['’])" if s[-1].isalnum() else "")
             + (r"(?=[ \u00a0]?\d)" if s.endswith(".") and s[:-1] in _SYMBOLS else ""))   # "Rs. 20" but "20 Rs."
 
 
@@ -108,7 +108,7 @@ _DIVIDED_WORDS = (   # "euro", "dollars", "franc" (what a sub-unit divides)
 DIVIDED_WORD = r"(?:%s)(?!\w)" % nb.trie_alternation(_DIVIDED_WORDS, caseless=True)
 SUBUNIT_PHRASE = rf"{SUBUNIT_WORD}(?:{nb.SPACE}+{_OF}{DIVIDED_WORD})?"   # "centimes d'euro"
 POST_CURRENCY = rf"(?:{_OF}?(?:{SUBUNIT_PHRASE}|{CURRENCY_WORD})|{_OF}?{SYMBOL})"
-SCALE = rf"(?:{nb.SCALE_WORD}|{nb.SCALE_ABBREVIATION})"
+SCALE = rf"(?:{nb.SCALE_WORD}|{nb.SCALE_ABBREVIATION}(?:(?![A-Z])|(?={SYMBOL})))"   # "MUSD" = M + USD, "MX$" is no M
 LINK = nb.alternation(CUES["range_links"] + CUES["opened_range_links"] + CUES["list_links"][:-1])
 SUBUNIT_TEXT = re.compile(rf"(?i){_OF}?(?P<sub>.+?)(?:{nb.SPACE}+{_OF}(?P<of>.+))?")
 
@@ -193,3 +193,9 @@ APOSTROPHE = re.compile(nb.APOS)
 ARTICLE_FIRST = re.compile(r"(?i)une?\s|la\s")       # "une dizaine de", "la moitié"
 WHOLE_OR_WORDS = re.compile(r"\d+|[^\d]+")           # "2", "deux": a number that has no cents yet
 CONVERSION_WORD = re.compile(r"(?i)soit|équivalent|,")
+NOT_CURRENCY_AFTER = re.compile(      # after a weak currency word: it is an adjective's noun ("un franc succès")
+    rf"-\w|{nb.SPACE}+(?:{nb.alternation(CUES['not_currency_after'], caseless=True)})(?!\w)")
+SINGULAR_COIN = re.compile(r"(?i)cent")                 # "1 cent" (the coin) needs a number below 2
+WORDS_THEN_CENTS = re.compile(rf"(?i)(?P<minor>.+?){nb.SPACE}+(?P<unit>cents?)")   # "trente cents"
+SUBUNIT_STOP = re.compile(rf"{nb.SPACE}*(?:[.,;:!?)\]»\"”]|\Z)")   # "20 dollars et 25." (no sub-unit word)
+YEAR = re.compile(r"(?<![\d.,])(?:1[89]\d\d|20\d\d)(?![\d.,]\d|\d)")
