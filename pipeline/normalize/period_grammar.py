@@ -21,7 +21,7 @@ _APOSTROPHES = str.maketrans("’ʼ‘", "'''")   # the set of the APOS macro
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 _GROUP_NAME = re.compile(r"(\(\?P[<=])(\w+)")   # "(?P<y1>" and "(?P=sep)" in a rule body
 _PERIOD_KEYS = {"id", "group", "pattern", "needs", "start", "end", "ordered", "examples"}
-SPEC = re.compile(r"(ymin|ymax|pub)(?:\+(n_months|n|rel|\d+))?")   # how a rule says which year an end is
+SPEC = re.compile(r"(ymin|ymax|pub|decade|mon)(?:\+(n_months|n|rel|\d+))?")   # how a rule says which year an end is
 _DATE_KEYS = {"id", "group", "pattern", "needs", "examples"}
 
 

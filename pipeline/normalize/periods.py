@@ -105,12 +105,16 @@ def _captured_years(m: re.Match[str], grammar: Grammar) -> list[int]:
     return years
 
 
-def _year(spec: str | None, years: list[int], published: date, n: int | None, rel: int | None) -> int | None:
+def _year(spec: str | None, years: list[int], published: date, n: int | None, rel: int | None,
+          month_year: int | None = None) -> int | None:
     """One end of a period from its spec in periods.json, e.g. 'pub+n' or 'ymax'."""
     if spec is None:
         return None
     base, offset = SPEC.fullmatch(spec).groups()
-    value = published.year if base == "pub" else (min if base == "ymin" else max)(years, default=None)
+    if base in ("pub", "decade", "mon"):
+        value = {"pub": published.year, "decade": published.year // 10 * 10, "mon": month_year}[base]
+    else:
+        value = (min if base == "ymin" else max)(years, default=None)
     months = None if n is None or offset != "n_months" else (published.month - 1 + n) // 12
     extra = {None: 0, "n": n, "rel": rel, "n_months": months}.get(offset, offset)
     return None if value is None or extra is None else value + int(extra)
@@ -127,11 +131,28 @@ def _period_years(rule: Rule, m: re.Match[str], published: date | None,
     if ("n" in groups and n is None) or (groups.get("n_low") and _count(groups["n_low"]) is None):
         return None
     rel = grammar.vocab["REL"].get(normalize_phrase(groups["rel"])) if groups.get("rel") else None
-    if published is None and "pub" in f"{rule.start}{rule.end}":
+    bases = {SPEC.fullmatch(spec).group(1) for spec in (rule.start, rule.end) if spec}
+    if published is None and bases & {"pub", "decade", "mon"}:
         return (None, None)
-    start, end = (_year(s, years, published, n, rel) for s in (rule.start, rule.end))
+    month_year = _month_year(groups, published, grammar) if "mon" in bases else None
+    start, end = (_year(s, years, published, n, rel, month_year) for s in (rule.start, rule.end))
     plausible = all(v is None or grammar.year_min <= v <= grammar.year_max for v in (start, end))
     return (start, end) if plausible and (start, end) != (None, None) else None
+
+
+def _month_year(groups: dict, published: date, grammar: Grammar) -> int | None:
+    """Year of a relative month: "le mois prochain" (an offset from the publication month), or
+    "septembre prochain" / "l'été dernier" (the first such month after, or last before, it)."""
+    if groups.get("mrel"):
+        offset = grammar.vocab["MREL"][normalize_phrase(groups["mrel"])]
+        return published.year + (published.month - 1 + offset) // 12
+    if groups.get("mon"):
+        month = grammar.vocab["MONTH"][normalize_phrase(groups["mon"])]
+    else:
+        month = grammar.vocab["SEASONSTART"][normalize_phrase(groups["season"])]
+    if groups["dir"].startswith("proch"):
+        return published.year + (month <= published.month)
+    return published.year - (month >= published.month)
 
 
 def find_periods(text: str, published: date | None) -> list[Period]:
@@ -167,14 +188,54 @@ def _nearest_day(day: int, month: int, weekday: int | None, published: date) -> 
 
 def _date_value(m: re.Match[str], published: date | None, grammar: Grammar) -> date | None:
     groups = m.groupdict()
-    day = 1 if groups["d"].lower() == "1er" else int(groups["d"])
-    month = int(groups["m"]) if groups["m"].isdigit() else grammar.vocab["MONTH"][normalize_phrase(groups["m"])]
-    if groups.get("y"):
-        return _safe_date(int(groups["y"]), month, day, grammar)
+    return _day_value(groups["d"], groups["m"], groups.get("y"), groups.get("wd"), groups.get("dir"),
+                      published, grammar)
+
+
+def _day_value(day_text: str, month_text: str, year: str | None, weekday_text: str | None, direction: str | None,
+               published: date | None, grammar: Grammar) -> date | None:
+    """The day a day, month and optional year, weekday and prochain/dernier name."""
+    day = 1 if day_text.lower() == "1er" else int(day_text)
+    month = int(month_text) if month_text.isdigit() else grammar.vocab["MONTH"][normalize_phrase(month_text)]
+    if year:
+        return _safe_date(int(year), month, day, grammar)
     if published is None:
         return None
-    weekday = grammar.vocab["WEEKDAY"][normalize_phrase(groups["wd"])] if groups.get("wd") else None
+    if direction:                   # "le 13 mai dernier": the last one before publication
+        ahead = direction.startswith("proch")
+        for candidate in (published.year - 1, published.year, published.year + 1)[::1 if ahead else -1]:
+            value = _safe_date(candidate, month, day, grammar)
+            if value is not None and (value > published if ahead else value < published):
+                return value
+        return None
+    weekday = grammar.vocab["WEEKDAY"][normalize_phrase(weekday_text)] if weekday_text else None
     return _nearest_day(day, month, weekday, published)
+
+
+_LIST_ITEM = re.compile(r"(1er|\d{1,2})(?:\s+([^\W\d]+\.?)(?:\s+(\d{4}))?)?")
+
+
+def _day_list(m: re.Match[str], text: str, published: date | None, grammar: Grammar,
+              rule: Rule) -> tuple[DateMention, ...] | None:
+    """"les 13 et 14 mai 2024", "du 28 février au 2 mars 2024": one mention per day; a day
+    takes the month and year written after it."""
+    months, base = grammar.vocab["MONTH"], m.start("dlist")
+    items = []
+    for i in _LIST_ITEM.finditer(m.group("dlist")):
+        named = i.group(2) is not None and normalize_phrase(i.group(2)) in months
+        end = i.end() if named else i.end(1)           # "8 mai 2025" / "13" of "13 et 14 mai"
+        items.append((base + i.start(1), base + end, i.group(1), *((i.group(2), i.group(3)) if named else (None, None))))
+    month, year, out = m.group("m"), m.group("y"), []
+    for at, end, day, own_month, own_year in reversed(items):
+        month, year = own_month or month, own_year or year
+        value = _day_value(day, month, year, None, None, published, grammar)
+        if value is None:
+            return None
+        out.append(DateMention(at, end, text[at:end], value, rule.id))
+    last = _date_value(m, published, grammar)
+    if last is None:
+        return None
+    return tuple(reversed(out)) + (DateMention(m.start("d"), m.end(), text[m.start("d"):m.end()], last, rule.id),)
 
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:
@@ -189,10 +250,12 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
 def _dates_in(text: str, published: date | None, windows: Sequence[tuple[int, int]],
               prefilter: bool = True) -> list[DateMention]:
     grammar, published = load_grammar(), _as_date(published)
-    def build(rule: Rule, m: re.Match[str]) -> DateMention | None:
+    def build(rule: Rule, m: re.Match[str]) -> tuple[DateMention, ...] | None:
+        if m.groupdict().get("dlist"):
+            return _day_list(m, text, published, grammar, rule)
         value = _date_value(m, published, grammar)
-        return None if value is None else DateMention(m.start(), m.end(), text[m.start():m.end()], value, rule.id)
-    return collect(grammar.dates, grammar.date_starts, text, windows, build, prefilter)
+        return None if value is None else (DateMention(m.start(), m.end(), text[m.start():m.end()], value, rule.id),)
+    return [d for found in collect(grammar.dates, grammar.date_starts, text, windows, build, prefilter) for d in found]
 
 
 def parse_published(s: str | None) -> date | None:
