@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.periods import find_dates, find_periods
+from pipeline.normalize.periods import find_dates, find_periods
 
 CASES_FILE = Path(__file__).parent / "data" / "period_cases.tsv"
 GROUPS = {"explicit_date", "weekday_date", "day_list", "relative_day", "relative_weekday", "relative_month",
