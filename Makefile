@@ -16,7 +16,7 @@ LOCK_FLAGS ?=
 COMPILE     = $(UV) pip compile pyproject.toml --generate-hashes --python-version 3.11 \
               --python-platform x86_64-unknown-linux-gnu --custom-compile-command 'make lock' --quiet $(LOCK_FLAGS)
 
-.PHONY: install lock run test eval bench review retrain clean
+.PHONY: install lock run test eval bench review report screenshot retrain clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ test: install                 ## the whole test suite, then the browser tests (D
 
 review: install               ## review extracted rows on http://127.0.0.1:8000 (decisions -> corpus/reviews/)
 	$(PY) -m pipeline review output/ --port 8000
+
+report: install               ## output/report.html: charts, announcements, what needs a reviewer (offline)
+	$(PY) -m pipeline report output/
+
+screenshot: report            ## docs/report.png from output/report.html (headless Debian chromium)
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	  --hide-scrollbars --window-size=1280,1500 --virtual-time-budget=10000 \
+	  --screenshot=docs/report.png "file://$(CURDIR)/output/report.html"
 
 eval: install                 ## precision / recall / F1 per field and split
 	$(PY) -m pipeline eval

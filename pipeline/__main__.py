@@ -110,6 +110,29 @@ def review(
 
 
 @app.command()
+def report(
+    output: Path = typer.Argument(Path("output"), help="Output folder of `run` (investments.csv, events.csv...)."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Corpus folder: review progress is read "
+                                "from CORPUS/reviews/."),
+    review_url: str = typer.Option("http://127.0.0.1:8000", "--review-url",
+                                   help="Base URL of the review page the numbers link to."),
+    min_confidence: float = typer.Option(0.6, "--min-confidence", help="Rows below it need a reviewer."),
+    to: Path = typer.Option(None, "--to", help="The HTML file to write (default OUTPUT/report.html)."),
+) -> None:
+    """Write OUTPUT/report.html: one self-contained page (charts, announcements, review needs), offline."""
+    from pipeline.report.build import build_report
+    from pipeline.report.figures import ReportError
+    from pipeline.review.store import StoreError
+
+    try:
+        path = build_report(output, corpus / "reviews", review_url, min_confidence, to)
+    except (ReportError, StoreError, OSError) as exc:
+        console.print(f"[red]error:[/red] {' '.join(str(exc).split())}", soft_wrap=True)
+        raise typer.Exit(2)
+    console.print(f"[green]report[/green] -> {path} ({path.stat().st_size // 1024} KiB, opens offline)")
+
+
+@app.command()
 def retrain(
     corpus: Path = typer.Option(Path("corpus"), help="Corpus folder with labelled/, gold/, reviews/."),
     models: Path = typer.Option(Path("models"), help="Rules folder to score and to update."),
