@@ -1,6 +1,7 @@
 """The review web app: `create_app(output_dir, corpus_dir)` -> a Flask app; `serve` runs it.
 
-Pages: `/` rows of investments.csv with filters and progress; `/row/<row_id>` one row with
+Pages: `/` rows of investments.csv with filters and progress, and the orphaned decisions
+(`pipeline.review.orphans`); `/row/<row_id>` one row with
 its paragraph, mentions, fields, rule and the accept / reject / correct forms; `/doc/<doc_id>`
 the whole article, to add a missed fact; `/export.csv` the reviewed table. Every POST saves
 one decision at once through `ReviewStore` and redirects (no state in the page).
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 from flask import (Flask, Response, abort, flash, redirect, render_template, request,
                    url_for)
 
+from pipeline.review import orphans
 from pipeline.review.highlight import LABELS, passage, span_passage
 from pipeline.review.output import (FILTERS, STATES, Output, OutputError, clean_query,
                                     select_rows)
@@ -49,6 +51,7 @@ def create_app(output_dir: str | Path, corpus_dir: str | Path, reviewer: str = "
     app.add_template_filter(digits)
     _register_guards(app)
     _register_pages(app, output, store)
+    orphans.register(app, output, store)
     return app
 
 
@@ -97,6 +100,7 @@ def _register_pages(app: Flask, output: Output, store: ReviewStore) -> None:
             "list.html", rows=selected, decisions=decisions, query=query, states=STATES,
             progress=progress(output.rows, decisions), shown=progress(selected, decisions),
             choices=filter_choices(output.rows), doc_ids=output.doc_ids(),
+            orphans=orphans.orphans(output, store),
             added=sum(d["decision"] == "add" for d in decisions.values()))
 
     @app.get("/row/<row_id>")

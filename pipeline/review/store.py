@@ -114,6 +114,36 @@ class ReviewStore:
             self._write(path, sample)
         return record
 
+    def orphaned(self, row_ids: set[str]) -> list[dict]:
+        """Decisions on rows the pipeline no longer produces (`row_ids`: the rows it does),
+        added facts aside; each keeps its `original` row, the old evidence."""
+        found = [d for row_id, d in self.decisions().items()
+                 if d["decision"] != "add" and row_id not in row_ids]
+        return sorted(found, key=lambda d: (str(d["doc_id"]), str(d.get("time")), d["row_id"]))
+
+    def drop(self, doc_id: str, row_id: str) -> None:
+        """Withdraw the decision on `row_id` (it goes to the document's history)."""
+        self._move(doc_id, row_id, None)
+
+    def reattach(self, doc_id: str, row_id: str, row: Mapping) -> dict:
+        """Move the decision on `row_id` to `row` (a row of today's table, same document):
+        same decision and corrections, `row` as its new original; the old one goes to history."""
+        return self._move(doc_id, row_id, dict(row))
+
+    def _move(self, doc_id: str, row_id: str, row: dict | None) -> dict | None:
+        path = self.path(doc_id)
+        with self._locked():
+            sample = self._read(path) or {}
+            old = next((d for d in sample.get("decisions", []) if d["row_id"] == row_id), None)
+            if old is None:
+                raise FieldError(f"no decision on row {row_id} of {doc_id}")
+            new = None if row is None else {**old, "row_id": row["row_id"], "original": row,
+                                            "time": utc_now(), "reattached_from": row_id}
+            kept = [d for d in sample["decisions"] if d["row_id"] not in {row_id, (row or {}).get("row_id")}]
+            history = sample.get("history", []) + [d for d in sample["decisions"] if d not in kept]
+            self._write(path, self._sample(sample, kept + ([new] if new else []), history))
+        return new
+
     def export_frame(self, investments: pd.DataFrame, doc_ids: set[str] | None = None) -> pd.DataFrame:
         """The reviewed table: accepted and corrected rows of `investments` with corrections
         applied, then the added facts (of `doc_ids`, if given); `EXPORT_COLUMNS`."""
