@@ -13,13 +13,14 @@ marked in error too; the other documents are processed and nothing extracted is 
 """
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.facts.extract import DocRows, error_rows
-from pipeline.io.readers import Article, ReadError, iter_paths, read_file
+from pipeline.io.readers import Article, ReadError, iter_paths, read_file, read_file_positions
 from pipeline.batch.state import Store, doc_key, file_sha256, pipeline_version, source_key
 
 CHUNK_ITEMS = 1000     # a chunk also closes after this many items (skipped files, errors)
@@ -69,11 +70,19 @@ class FileDone:
     size: int
 
 
-Item = Article | ReadError | Skipped | FileDone
+@dataclass(slots=True)
+class Advance:
+    """`size` more bytes of the input are read: the document before it is handed over."""
+
+    size: int
+
+
+Item = Article | ReadError | Skipped | FileDone | Advance
 
 
 def plan(paths: Iterable[str | Path], store: Store | None, version: str) -> Iterator[Item]:
-    """What to do, file by file: articles to process, errors, skipped documents, file ends."""
+    """What to do, file by file: articles to process, errors, skipped documents, how far
+    into the input each document is (`Advance`, also inside a big feed), file ends."""
     for path in iter_paths(paths):
         skey = source_key(str(path))
         try:
@@ -85,27 +94,33 @@ def plan(paths: Iterable[str | Path], store: Store | None, version: str) -> Iter
             yield Skipped(known, size)
             continue
         keys: list[str] = []
-        for item in read_file(path):
+        read = 0
+        for item, position in read_file_positions(path):
             keys.append(doc_key(item.source, item.doc_id))
             if (isinstance(item, Article) and store is not None
                     and store.unchanged_doc(keys[-1], item.sha256, version)):
                 yield Skipped(1)
             else:
                 yield item
-        yield FileDone(skey, sha, keys, size)
+            position = min(max(position, read), size)
+            yield Advance(position - read)
+            read = position
+        yield FileDone(skey, sha, keys, size - read)
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[tuple[list[Item], list[Article]]]:
     """Consecutive items in chunks of at most `size` articles (and `CHUNK_ITEMS` items)."""
     block: list[Item] = []
     articles: list[Article] = []
+    counted = 0                         # items but the Advance markers
     for item in items:
         block.append(item)
+        counted += not isinstance(item, Advance)
         if isinstance(item, Article):
             articles.append(item)
-        if len(articles) >= size or len(block) >= CHUNK_ITEMS:
+        if len(articles) >= size or counted >= CHUNK_ITEMS:
             yield block, articles
-            block, articles = [], []
+            block, articles, counted = [], [], 0
     if block:
         yield block, articles
 
@@ -134,11 +149,25 @@ def process(items: Iterable[Article | ReadError], nlp, batch_size: int = 32, eng
 
 
 class Progress:
-    """What `run` reports while it works (the CLI shows it as a rich progress bar)."""
+    """What `run` reports while it works (the CLI shows it as a rich progress bar).
 
-    def start(self, total_bytes: int) -> None: ...
+    `start(None)` comes first: the total is not known yet; `total(bytes)` comes from a
+    thread that sizes the input while the run already works; `update` after every document."""
+
+    def start(self, total_bytes: int | None) -> None: ...
+    def total(self, total_bytes: int) -> None: ...
     def update(self, done_bytes: int, summary: RunSummary) -> None: ...
     def stop(self) -> None: ...
+
+
+def size_in_background(paths: list[str | Path], progress: Progress) -> threading.Thread:
+    """Walk `paths` once more in a thread and give the progress their total size."""
+    def count() -> None:
+        progress.total(sum(_size(p) for p in iter_paths(paths)))
+
+    thread = threading.Thread(target=count, name="input-size", daemon=True)
+    thread.start()
+    return thread
 
 
 def run(paths: list[str | Path], out_dir: str | Path, nlp=None,
@@ -158,12 +187,17 @@ def run(paths: list[str | Path], out_dir: str | Path, nlp=None,
     store = Store(out_dir, fresh=full)
     workers = (make_engine(engine, processes if nlp is None else (processes or 1), scheduler, nlp)
                if isinstance(engine, str) else engine)   # or a ready engine (the bench warms one)
+    sizer = None
     if type(progress) is not Progress:
-        progress.start(sum(_size(p) for p in iter_paths(paths)))
+        progress.start(None)
+        sizer = size_in_background(paths, progress)
+    writing = False                       # inside a multi-statement write of the state
     try:
         for item, rows in through(workers, plan(paths, None if full else store, version), chunk or CHUNK):
             if rows is not None:
+                writing = True
                 store.put(doc_key(item.source, item.doc_id), source_key(item.source), rows, version, group_of)
+                writing = False
                 summary.add(rows)
                 uncommitted += 1
                 if on_document:
@@ -171,23 +205,34 @@ def run(paths: list[str | Path], out_dir: str | Path, nlp=None,
                 if uncommitted >= COMMIT_EVERY:
                     store.commit()
                     uncommitted = 0
-                    progress.update(done, summary)
+            elif isinstance(item, Advance):
+                done += item.size
+                progress.update(done, summary)
             elif isinstance(item, Skipped):
                 summary.skipped += item.docs
                 done += item.size
             elif isinstance(item, FileDone):
+                writing = True
                 store.file_done(item.skey, item.sha256, version, item.keys)
+                writing = False
                 done += item.size
                 store.commit()
                 uncommitted = 0
                 progress.update(done, summary)
         store.commit()
+        if sizer is not None:
+            sizer.join()                    # the bar ends at its total
+            progress.update(done, summary)
         out = Path(out_dir)
         stale = any(not (out / f"{name}.csv").exists() for name in TABLES)
         if stale or store.generation() != store.assembled():
             summary.rows = write_outputs(store, out)
             store.mark_assembled(store.generation())
             summary.written = True
+    except BaseException:
+        if not writing:
+            store.commit()       # whole documents only: the next run resumes right after them
+        raise
     finally:
         progress.stop()
         workers.close()
