@@ -9,7 +9,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.rules.lexicon import cues
 from pipeline.mentions.mention import Mention, Sentences, paragraph_of
@@ -35,6 +37,8 @@ class Fact:
     target: Mention | None = None
     period: Mention | None = None
     confidence: float = 0.5
+    link_feature: str = ""          # which feature decided the links ("rule" without a scorer)
+    candidates: dict = field(default_factory=dict, repr=False)   # slot -> scored candidates
 
 
 @dataclass(slots=True)
@@ -45,6 +49,7 @@ class Context:
     sentences: Sentences
     mentions: list[Mention]
     published_year: int | None = None
+    parse: Callable[[int, int], Any] | None = None   # (start, end) -> dependency-parsed Doc
     _by_label: dict = field(default_factory=dict, repr=False)
 
     def in_span(self, label: str, start: int, end: int) -> list[Mention]:
@@ -101,7 +106,7 @@ def gap(mention: Mention, anchor: Mention) -> int:
 _LOCATIVE = re.compile(r"(?:\b(?:en|au|aux|dans|vers|outre)[\s-]+(?:l['’]|la |le )?)$", re.IGNORECASE)
 
 
-def _is_locative(text: str, mention: Mention) -> bool:
+def is_locative(text: str, mention: Mention) -> bool:
     """'en France', 'aux Pays-Bas', 'outre-Rhin': the place where something happens."""
     return mention.text.lower().startswith("outre") or bool(
         _LOCATIVE.search(text[max(0, mention.start - 12):mention.start]))
@@ -117,7 +122,7 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]]) 
         if near:
             clause = clause_of(ctx.text, anchor.start, anchor.end, *span)
             best = min(near, key=lambda m: (not clause[0] <= m.start < clause[1],
-                                            not _is_locative(ctx.text, m), m.start < anchor.start,
+                                            not is_locative(ctx.text, m), m.start < anchor.start,
                                             gap(m, anchor)))
             return best.value if best.label == "COUNTRY" else best.country
     places = [m for m in ctx.in_span("PLACE", *spans[0]) if m.country and m.detail != "region"

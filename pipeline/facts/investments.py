@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from pipeline.facts.context import Context, Fact, clause_of, target_country
+from pipeline.facts.scorer import assign_links
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_country, org_kind
@@ -60,6 +61,7 @@ def _investment(ctx: Context, amount: Mention) -> Fact | None:
     fact.sites = _all_in_window(ctx, amount, "SITE")
     fact.people = _all_in_window(ctx, amount, "PERSON")
     fact.confidence = _confidence(fact, cue[0], blocker is not None)
+    assign_links(ctx, fact, amount, cue[0].id)   # the trained scorer's picks, when there is one
     return fact
 
 

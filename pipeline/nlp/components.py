@@ -20,6 +20,7 @@ from pipeline.mentions.mention import sentences_of, text_of
 from pipeline.normalize.amounts import find_amounts
 from pipeline.normalize.periods import find_dates, find_periods, parse_published
 from pipeline.normalize.quantities import find_quantities
+from pipeline.nlp.syntax import sentence_parser
 
 EXTENSIONS = {
     "published": None,      # publication date, ISO string or None
@@ -88,8 +89,9 @@ class FactsComponent:
 
     def annotate(self, doc: Doc) -> None:
         published = parse_published(doc._.published)
-        ctx = Context(text_of(doc), sentences_of(doc), doc._.mentions,
-                      published.year if published else None)
+        text = text_of(doc)
+        ctx = Context(text, sentences_of(doc), doc._.mentions,
+                      published.year if published else None, parse=sentence_parser(text))
         investments = investment_facts(ctx)
         doc._.facts = investments + commitment_facts(ctx, investments)
 

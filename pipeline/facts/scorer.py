@@ -1,0 +1,136 @@
+"""The trained link scorer: picks an investment's investor, country and period among its
+candidates (`pipeline.facts.candidates`), and gives the row a calibrated confidence.
+
+The model is plain JSON, `models/assembly/scorer.json`, written by `make retrain`
+(`pipeline.learn.train_scorer`): per slot a logistic regression over standardized
+features (names, means, scales, coefficients, intercept), and a calibration of the row
+confidence fitted on cross-validated predictions of the train splits. No pickle.
+Without the file, the rules' picks stay (`link_feature` = "rule"); the candidates and
+their features are still computed when `collect(True)` was called (training).
+
+>>> sigmoid(0.0)
+0.5
+"""
+from __future__ import annotations
+
+import json
+import math
+
+from pipeline.facts.candidates import Candidate, country_candidates, investor_candidates, period_candidates
+from pipeline.facts.context import Context, Fact
+from pipeline.facts.features import link_features
+from pipeline.mentions.mention import Mention
+from pipeline.rules.lexicon import models_dir, rules_cache
+
+MODEL_FILE = "assembly/scorer.json"
+SLOTS = ("investor", "country", "period")
+_COLLECT = {"on": False}
+
+
+def collect(on: bool) -> None:
+    """Compute candidates and features even without a model (to build training data)."""
+    _COLLECT["on"] = on
+
+
+@rules_cache
+def load_scorer() -> dict | None:
+    """The scorer of the rules folder in use, or None when there is none."""
+    path = models_dir() / MODEL_FILE
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def contributions(model: dict, features: dict[str, float]) -> dict[str, float]:
+    """Per feature: coefficient x standardized value (the logit is their sum + intercept)."""
+    out = {}
+    for name, mean, scale, coef in zip(model["features"], model["mean"], model["scale"], model["coef"]):
+        out[name] = coef * (features.get(name, 0.0) - mean) / scale
+    return out
+
+
+def probability(model: dict, features: dict[str, float]) -> float:
+    return sigmoid(model["intercept"] + sum(contributions(model, features).values()))
+
+
+def rule_picks(fact: Fact) -> dict[str, str]:
+    period = fact.period.obj.year_end if fact.period is not None and fact.period.obj is not None else None
+    return {"investor": fact.investor, "recipient": fact.recipient, "country": fact.country,
+            "period": str(int(period)) if period is not None else ""}
+
+
+def assign_links(ctx: Context, fact: Fact, amount: Mention, cue_id: str) -> None:
+    """Score the candidates of `fact` and keep the best of each slot (when a model exists)."""
+    model = load_scorer()
+    if model is None and not _COLLECT["on"]:
+        fact.link_feature = "rule"
+        return
+    picks = rule_picks(fact)
+    s_start, s_end = ctx.sentences.of(amount.start)
+    parsed = ctx.parse(s_start, s_end) if ctx.parse is not None else None
+    for slot in SLOTS:
+        cands = _candidates(ctx, amount, slot, picks)
+        for cand in cands:
+            cand.features = link_features(ctx, amount, cand, picks, parsed, cue_id)
+        fact.candidates[slot] = cands
+    if model is None:
+        fact.link_feature = "rule"
+        return
+    _apply(model, fact)
+
+
+def _candidates(ctx: Context, amount: Mention, slot: str, picks: dict[str, str]) -> list[Candidate]:
+    if slot == "investor":
+        return investor_candidates(ctx, amount)
+    if slot == "country":
+        return country_candidates(ctx, amount, picks["investor"])
+    return period_candidates(ctx, amount)
+
+
+def _apply(model: dict, fact: Fact) -> None:
+    decided, probs = [], {}
+    for slot in SLOTS:
+        slot_model = model["slots"][slot]
+        cands = fact.candidates[slot]
+        for cand in cands:
+            cand.score = probability(slot_model, cand.features)
+        ranked = sorted(cands, key=lambda c: -c.score)
+        best = ranked[0]
+        probs[slot] = (best.score, best.score - (ranked[1].score if len(ranked) > 1 else 0.0))
+        if slot == "investor":
+            fact.investor = best.value
+        elif slot == "country":
+            fact.country = best.value
+        else:
+            fact.period = best.mention if not best.is_none else None
+        decided.append(f"{slot}:{_deciding(slot_model, best, ranked[1:2])}")
+    fact.link_feature = ";".join(decided)
+    fact.rule = f"{fact.rule}+assembly.scorer@{model['version']}"
+    fact.confidence = row_confidence(model, fact.confidence, probs)
+
+
+def _deciding(model: dict, best: Candidate, runner_up: list[Candidate]) -> str:
+    """The feature that most separates the winner from the runner-up (largest contribution)."""
+    mine = contributions(model, best.features)
+    other = contributions(model, runner_up[0].features) if runner_up else {}
+    name = max(sorted(mine), key=lambda n: mine[n] - other.get(n, 0.0))
+    return name
+
+
+def confidence_features(rule_confidence: float, probs: dict[str, tuple[float, float]]) -> dict[str, float]:
+    out = {"rule_confidence": rule_confidence}
+    for slot, (p, margin) in probs.items():
+        out[f"p_{slot}"], out[f"margin_{slot}"] = p, margin
+    return out
+
+
+def row_confidence(model: dict, rule_confidence: float, probs: dict[str, tuple[float, float]]) -> float:
+    """Calibrated probability that the row (amount, investor, country) is right."""
+    calib = model.get("confidence")
+    if not calib:
+        return rule_confidence
+    return round(probability(calib, confidence_features(rule_confidence, probs)), 2)
