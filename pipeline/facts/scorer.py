@@ -57,6 +57,20 @@ def probability(model: dict, features: dict[str, float]) -> float:
     return sigmoid(model["intercept"] + sum(contributions(model, features).values()))
 
 
+def choose(scores: list[float], rule: list[bool], margin: float) -> int:
+    """Index of the pick: the best-scored candidate, unless the rule's pick is within
+    `margin` of it (the rules are the prior; the model overrides them when it is sure).
+
+    >>> choose([0.2, 0.6], [True, False], 0.3), choose([0.2, 0.6], [True, False], 0.5)
+    (1, 0)
+    """
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    ruled = next((i for i, r in enumerate(rule) if r), None)
+    if ruled is not None and scores[best] - scores[ruled] <= margin:
+        return ruled
+    return best
+
+
 def rule_picks(fact: Fact) -> dict[str, str]:
     period = fact.period.obj.year_end if fact.period is not None and fact.period.obj is not None else None
     return {"investor": fact.investor, "recipient": fact.recipient, "country": fact.country,
@@ -98,8 +112,9 @@ def _apply(model: dict, fact: Fact) -> None:
         cands = fact.candidates[slot]
         for cand in cands:
             cand.score = probability(slot_model, cand.features)
-        ranked = sorted(cands, key=lambda c: -c.score)
-        best = ranked[0]
+        best = cands[choose([c.score for c in cands], [bool(c.features.get("rule_pick")) for c in cands],
+                            slot_model.get("override_margin", 0.0))]
+        ranked = [best] + sorted((c for c in cands if c is not best), key=lambda c: -c.score)
         probs[slot] = (best.score, best.score - (ranked[1].score if len(ranked) > 1 else 0.0))
         if slot == "investor":
             fact.investor = best.value

@@ -109,7 +109,8 @@ def row_votes(sample, rows) -> list[Vote]:
                 correct = amount_ok = key in gold["amounts"]
             else:   # investor, country, period: judged only on a real investment
                 correct = (key + (value,) in gold[field]) if amount_ok else None
-            out.append(Vote(sample.doc_id, field, key, value, row["rule"], correct,
+            rule = row["rule"].split("+")[0] if field == "amounts" else row["rule"]   # cue + scorer
+            out.append(Vote(sample.doc_id, field, key, value, rule, correct,
                             row.get("amount_text") or row.get("category") or "", evidence))
     return out
 
