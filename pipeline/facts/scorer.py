@@ -87,7 +87,7 @@ def assign_links(ctx: Context, fact: Fact, amount: Mention, cue_id: str) -> None
     s_start, s_end = ctx.sentences.of(amount.start)
     parsed = ctx.parse(s_start, s_end) if ctx.parse is not None else None
     for slot in SLOTS:
-        cands = _candidates(ctx, amount, slot, picks)
+        cands = _with_rule_pick(_candidates(ctx, amount, slot, picks), slot, picks[slot], fact)
         for cand in cands:
             cand.features = link_features(ctx, amount, cand, picks, parsed, cue_id)
         fact.candidates[slot] = cands
@@ -103,6 +103,14 @@ def _candidates(ctx: Context, amount: Mention, slot: str, picks: dict[str, str])
     if slot == "country":
         return country_candidates(ctx, amount, picks["investor"])
     return period_candidates(ctx, amount)
+
+
+def _with_rule_pick(cands: list[Candidate], slot: str, pick: str, fact: Fact) -> list[Candidate]:
+    """The rule's pick is always a candidate (it may come from beyond the context spans)."""
+    if pick and pick not in {c.value for c in cands}:
+        mention = fact.period if slot == "period" else None
+        cands.insert(len(cands) - 1, Candidate(slot, pick, mention, "document"))
+    return cands
 
 
 def _apply(model: dict, fact: Fact) -> None:

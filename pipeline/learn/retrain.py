@@ -6,7 +6,8 @@
    gazetteer forms (`pipeline.learn.lessons`), and a fine-tuned NER when there are enough labelled
    documents and it beats the current one (`pipeline.learn.ner_train`).
 3. Score the candidate on held-back and seeds; it is written into the rules folder
-   (`rules.json` with a new version, `learned/*.json`, `metrics.json`, `ner/model-best`)
+   (`rules.json` with a new version, `learned/*.json`, `metrics.json`, `ner/model-best`,
+   the link scorer `assembly/scorer.json` trained by `pipeline.learn.train_scorer`)
    only if no field's F1 drops by more than `tolerance` on either. A rejected candidate is
    reported, not written. The before/after table per field is always printed.
 """
@@ -176,6 +177,11 @@ def write_version(models: Path, candidate: Path, metrics: dict, ner_kept: bool) 
         shutil.rmtree(target, ignore_errors=True)
         os.replace(staging, target)
         written.append("ner/model-best")
+    scorer = candidate / "assembly" / "scorer.json"
+    if scorer.exists():
+        (models / "assembly").mkdir(exist_ok=True)
+        atomic_write(models / "assembly" / "scorer.json", scorer.read_bytes())
+        written.append("assembly/scorer.json")
     _write_json(models / "metrics.json", metrics)
     _write_json(models / "rules.json", _read(candidate / "rules.json"))
     return written + ["metrics.json", "rules.json"]
@@ -186,6 +192,7 @@ def retrain(corpus: Path, models: Path, options: Options = Options(), out: Path 
     """Score, learn, check on held-back and seeds, and write the new rules version if no worse."""
     from pipeline.learn.ner_train import maybe_train_ner
     from pipeline.learn.rulescore import rich_table, wrong_examples
+    from pipeline.learn.train_scorer import retrain_scorer
 
     console = console or Console()
     splits = load_splits(corpus, options.tune_share)
@@ -199,6 +206,8 @@ def retrain(corpus: Path, models: Path, options: Options = Options(), out: Path 
     with tempfile.TemporaryDirectory(prefix="invest-retrain-") as tmp:
         candidate = Path(tmp) / "models"
         weights, actions, notes, changed = build_candidate(models, splits, scores, options, candidate)
+        scorer_changed = retrain_scorer(splits, models, candidate)
+        changed = changed or scorer_changed
         rules = _read(candidate / "rules.json")
         _write_json(candidate / "rules.json", {**rules, "version": version,
                                                "updated": date.today().isoformat()})

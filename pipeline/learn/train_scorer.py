@@ -112,7 +112,7 @@ def fit_slot(groups: list[Group]) -> dict:
     names = _names(groups)
     x, y = _matrix(groups, names)
     mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
+    scale[scale < 1e-3] = 1.0
     model = LogisticRegression(C=C, solver="lbfgs", max_iter=2000)
     if len(set(y)) < 2:
         return {"features": names, "mean": [0.0] * len(names), "scale": [1.0] * len(names),
@@ -152,22 +152,24 @@ def _pick(model: dict, group: Group) -> tuple[float, float, int]:
     return scores[best], scores[best] - max(others, default=0.0), group.labels[best]
 
 
+MIN_GAIN = 2      # picks the model must win over the rule, out of fold, to override it
 MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01)
 
 
 def tune_margin(groups: list[Group]) -> float:
     """How much more likely than the rule's pick a candidate must be to replace it: the
-    margin with the best out-of-fold accuracy (the largest one among ties: rules win ties)."""
+    margin with the best out-of-fold accuracy, if it beats the rule alone by `MIN_GAIN`
+    picks (else the rule always stays: margin 1.01)."""
     scored = []
     for fold in range(FOLDS):
         model = fit_slot([g for g in groups if _fold(g.doc_id) != fold])
         for g in (g for g in groups if _fold(g.doc_id) == fold):
             scored.append((g, [probability(model, f) for f in g.features]))
-    best = (-1, 0.0)
+    right = {margin: sum(g.labels[choose(s, [bool(f.get("rule_pick")) for f in g.features], margin)]
+                         for g, s in scored) for margin in MARGINS}
+    best = (right[MARGINS[-1]] + MIN_GAIN, MARGINS[-1])    # the rule alone, plus the gain asked for
     for margin in MARGINS:
-        right = sum(g.labels[choose(s, [bool(f.get("rule_pick")) for f in g.features], margin)]
-                    for g, s in scored)
-        best = max(best, (right, margin))
+        best = max(best, (right[margin], margin))
     return best[1]
 
 
@@ -188,7 +190,7 @@ def fit_confidence(groups: list[Group], oof: dict[int, tuple[float, float, int]]
     names = sorted({n for f in feats for n in f})
     x = np.array([[f.get(n, 0.0) for n in names] for f in feats])
     mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
+    scale[scale < 1e-3] = 1.0
     if len(set(labels)) < 2:
         return {}, []
     model = LogisticRegression(C=C, solver="lbfgs", max_iter=2000).fit((x - mean) / scale, labels)
@@ -250,3 +252,20 @@ def write(model: dict, path: Path) -> None:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, dumps(model).encode("utf-8"))
+
+
+def retrain_scorer(splits, models: Path, candidate: Path) -> bool:
+    """Train a scorer on the tune samples with the rules of `models`; write it into the
+    `candidate` folder. Returns whether it differs from the current one."""
+    from pipeline.facts.scorer import MODEL_FILE
+    from pipeline.learn.tuning import rules_folder
+    from pipeline.nlp.model import load
+
+    current = models / MODEL_FILE
+    old = json.loads(current.read_text(encoding="utf-8")) if current.exists() else {}
+    with rules_folder(models):
+        groups = collect_groups(splits.tune, load())
+    same_data = old.get("training", {}).get("sha256") == data_sha256(groups)
+    model = train(groups, int(old.get(VERSION_KEY, 0)) + (0 if same_data else 1))
+    write(model, candidate / MODEL_FILE)
+    return dumps(model) != (current.read_text(encoding="utf-8") if current.exists() else "")
