@@ -28,7 +28,8 @@ _COLLECT = {"on": False}
 
 
 def collect(on: bool) -> None:
-    """Compute candidates and features even without a model (to build training data)."""
+    """Compute candidates and features, and keep the rules' picks (to build training data:
+    it then depends on the rules only, never on a scorer already there)."""
     _COLLECT["on"] = on
 
 
@@ -91,7 +92,7 @@ def assign_links(ctx: Context, fact: Fact, amount: Mention, cue_id: str) -> None
         for cand in cands:
             cand.features = link_features(ctx, amount, cand, picks, parsed, cue_id)
         fact.candidates[slot] = cands
-    if model is None:
+    if model is None or _COLLECT["on"]:   # collecting training data: the rules' picks stay
         fact.link_feature = "rule"
         return
     _apply(model, fact)

@@ -30,6 +30,20 @@ def score_table(name: str, totals) -> Table:
     return table
 
 
+def reliability_table(name: str, details, corpus: Path) -> Table:
+    """Confidence bins of the investment rows: count, mean confidence, share right."""
+    from pipeline.learn.evaluate import load_split
+    from pipeline.learn.reliability import bins, pairs
+
+    _, gold = load_split(name, corpus)
+    table = Table(title=f"{name}: reliability of the confidence")
+    for column in ("bin", "count", "mean confidence", "accuracy"):
+        table.add_column(column, justify="right")
+    for b in bins(pairs(details, gold)):
+        table.add_row(b["bin"], str(b["count"]), f"{b['mean_confidence']:.3f}", f"{b['accuracy']:.3f}")
+    return table
+
+
 def errors_table(name: str, field: str, errors) -> Table:
     table = Table(title=f"{name}: worst {field} errors", show_lines=False)
     for column in ("doc", "error", "value", "evidence"):
@@ -51,6 +65,7 @@ def run_eval(splits: list[str], corpus: Path, out: Path, nlp, console: Console,
             continue
         rows += report_rows(name, totals)
         console.print(score_table(name, totals))
+        console.print(reliability_table(name, details, corpus))
         if name in HELD_OUT or name == "seeds" or not list_errors:
             continue
         worst = worst_errors(details, list_errors)

@@ -5,7 +5,8 @@
 2. Label each candidate from the gold investment with the same amount (`amount_key`):
    investor by `same_org`, country by code, period by end year; the "none" candidate is
    right when the gold slot is empty. Facts whose amount is not a gold investment teach
-   nothing about links and are skipped.
+   nothing about links (no candidate is right: the slot models skip them) but teach the
+   row confidence (such a row is wrong).
 3. Per slot a logistic regression (scikit-learn, fixed solver and C, no randomness) on
    standardized features; out-of-fold picks (grouped by document) measure it, and feed
    the row-confidence calibration (a logistic regression of "the row is right" on the
@@ -64,12 +65,10 @@ def groups_of(doc_id: str, facts: Iterable, gold_facts: dict) -> list[Group]:
         if fact.kind != "investment" or not fact.candidates or fact.amount is None:
             continue
         g = gold.get(amount_key(fact.amount.obj.value, fact.amount.obj.currency))
-        if g is None:
-            continue
-        for slot in SLOTS:
+        for slot in SLOTS:   # an amount that is no gold investment: every pick is wrong
             cands = fact.candidates[slot]
             out.append(Group(doc_id, slot, [c.features for c in cands],
-                             [_label(slot, c.value, g) for c in cands], fact.confidence,
+                             [_label(slot, c.value, g) if g else 0 for c in cands], fact.confidence,
                              (doc_id, fact.amount.start), [c.value for c in cands]))
     return out
 
