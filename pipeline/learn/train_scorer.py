@@ -110,12 +110,12 @@ def fit_slot(groups: list[Group]) -> dict:
     groups = [g for g in groups if any(g.labels)]   # the right value is no candidate: no lesson
     names = _names(groups)
     x, y = _matrix(groups, names)
+    if len(set(y.tolist())) < 2:   # nothing to learn from (a tiny corpus): every feature weighs 0
+        return {"features": names, "mean": [0.0] * len(names), "scale": [1.0] * len(names),
+                "coef": [0.0] * len(names), "intercept": 0.0}
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-3] = 1.0
     model = LogisticRegression(C=C, solver="lbfgs", max_iter=2000)
-    if len(set(y)) < 2:
-        return {"features": names, "mean": [0.0] * len(names), "scale": [1.0] * len(names),
-                "coef": [0.0] * len(names), "intercept": 0.0}
     model.fit((x - mean) / scale, y)
     return {"features": names, "mean": _round(mean), "scale": _round(scale),
             "coef": _round(model.coef_[0]), "intercept": round(float(model.intercept_[0]), 6)}
@@ -187,6 +187,8 @@ def fit_confidence(groups: list[Group], oof: dict[int, tuple[float, float, int]]
     feats = [confidence_features(e["rule"], e["probs"]) for _, e in sorted(rows.items())]
     labels = [int(e["right"]) for _, e in sorted(rows.items())]
     names = sorted({n for f in feats for n in f})
+    if len(set(labels)) < 2:
+        return {}, []
     x = np.array([[f.get(n, 0.0) for n in names] for f in feats])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-3] = 1.0
