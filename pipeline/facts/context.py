@@ -38,6 +38,7 @@ class Fact:
     period: Mention | None = None
     confidence: float = 0.5
     link_feature: str = ""          # which feature decided the links ("rule" without a scorer)
+    amount_feature: str = ""        # which feature decided the amount is one ("rule" without a model)
     candidates: dict = field(default_factory=dict, repr=False)   # slot -> scored candidates
 
 

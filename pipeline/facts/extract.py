@@ -68,7 +68,7 @@ def fact_row(article: Article, text: str, fact: Fact) -> dict:
         "people_roles": _join(f"{p.value} ({p.role})" if p.role else p.value for p in fact.people),
         "category": fact.category, "evidence": text[fact.start:fact.end],
         "start": fact.start, "end": fact.end, "rule": fact.rule, "confidence": fact.confidence,
-        "link_feature": fact.link_feature,
+        "link_feature": fact.link_feature, "amount_feature": fact.amount_feature,
         "published": article.published, "title": article.title,
     }
     if fact.period is not None and fact.period.obj is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.facts.amount_status import decide_amount
 from pipeline.facts.context import Context, Fact, clause_of, target_country
 from pipeline.facts.scorer import assign_links
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
@@ -24,7 +25,7 @@ def investment_facts(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     kept_previous: dict[int, bool] = {}      # sentence start -> was its last amount a fact?
     for amount in (m for m in ctx.mentions if m.label == "AMOUNT"):
-        fact = _investment(ctx, amount)
+        fact = decide_amount(ctx, amount, _investment(ctx, amount), lambda: _investment(ctx, amount, False))
         if fact is not None and _is_breakdown(ctx, amount) and not kept_previous.get(fact.start, True):
             fact = None   # "150 milliards au total, dont 31 milliards pour la tech": part of a non-fact
         kept_previous[amount.sentence_start] = fact is not None
@@ -36,7 +37,9 @@ def investment_facts(ctx: Context) -> list[Fact]:
     return facts
 
 
-def _investment(ctx: Context, amount: Mention) -> Fact | None:
+def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | None:
+    """The rules' fact of `amount`; `strict=False` skips the soft checks (blocker, background,
+    past period) so that the trained amount model may weigh them (`amount_status`)."""
     s_start, s_end = ctx.sentences.of(amount.start)
     if ctx.sentences.cut_off is not None and s_start >= ctx.sentences.cut_off:
         return None   # the article stops mid-sentence: its figure may be cut too
@@ -45,10 +48,10 @@ def _investment(ctx: Context, amount: Mention) -> Fact | None:
     if cue is None:
         return None
     blocker = _nearest_cue("not_investment_cues", sentence, amount.start - s_start)
-    if blocker is not None and blocker[1] < cue[1]:
+    if strict and blocker is not None and blocker[1] < cue[1]:
         return None
     clause = ctx.text[slice(*clause_of(ctx.text, amount.start, amount.end, s_start, s_end))]
-    if any(c.regex.search(clause) for c in cues("background_cues")):
+    if strict and any(c.regex.search(clause) for c in cues("background_cues")):
         return None   # an earlier or cumulated figure told as background, not a new investment
     if _is_conversion(ctx, amount):
         return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
@@ -56,7 +59,7 @@ def _investment(ctx: Context, amount: Mention) -> Fact | None:
     fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
     fact.country = (_home_country(ctx, fact.recipient) if fact.recipient else "") or _country(ctx, amount)
     fact.period = _period(ctx, amount)
-    if _is_past(ctx, fact.period):
+    if strict and _is_past(ctx, fact.period):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
     fact.sites = _all_in_window(ctx, amount, "SITE")
     fact.people = _all_in_window(ctx, amount, "PERSON")

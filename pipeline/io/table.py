@@ -37,7 +37,7 @@ INVESTMENT_COLUMNS = (
     # added
     "row_id", "recipient", "people_roles", "site_countries", "amount_alt_value",
     "amount_alt_currency", "fx_rate", "fx_date", "fx_note", "published", "title",
-    "link_feature",
+    "link_feature", "amount_feature",
 )
 EVENT_COLUMNS = (
     # one row per announcement, merged across articles (pipeline.facts.events)

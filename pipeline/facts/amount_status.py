@@ -1,0 +1,198 @@
+"""Is this money amount a current investment of the article? A trained decision over the
+amounts the investment rules consider.
+
+A candidate is an AMOUNT whose sentence carries an investment cue (`models/facts.json`),
+whether the rules accept it or reject it for a soft reason (a closer blocker cue, a
+background cue, a past period): the model may drop an accepted amount (an earlier plan, a
+cumulative total, a market size, a denied rumour...) or recover a rejected one.
+Its features are named numbers a linguist would read (`amount_features`): the cue and its
+distance, the rules' verdict, tense and time words, totals, parts and breakdown sums,
+conversions, rumours and cancellations, market nouns, page furniture, position, size rank,
+recurrence, the currency. The word lists are data: `models/assembly/amount_cues.json`.
+
+The model is plain JSON, `models/assembly/amounts.json` (`pipeline.learn.train_amounts`,
+a logistic regression read with the link scorer's helpers). Without it, the rules decide
+(`amount_feature` = "rule").
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+
+from pipeline.facts.context import Context, Fact, clause_of
+from pipeline.facts.scorer import contributions, probability
+from pipeline.mentions.mention import Mention
+from pipeline.rules.lexicon import cues, load_json, models_dir, rules_cache
+
+MODEL_FILE = "assembly/amounts.json"
+CUES_FILE = "assembly/amount_cues.json"
+SCOPES = ("left", "right", "clause", "sentence")
+_COLLECT: dict = {"on": False, "rows": []}
+
+_YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+_HEAD_DATE = re.compile(r"\b(20[0-4]\d)-[01]\d-[0-3]\d\b|\b\d{1,2}(?:er)?\s+\w+\s+(20[0-4]\d)\b")
+_CURRENCY_WORD = re.compile(r"[€$£¥]|\b(?:eur|usd|gbp|chf|euros?|dollars?|livres?|francs?|couronnes?|zlotys?|"
+                            r"lei|leu|dirhams?|yens?|yuans?|wons?|roupies?|reals?|rands?|forints?|riyals?|"
+                            r"dinars?|pesos?|shekels?|lires?)\b", re.IGNORECASE)
+
+
+def collect(on: bool) -> list:
+    """Record every candidate with its features (training); returns the rows recorded so far."""
+    rows = _COLLECT["rows"]
+    _COLLECT["on"], _COLLECT["rows"] = on, []
+    return rows
+
+
+def collected() -> list:
+    """(amount mention, features, rules accept) of the candidates seen since the last call."""
+    rows, _COLLECT["rows"] = _COLLECT["rows"], []
+    return rows
+
+
+@rules_cache
+def load_amount_model() -> dict | None:
+    """The amount model of the rules folder in use, or None when there is none."""
+    path = models_dir() / MODEL_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@rules_cache
+def cue_groups() -> dict[str, tuple[re.Pattern, ...]]:
+    groups = load_json(CUES_FILE).get("groups", {})
+    return {name: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for name, patterns in sorted(groups.items())}
+
+
+def decide_amount(ctx: Context, amount: Mention, fact: Fact | None,
+                  relaxed: Callable[[], Fact | None]) -> Fact | None:
+    """The investment fact of `amount`, or None: the rules' `fact` without a model, else the
+    model's decision (`relaxed()` builds the fact the soft checks rejected)."""
+    model = load_amount_model()
+    if model is None and not _COLLECT["on"]:
+        if fact is not None:
+            fact.amount_feature = "rule"
+        return fact
+    candidate = fact if fact is not None else relaxed()
+    if candidate is None:
+        return None   # no cue, a conversion, a cut-off sentence: not a candidate
+    features = amount_features(ctx, amount, candidate, fact is not None)
+    if _COLLECT["on"]:
+        _COLLECT["rows"].append((amount, features, fact is not None))
+    if model is None:
+        candidate.amount_feature = "rule"
+        return fact
+    contrib = contributions(model, features)
+    if probability(model, features) < model["threshold"]:
+        return None
+    candidate.amount_feature = max(sorted(contrib), key=lambda n: contrib[n])
+    candidate.rule = f"{candidate.rule}+assembly.amounts@{model['version']}"
+    return candidate
+
+
+def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -> dict[str, float]:
+    """Named numeric features of one candidate amount."""
+    s_start, s_end = fact.start, fact.end
+    c_start, c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_end)
+    scopes = {"left": ctx.text[max(s_start, amount.start - 60):amount.start],
+              "right": ctx.text[amount.end:min(s_end, amount.end + 40)],
+              "clause": ctx.text[c_start:c_end], "sentence": ctx.text[s_start:s_end]}
+    out: dict[str, float] = {"rule_accepts": float(accepted), f"cue={fact.rule.split('+')[0]}": 1.0}
+    for name, patterns in cue_groups().items():
+        for scope, text in scopes.items():
+            if any(p.search(text) for p in patterns):
+                out[f"{name}@{scope}"] = 1.0
+    line = _line(ctx.text, amount.start)
+    if any(p.search(line) for p in cue_groups().get("furniture", ())):
+        out["furniture@line"] = 1.0
+    out.update(_cue_distance(scopes["sentence"], amount.start - s_start))
+    out.update(_time(ctx, scopes["clause"]))
+    out.update(_breakdown(ctx, amount, s_start, s_end))
+    out.update(_position(ctx, amount, line))
+    out.update(_size(ctx, amount))
+    return out
+
+
+def _line(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _cue_distance(sentence: str, offset: int) -> dict[str, float]:
+    def nearest(group: str) -> tuple[str, int] | None:
+        hits = [(min(abs(m.start() - offset), abs(m.end() - offset)), c.id)
+                for c in cues(group) for m in c.regex.finditer(sentence)]
+        return (min(hits)[1], min(hits)[0]) if hits else None
+
+    cue, blocker = nearest("investment_cues"), nearest("not_investment_cues")
+    out = {"cue_distance": min(3.0, cue[1] / 100) if cue else 3.0}
+    if blocker is not None:
+        out[f"blocker={blocker[0]}"] = 1.0
+        out["blocker_closer"] = float(cue is None or blocker[1] < cue[1])
+    if any(c.regex.search(sentence) for c in cues("raise_cues")):
+        out["raise_sentence"] = 1.0
+    return out
+
+
+def publication_year(ctx: Context) -> int | None:
+    """The document's year: its published date, else the first date of its first lines."""
+    if ctx.published_year is not None:
+        return ctx.published_year
+    found = _HEAD_DATE.search(ctx.text[:400])
+    return int(found.group(1) or found.group(2)) if found else None
+
+
+def _time(ctx: Context, clause: str) -> dict[str, float]:
+    year = publication_year(ctx)
+    years = [int(y) for y in _YEAR.findall(clause)]
+    if year is None or not years:
+        return {"year@clause": float(bool(years))}
+    return {"past_year@clause": float(min(years) < year), "future_year@clause": float(max(years) > year),
+            "publication_year@clause": float(year in years)}
+
+
+def _money(ctx: Context, start: int, end: int) -> list[Mention]:
+    return [m for m in ctx.in_span("AMOUNT", start, end) if m.obj is not None]
+
+
+def _breakdown(ctx: Context, amount: Mention, s_start: int, s_end: int) -> dict[str, float]:
+    """Sums in the sentence: the amount is the total of the amounts after it, or one part of
+    such a total, or smaller than an amount just before it (a part of it)."""
+    value, currency = amount.obj.value, amount.obj.currency
+    same = [m for m in _money(ctx, s_start, s_end) if m.obj.currency == currency]
+    after = [m.obj.value for m in same if m.start > amount.start]
+    out = {"amounts_in_sentence": float(len(same))}
+    if len(after) >= 2 and abs(sum(after) - value) <= 0.01 * value:
+        out["sum_of_following"] = 1.0
+    for total in (m for m in same if m.start < amount.start):
+        parts = [m.obj.value for m in same if m.start > total.start]
+        if len(parts) >= 2 and abs(sum(parts) - total.obj.value) <= 0.01 * total.obj.value:
+            out["part_of_full_breakdown"] = 1.0
+    window = ctx.window(amount.start)
+    before = [m for m in _money(ctx, window[-1][0], amount.start) if m.obj.currency == currency]
+    if any(m.obj.value > value for m in before):
+        out["smaller_than_before"] = 1.0
+    return out
+
+
+def _position(ctx: Context, amount: Mention, line: str) -> dict[str, float]:
+    spans = ctx.sentences.spans
+    index = ctx.sentences.index(amount.start)
+    return {"position": round(amount.start / max(1, len(ctx.text)), 3),
+            "first_sentence": float(index == 0), "early_sentence": float(index <= 2),
+            "short_line": float(len(line) < 90 and not line.rstrip().endswith(".")),
+            "sentence_share": round(index / max(1, len(spans)), 3)}
+
+
+def _size(ctx: Context, amount: Mention) -> dict[str, float]:
+    values = sorted({round(m.obj.value) for m in ctx.mentions if m.label == "AMOUNT" and m.obj is not None},
+                    reverse=True)
+    key = round(amount.obj.value)
+    recur = sum(1 for m in ctx.mentions if m.label == "AMOUNT" and m.obj is not None and round(m.obj.value) == key)
+    return {"size_rank": float(values.index(key)) if key in values else 0.0,
+            "largest": float(bool(values) and key == values[0]),
+            "log_value": round(math.log10(max(1.0, amount.obj.value)), 3),
+            "recurrences": float(recur), "range": float(amount.obj.value_max is not None),
+            "currency_explicit": float(bool(_CURRENCY_WORD.search(amount.text))),
+            "currency_known": float(bool(amount.obj.currency))}

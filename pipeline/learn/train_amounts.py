@@ -1,0 +1,152 @@
+"""Train the amount-status model (`models/assembly/amounts.json`) on the tune samples only.
+
+1. Run the pipeline over the tune samples (train, feed-train, tune reviews) with candidate
+   collection on (`pipeline.facts.amount_status.collect`), without any amount model in use:
+   every amount the investment rules consider, with its features and the rules' verdict.
+2. Label: the amount is a gold investment of its document (`amount_key` of value and
+   currency; a range by its low bound, as the gold).
+3. A logistic regression over standardized features (`train_scorer.fit_slot`: fixed solver
+   and C, no randomness); 5 folds grouped by document give out-of-fold probabilities, the
+   threshold with the best out-of-fold F1, and the cross-validated scores.
+4. Plain JSON, sorted keys, rounded floats (`train_scorer.dumps`): same samples -> same bytes.
+
+`keep_if_no_worse` writes it only when no field's F1 drops on the held-back splits and the
+seeds (`make retrain`, `python -m pipeline train-amounts`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from pipeline.facts.amount_status import MODEL_FILE, collect, collected
+from pipeline.facts.scorer import probability
+from pipeline.learn.evaluate import amount_key
+from pipeline.learn.train_scorer import C, Group, dumps, fit_slot, reliability, write
+
+FOLDS = 5
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(4, 17))   # 0.20 ... 0.80
+
+
+def candidates(samples, nlp) -> list[tuple[str, dict[str, float], int, int]]:
+    """(doc_id, features, label, rules accept) of every candidate amount of `samples`."""
+    from pipeline.nlp.model import make_doc
+
+    collect(True)
+    try:
+        out = []
+        for s in samples:
+            a = s.article
+            nlp(make_doc(nlp, a.text, a.published, a.body_start))
+            gold = {amount_key(i.get("amount_value"), i.get("currency")) for i in s.facts.get("investments", [])}
+            for amount, features, accepted in collected():
+                label = int(amount_key(amount.obj.value, amount.obj.currency) in gold)
+                out.append((s.doc_id, features, label, int(accepted)))
+        return out
+    finally:
+        collect(False)
+
+
+def _fold(doc_id: str) -> int:
+    return int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
+def fit(rows) -> dict:
+    """The logistic regression of `rows` (all in one group: negatives-only documents count)."""
+    return fit_slot([Group("all", "amount", [r[1] for r in rows], [r[2] for r in rows])])
+
+
+def prf(pairs: list[tuple[int, int]]) -> dict[str, float]:
+    """Precision, recall, F1 of (predicted, gold) pairs.
+
+    >>> prf([(1, 1), (1, 0), (0, 1), (0, 0)])
+    {'precision': 0.5, 'recall': 0.5, 'f1': 0.5}
+    """
+    tp = sum(1 for p, y in pairs if p and y)
+    fp = sum(1 for p, y in pairs if p and not y)
+    fn = sum(1 for p, y in pairs if not p and y)
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def out_of_fold(rows) -> list[float]:
+    probs = [0.0] * len(rows)
+    for fold in range(FOLDS):
+        model = fit([r for r in rows if _fold(r[0]) != fold])
+        for i, r in enumerate(rows):
+            if _fold(r[0]) == fold:
+                probs[i] = probability(model, r[1])
+    return probs
+
+
+def best_threshold(rows, probs: list[float]) -> float:
+    """The threshold with the best out-of-fold F1 (the lowest among ties)."""
+    scored = [(prf([(int(p >= t), r[2]) for p, r in zip(probs, rows)])["f1"], -t) for t in THRESHOLDS]
+    return -max(scored)[1]
+
+
+def data_sha256(rows) -> str:
+    blob = json.dumps([[r[0], r[1], r[2]] for r in rows], sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def train(rows) -> dict:
+    """The amount model (JSON-ready) trained on candidate `rows`."""
+    probs = out_of_fold(rows)
+    threshold = best_threshold(rows, probs)
+    model = fit(rows)
+    sha = data_sha256(rows)
+    training = {"sha256": sha, "candidates": len(rows), "positives": sum(r[2] for r in rows),
+                "documents": len({r[0] for r in rows}), "folds": FOLDS,
+                "cv": prf([(int(p >= threshold), r[2]) for p, r in zip(probs, rows)]),
+                "rules": prf([(r[3], r[2]) for r in rows]),
+                "reliability_cv": reliability([(p, r[2]) for p, r in zip(probs, rows)])}
+    content = hashlib.sha256(json.dumps([model, threshold], sort_keys=True).encode("utf-8")).hexdigest()
+    return {**model, "version": content[:8], "kind": "logistic_regression", "C": C,
+            "threshold": threshold, "training": training}
+
+
+def train_on(splits, models: Path) -> dict:
+    """Train on `splits.tune` with the rules of `models`, no amount model in use."""
+    from pipeline.learn.tuning import rules_folder
+    from pipeline.nlp.model import load
+
+    with tempfile.TemporaryDirectory(prefix="invest-amounts-") as tmp:
+        plain = Path(tmp) / "models"
+        shutil.copytree(models, plain, ignore=shutil.ignore_patterns("model-last", ".model-best.new"))
+        (plain / MODEL_FILE).unlink(missing_ok=True)
+        with rules_folder(plain):
+            return train(candidates(splits.tune, load()))
+
+
+def keep_if_no_worse(corpus: Path, models: Path, console, splits=None, dry_run: bool = False) -> bool:
+    """Train, compare held-back and seeds with and without the model, write it if no field drops."""
+    from pipeline.learn.retrain import before_after_table, verdict
+    from pipeline.learn.tuning import evaluate_folder, load_splits
+
+    splits = splits or load_splits(corpus)
+    model = train_on(splits, models)
+    console.print(f"amount model {model['version']}: cv {model['training']['cv']} "
+                  f"(rules {model['training']['rules']}), threshold {model['threshold']}")
+    with tempfile.TemporaryDirectory(prefix="invest-amounts-") as tmp:
+        without, with_model = Path(tmp) / "without", Path(tmp) / "with"
+        for folder in (without, with_model):
+            shutil.copytree(models, folder, ignore=shutil.ignore_patterns("model-last", ".model-best.new"))
+        (without / MODEL_FILE).unlink(missing_ok=True)
+        write(model, with_model / MODEL_FILE)
+        before, after = evaluate_folder(without, splits), evaluate_folder(with_model, splits)
+    console.print(before_after_table(before, after, "amount model vs rules alone"))
+    reasons = verdict(before, after, 0.0)
+    if reasons:
+        console.print("[red]amount model rejected[/red]: " + "; ".join(reasons))
+        return False
+    if not dry_run:
+        write(model, models / MODEL_FILE)
+        console.print(f"[green]amount model kept[/green]: wrote {MODEL_FILE}")
+    return True
+
+
+__all__ = ["candidates", "dumps", "keep_if_no_worse", "prf", "train", "train_on"]
