@@ -145,6 +145,7 @@ def retrain(
     ner_max_steps: int = typer.Option(600, help="spaCy training steps for the NER."),
     out: Path = typer.Option(Path("output"), help="Where rule_scores.csv is written."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Score and compare, write nothing."),
+    amounts: bool = typer.Option(True, help="Also train the amount model (models/assembly/amounts.json)."),
 ) -> None:
     """Score every rule, learn from reviews, write a new rules version if it is no worse."""
     from pipeline.learn.lessons import Thresholds
@@ -154,6 +155,21 @@ def retrain(
                       ner_min_docs, ner_max_steps, dry_run)
     width = None if console.is_terminal else 160   # readable tables in logs and pipes too
     run_retrain(corpus, models, options, out, Console(width=width))   # a rejection is a report, not an error
+    if amounts:
+        train_amounts(corpus, models, dry_run)
+
+
+@app.command("train-amounts")
+def train_amounts(
+    corpus: Path = typer.Option(Path("corpus"), help="Corpus folder with labelled/, gold/, reviews/."),
+    models: Path = typer.Option(Path("models"), help="Rules folder the amount model is written to."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Train and compare, write nothing."),
+) -> None:
+    """Train the amount model on the tune splits; keep it if no field drops on held-back and seeds."""
+    from pipeline.learn.train_amounts import keep_if_no_worse
+
+    width = None if console.is_terminal else 160
+    keep_if_no_worse(corpus, models, Console(width=width), dry_run=dry_run)
 
 
 if __name__ == "__main__":

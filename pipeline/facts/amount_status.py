@@ -29,6 +29,7 @@ from pipeline.rules.lexicon import cues, load_json, models_dir, rules_cache
 MODEL_FILE = "assembly/amounts.json"
 CUES_FILE = "assembly/amount_cues.json"
 SCOPES = ("left", "right", "clause", "sentence")
+NEXT_SENTENCE_GROUPS = ("rumour", "cancelled")   # also looked for in the sentence after
 _COLLECT: dict = {"on": False, "rows": []}
 
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
@@ -83,7 +84,7 @@ def decide_amount(ctx: Context, amount: Mention, fact: Fact | None,
         candidate.amount_feature = "rule"
         return fact
     contrib = contributions(model, features)
-    if probability(model, features) < model["threshold"]:
+    if probability(model, features) < model["threshold" if fact is not None else "add_threshold"]:
         return None
     candidate.amount_feature = max(sorted(contrib), key=lambda n: contrib[n])
     candidate.rule = f"{candidate.rule}+assembly.amounts@{model['version']}"
@@ -102,6 +103,11 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
         for scope, text in scopes.items():
             if any(p.search(text) for p in patterns):
                 out[f"{name}@{scope}"] = 1.0
+    following = ctx.sentences.spans[ctx.sentences.index(amount.start) + 1:][:1]
+    after = ctx.text[slice(*following[0])] if following else ""
+    for name in NEXT_SENTENCE_GROUPS:   # "X investirait 5 milliards. Le groupe dément."
+        if any(p.search(after) for p in cue_groups().get(name, ())):
+            out[f"{name}@next"] = 1.0
     line = _line(ctx.text, amount.start)
     if any(p.search(line) for p in cue_groups().get("furniture", ())):
         out["furniture@line"] = 1.0

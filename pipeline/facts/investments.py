@@ -38,8 +38,9 @@ def investment_facts(ctx: Context) -> list[Fact]:
 
 
 def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | None:
-    """The rules' fact of `amount`; `strict=False` skips the soft checks (blocker, background,
-    past period) so that the trained amount model may weigh them (`amount_status`)."""
+    """The rules' fact of `amount`; `strict=False` skips the soft checks (blocker,
+    background, past period) so that the trained amount model weighs them
+    (`amount_status`)."""
     s_start, s_end = ctx.sentences.of(amount.start)
     if ctx.sentences.cut_off is not None and s_start >= ctx.sentences.cut_off:
         return None   # the article stops mid-sentence: its figure may be cut too
