@@ -7,15 +7,17 @@ people), the deadline year of a period in the sentence, and the sentence's sites
 from __future__ import annotations
 
 from pipeline.facts.context import Context, Fact, target_country
+from pipeline.facts.merge import absorb
 from pipeline.rules.lexicon import rule_confidence
 from pipeline.mentions.mention import Mention
 
 
 def commitment_facts(ctx: Context, investments: list[Fact] = ()) -> list[Fact]:
-    """One fact per distinct (category, quantity, site) of the document. A commitment
+    """One fact per pledge (category, quantity, site; a repeat is merged into it, see
+    `pipeline.facts.merge`). A commitment
     without a deadline of its own takes the period of the document's investment plan,
     when the document announces exactly one."""
-    facts: dict[tuple, Fact] = {}
+    facts: list[Fact] = []
     plan_periods = {f.period.value: f.period for f in investments if f.period is not None}
     plan_period = next(iter(plan_periods.values())) if len(investments) == 1 and plan_periods else None
     for mention in (m for m in ctx.mentions if m.label == "COMMITMENT"):
@@ -30,12 +32,22 @@ def commitment_facts(ctx: Context, investments: list[Fact] = ()) -> list[Fact]:
         fact.investor = orgs[0].value if orgs else ctx.main_company()
         fact.country = target_country(ctx, mention, [(s_start, s_end)])
         fact.confidence = round(rule_confidence(mention.rule, 0.55) + 0.1 * bool(fact.target), 2)
-        key = (fact.category, _target_key(fact), tuple(s.value for s in fact.sites[:1]))
-        if key not in facts:
-            facts[key] = fact
-        elif facts[key].period is None:
-            facts[key].period = fact.period
-    return list(facts.values())
+        same = next((f for f in facts if _same_pledge(f, fact)), None)
+        if same is None:
+            facts.append(fact)
+        else:
+            facts[facts.index(same)] = absorb(ctx, same, fact)
+    return facts
+
+
+def _same_pledge(a: Fact, b: Fact) -> bool:
+    """Two tellings of one pledge: same category, and targets and first sites that agree
+    where both are given (a heading often says less than the text)."""
+    if a.category != b.category:
+        return False
+    targets = _target_key(a), _target_key(b)
+    sites = [s.value for s in a.sites[:1]], [s.value for s in b.sites[:1]]
+    return (not all(targets) or targets[0] == targets[1]) and (not all(sites) or sites[0] == sites[1])
 
 
 def _target(ctx: Context, mention: Mention) -> Mention | None:

@@ -40,6 +40,7 @@ class Fact:
     link_feature: str = ""          # which feature decided the links ("rule" without a scorer)
     amount_feature: str = ""        # which feature decided the amount is one ("rule" without a model)
     candidates: dict = field(default_factory=dict, repr=False)   # slot -> scored candidates
+    other_evidence: list[tuple[int, int]] = field(default_factory=list)   # same fact told elsewhere
 
 
 @dataclass(slots=True)

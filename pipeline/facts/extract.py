@@ -5,7 +5,7 @@ converted to EUR at the ECB rate of the publication date (`pipeline.normalize.fx
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.facts.context import Fact
 from pipeline.normalize.numbers import plain_number
@@ -27,12 +27,15 @@ class DocRows:
 def error_rows(error: ReadError) -> DocRows:
     """A `status=error` documents row for an input that could not be read or processed."""
     return DocRows({"doc_id": error.doc_id, "source": error.source, "sha256": error.sha256,
-                    "status": "error", "error": error.error, "mentions": 0, "facts": 0,
+                    "status": "error", "error": error.error, "mentions": 0, "facts": 0, "published_source": "none",
                     "rules_version": rules_version()})
 
 
 def doc_rows(article: Article, doc) -> DocRows:
-    """Rows of one processed article."""
+    """Rows of one processed article (its date read in the text when the feed gave none)."""
+    source = doc._.published_source or ("meta" if article.published else "none")
+    if not article.published and doc._.published:
+        article = replace(article, published=doc._.published)
     mentions = [mention_row(article.doc_id, m) for m in doc._.mentions or []]
     facts = [fact_row(article, article.text, f) for f in doc._.facts or []]
     status, error = ("error", doc._.error) if doc._.error else ("ok", "")
@@ -41,6 +44,7 @@ def doc_rows(article: Article, doc) -> DocRows:
         "title": article.title, "published": article.published, "sha256": article.sha256,
         "chars": len(article.text), "status": status, "error": error, "warning": article.warning,
         "mentions": len(mentions), "facts": len(facts), "rules_version": rules_version(),
+        "published_source": source,
     }
     return DocRows(document, mentions, facts)
 
@@ -70,6 +74,7 @@ def fact_row(article: Article, text: str, fact: Fact) -> dict:
         "start": fact.start, "end": fact.end, "rule": fact.rule, "confidence": fact.confidence,
         "link_feature": fact.link_feature, "amount_feature": fact.amount_feature,
         "published": article.published, "title": article.title,
+        "other_evidence": _join(f"{start}-{end}" for start, end in fact.other_evidence),
     }
     if fact.period is not None and fact.period.obj is not None:
         row["period_start"] = _year(fact.period.obj.year_start)

@@ -14,6 +14,7 @@ from collections import Counter
 
 from pipeline.facts.amount_status import decide_amount
 from pipeline.facts.context import Context, Fact, clause_of, target_country
+from pipeline.facts.merge import absorb
 from pipeline.facts.scorer import assign_links
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
@@ -31,7 +32,7 @@ def investment_facts(ctx: Context) -> list[Fact]:
         kept_previous[amount.sentence_start] = fact is not None
         if fact is not None:
             facts.append(fact)
-    facts = _drop_totals_of_parts(_merge_duplicates(facts))
+    facts = _drop_totals_of_parts(_merge_duplicates(ctx, facts))
     _complete_periods_by_anaphora(ctx, facts)
     _complete_sites(ctx, facts)
     return facts
@@ -218,23 +219,18 @@ def _amount_key(fact: Fact) -> tuple:
     return (round(obj.value, 2), obj.currency)
 
 
-def _merge_duplicates(facts: list[Fact]) -> list[Fact]:
-    """One fact per distinct amount; later mentions fill what the first one lacks."""
+def _merge_duplicates(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """One fact per distinct amount (`pipeline.facts.merge`): "4 Md€" in the title and
+    "quatre milliards d'euros" in the text are one fact, and so is a title figure whose
+    currency is only written in the text."""
     merged: dict[tuple, Fact] = {}
     for fact in facts:
         key = _amount_key(fact)
-        first = merged.get(key)
-        if first is None:
-            merged[key] = fact
-            continue
-        first.recipient = first.recipient or fact.recipient
-        if fact.investor != first.recipient:
-            first.investor = first.investor or fact.investor
-        first.country = first.country or fact.country
-        first.period = first.period or fact.period
-        first.sites += [s for s in fact.sites if s.value not in {x.value for x in first.sites}]
-        first.people += [p for p in fact.people if p.value not in {x.value for x in first.people}]
-        first.confidence = max(first.confidence, fact.confidence)
+        if key[1] is None:
+            key = next((k for k in merged if k[0] == key[0]), key)
+        elif (key[0], None) in merged:
+            merged[key] = merged.pop((key[0], None))
+        merged[key] = absorb(ctx, merged[key], fact) if key in merged else fact
     return list(merged.values())
 
 

@@ -1,8 +1,9 @@
 """Read article files into `Article` records, or a one-line `ReadError` per bad input.
 
 Inputs: `.txt` (UTF-8, optional leading `date YYYY-MM` token), `.jsonl` (one article per
-line: `id`, `text`, optional `url`, `title`, `published`), `.html`/`.htm` (main text by
-trafilatura). Folders are walked recursively as a stream (`walk`). A bad file or line never
+line: `id`, `text`, optional `url`, `title`, `published`, else a leading `date YYYY-MM`
+in `text`), `.html`/`.htm` (main text by trafilatura). Folders are walked recursively as a
+stream (`walk`). A bad file or line never
 stops the walk: it yields a `ReadError` that becomes a `status=error` row.
 
 >>> a = parse_txt("001_x", "x.txt", " date 2024-02 Microsoft investit.")
@@ -141,11 +142,21 @@ def parse_txt(doc_id: str, source: str, text: str, warning: str = "") -> Article
     """A `.txt` article; a leading `date YYYY-MM` token is the publication date."""
     if not text.strip():
         raise ValueError("empty file")
-    header = DATE_HEADER.match(text)
-    published, body_start = (header.group(1), header.end()) if header else (None, 0)
+    published, body_start = date_header(text)
     if _looks_like_html(text):
         return parse_html(doc_id, source, text, warning)
     return Article(doc_id, source, text, body_start, published, warning=warning)
+
+
+def date_header(text: str) -> tuple[str | None, int]:
+    """(date, where the article starts) of a text opening with `date YYYY-MM`, which may
+    share its line with the first sentence; (None, 0) without one.
+
+    >>> date_header("date 2024-05 Microsoft investit."), date_header("Microsoft investit.")
+    (('2024-05', 13), (None, 0))
+    """
+    header = DATE_HEADER.match(text)
+    return (header.group(1), header.end()) if header else (None, 0)
 
 
 def parse_html(doc_id: str, source: str, html: str, warning: str = "") -> Article:
@@ -264,8 +275,10 @@ def article_from_record(record: object, source: str, where: str) -> Article | Re
         return ReadError(str(doc_id or where), source, f"{where}: missing or empty 'text'")
     if doc_id is None or str(doc_id).strip() == "":
         return ReadError(where, source, f"{where}: missing 'id'")
-    published = record.get("published")
-    return Article(str(doc_id), source, text, 0,
+    published, body_start = record.get("published"), 0
+    if not published:           # a feed that opens the text with "date 2024-05"
+        published, body_start = date_header(text)
+    return Article(str(doc_id), source, text, body_start,
                    str(published) if published else None,
                    _opt_str(record.get("url")), _opt_str(record.get("title")))
 

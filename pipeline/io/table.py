@@ -19,7 +19,7 @@ DOCUMENT_COLUMNS = (
     # contract
     "doc_id", "source", "url", "title", "published", "sha256", "chars", "status", "error",
     # added
-    "warning", "mentions", "facts", "rules_version",
+    "warning", "mentions", "facts", "rules_version", "published_source",
 )
 MENTION_COLUMNS = (
     # contract
@@ -37,7 +37,7 @@ INVESTMENT_COLUMNS = (
     # added
     "row_id", "recipient", "people_roles", "site_countries", "amount_alt_value",
     "amount_alt_currency", "fx_rate", "fx_date", "fx_note", "published", "title",
-    "link_feature", "amount_feature",
+    "link_feature", "amount_feature", "other_evidence",
 )
 EVENT_COLUMNS = (
     # one row per announcement, merged across articles (pipeline.facts.events)

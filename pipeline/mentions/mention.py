@@ -9,10 +9,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pipeline.rules.lexicon import entity_lexicon
+from pipeline.mentions.furniture import furniture_lines, furniture_reason, glue_points, sentence_furniture
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -55,20 +54,19 @@ class Sentences:
 
     @classmethod
     def from_doc(cls, doc, body_start: int = 0, text: str | None = None) -> "Sentences":
-        """spaCy sentences of `doc` after `body_start`, split again at line breaks; page
-        furniture lines (credits, bylines, menus: `is_boilerplate`) are left out."""
-        spans = []
+        """spaCy sentences of `doc` after `body_start`, split again at line breaks and where
+        a title runs into the text ("en FranceLe groupe"); page furniture (credits, bylines,
+        menus, "Lire aussi": `pipeline.mentions.furniture`) is left out."""
         text = doc.text if text is None else text
+        furniture = furniture_lines(text, body_start)
+        spans = []
         for sent in doc.sents:
             start, end = max(sent.start_char, body_start), sent.end_char
             while start < end:
                 cut = text.find("\n", start, end)
                 piece_end = end if cut == -1 else cut
-                line_start = text.rfind("\n", 0, start) + 1
-                if text[start:piece_end].strip() and not is_boilerplate(text, line_start):
-                    lead = len(text[start:piece_end]) - len(text[start:piece_end].lstrip())
-                    trail = len(text[start:piece_end].rstrip())
-                    spans.append((start + lead, start + trail))
+                if text.rfind("\n", 0, start) + 1 not in furniture:
+                    spans += _pieces(text, start, piece_end)
                 start = piece_end + 1 if cut != -1 else end
         spans = spans or [(body_start, len(text))]
         return cls(spans, cut_off=_cut_off(text, spans[-1], len(spans)))
@@ -91,10 +89,15 @@ class Sentences:
         return iter(self.spans)
 
 
-@lru_cache(maxsize=None)
-def _boilerplate_regex() -> re.Pattern | None:
-    patterns = entity_lexicon().get("boilerplate_lines", {}).get("patterns", [])
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stripped parts of [start, end) cut at glue points, furniture sentences dropped."""
+    out = []
+    for left, right in zip([start] + glue_points(text, start, end), glue_points(text, start, end) + [end]):
+        piece = text[left:right]
+        if piece.strip() and not sentence_furniture(piece.lstrip()):
+            lead = len(piece) - len(piece.lstrip())
+            out.append((left + lead, left + len(piece.rstrip())))
+    return out
 
 
 def is_boilerplate(text: str, line_start: int) -> bool:
@@ -103,8 +106,8 @@ def is_boilerplate(text: str, line_start: int) -> bool:
     >>> is_boilerplate("© AFP / Justin Tallis", 0), is_boilerplate("Google investit.", 0)
     (True, False)
     """
-    regex = _boilerplate_regex()
-    return bool(regex and regex.match(text, line_start))
+    end = text.find("\n", line_start)
+    return bool(furniture_reason(text[line_start:len(text) if end == -1 else end]))
 
 
 _SENTENCE_END = tuple(".!?…»\"”)’'")

@@ -14,16 +14,19 @@ from spacy.tokens import Doc
 
 from pipeline.facts.commitments import commitment_facts
 from pipeline.facts.context import Context
+from pipeline.facts.currency import carry_currency
 from pipeline.facts.investments import investment_facts
 from pipeline.mentions.annotate import build_mentions
 from pipeline.mentions.mention import sentences_of, text_of
 from pipeline.normalize.amounts import find_amounts
 from pipeline.normalize.periods import find_dates, find_periods, parse_published
+from pipeline.normalize.published import published_in_text
 from pipeline.normalize.quantities import find_quantities
 from pipeline.nlp.syntax import sentence_parser
 
 EXTENSIONS = {
     "published": None,      # publication date, ISO string or None
+    "published_source": "", # where it came from: "meta", "text" (printed in the page) or "none"
     "body_start": 0,        # offset where the article text starts (after a date header)
     "amounts": [],
     "quantities": [],
@@ -64,11 +67,24 @@ class NumbersComponent:
     def annotate(self, doc: Doc) -> None:
         body = doc._.body_start or 0
         text = text_of(doc)
+        _read_published(doc, text, body)
         published = parse_published(doc._.published)
         doc._.amounts = [a for a in find_amounts(text, published) if a.start >= body]
         doc._.quantities = [q for q in find_quantities(text) if q.start >= body]
         doc._.periods = [p for p in find_periods(text, published) if p.start >= body]
         doc._.dates = [d for d in find_dates(text, published) if d.start >= body]
+
+
+def _read_published(doc: Doc, text: str, body: int) -> None:
+    """The feed's date, else the one the page prints in its head ("Publié le ...")."""
+    if doc._.published_source:
+        return
+    if doc._.published:
+        doc._.published_source = "meta"
+        return
+    printed = published_in_text(text, body)
+    doc._.published = printed.value.isoformat() if printed else None
+    doc._.published_source = "text" if printed else "none"
 
 
 class MentionsComponent:
@@ -92,6 +108,7 @@ class FactsComponent:
         text = text_of(doc)
         ctx = Context(text, sentences_of(doc), doc._.mentions,
                       published.year if published else None, parse=sentence_parser(text))
+        carry_currency(ctx)
         investments = investment_facts(ctx)
         doc._.facts = investments + commitment_facts(ctx, investments)
 

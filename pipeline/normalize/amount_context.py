@@ -37,11 +37,22 @@ def settle_currency(text: str, amounts: list[Amount], found: list[Amount],
     if noun and noun.group("noun").lower() not in MONEY_NOUNS and noun.group("noun").split()[0].lower() not in MONEY_NOUNS:
         return []
     sentence_start = sentence_start_of(text, amounts[0].start)
-    previous = [a for a in found if a.currency and a.end > sentence_start]
+    passage_start = _previous_sentence_start(text, sentence_start)
+    previous = [a for a in found if a.currency and a.end > passage_start]
     if previous:                       # "4 milliards de dollars, dont 2 milliards ...": money, currency unsaid
         return amounts
     window = text[sentence_start:amounts[0].start] + " " + text[amounts[-1].end:amounts[-1].end + 40]
     return amounts if MONEY_CONTEXT.search(window) or noun else []
+
+
+def _previous_sentence_start(text: str, sentence_start: int) -> int:
+    """Start of the sentence before the one at `sentence_start` in its paragraph (a
+    currency written there carries to this sentence's bare amounts), else `sentence_start`."""
+    line_start = text.rfind("\n", 0, sentence_start) + 1
+    if sentence_start <= line_start:
+        return sentence_start
+    end = len(text[line_start:sentence_start].rstrip(" \t\u00a0.!?;…")) + line_start
+    return max(line_start, sentence_start_of(text, end))
 
 
 def resolve_currency(text: str, amount: Amount, found: list[Amount], published: date | None = None) -> Amount:

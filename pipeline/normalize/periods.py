@@ -198,7 +198,8 @@ def _day_value(day_text: str, month_text: str, year: str | None, weekday_text: s
     day = 1 if day_text.lower() == "1er" else int(day_text)
     month = int(month_text) if month_text.isdigit() else grammar.vocab["MONTH"][normalize_phrase(month_text)]
     if year:
-        return _safe_date(int(year), month, day, grammar)
+        full = int(year) + 2000 if len(year) == 2 else int(year)   # '19/05/25'
+        return _safe_date(full, month, day, grammar)
     if published is None:
         return None
     if direction:                   # "le 13 mai dernier": the last one before publication

@@ -1,0 +1,42 @@
+"""A currency written once carries to the amounts that follow it in the same passage.
+
+"12 milliards d'euros en France, dont 900 millions dans la région": the second amount is
+in euros too; so is "300 millions" in the next sentence of the same paragraph ("Il
+consacrera aussi 300 millions à la formation"). The money grammar keeps such bare amounts
+(`pipeline.normalize.amount_context.settle_currency`) without a currency; here each takes
+the currency of the nearest amount written before it in its sentence, else in the
+previous sentence of its paragraph (`Context.window`). An amount with no currency before
+it in its passage keeps none: a currency is never guessed.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.facts.context import Context
+from pipeline.mentions.mention import Mention
+from pipeline.normalize.numbers import plain_number
+
+
+def carry_currency(ctx: Context) -> list[Mention]:
+    """Give every bare AMOUNT of `ctx` the currency written before it in its passage;
+    returns the amounts that got one (their `obj` and `value` are updated in place)."""
+    carried = []
+    for amount in ctx.in_span("AMOUNT", 0, len(ctx.text)):
+        if amount.obj is None or amount.obj.currency:
+            continue
+        currency = _currency_before(ctx, amount)
+        if currency:
+            amount.obj = replace(amount.obj, currency=currency)
+            amount.value = f"{amount.value.split()[0]} {currency}" if amount.value else (
+                f"{plain_number(amount.obj.value)} {currency}")
+            carried.append(amount)
+    return carried
+
+
+def _currency_before(ctx: Context, amount: Mention) -> str:
+    for start, end in ctx.window(amount.start):
+        before = [m for m in ctx.in_span("AMOUNT", start, min(end, amount.start))
+                  if m.obj is not None and m.obj.currency and m.end <= amount.start]
+        if before:
+            return before[-1].obj.currency
+    return ""

@@ -1,0 +1,132 @@
+"""Page furniture: the lines of a page or feed item that are not the article.
+
+Site names, menus, breadcrumbs ("Accueil > Cloud > Datacenters"), tags, share and
+newsletter prompts, reading time, credits ("© AFP"), bylines ("Par Jean Dupont,
+journaliste"), printed dates, "Lire aussi :" lines and related-articles blocks yield no
+mention and no fact. Rules are data (`models/furniture.json`, sources in
+`models/furniture.README.md`); a line is furniture when
+
+- it starts with one of its `line_patterns` (some also at the start of any sentence:
+  feeds glue "Lire aussi : ..." or "Partager" to the text),
+- it is a short line without final punctuation made mostly of menu words and separators,
+- or it is a headline-like line inside a related-articles block ("Articles similaires").
+
+`glue_points` finds where a title runs into the first sentence without a full stop
+("... en FranceLe groupe américain"), so that the title stays a sentence of its own.
+
+>>> furniture_reason("Accueil > Cloud > Datacenters"), furniture_reason("Google investit.")
+('furniture.breadcrumb', '')
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.lexicon import PACKAGE_MODELS, load_json, rules_cache
+
+_FINAL = tuple(".!?…:;»\"”)")
+_WORD = re.compile(r"[\w'’&-]+")
+_SEPARATORS = re.compile(r"[>›»|·•/]")
+
+
+@rules_cache
+def _data() -> dict:
+    return load_json("furniture.json") or load_json("furniture.json", str(PACKAGE_MODELS))
+
+
+@rules_cache
+def _patterns() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, re.Pattern]]]:
+    """(rules tested at line starts, rules also tested at sentence starts)."""
+    rules = [(r["id"], re.compile(r["pattern"], re.IGNORECASE), r.get("anywhere", False))
+             for r in _data().get("line_patterns", {}).get("rules", [])]
+    return [(i, p) for i, p, _ in rules], [(i, p) for i, p, anywhere in rules if anywhere]
+
+
+@rules_cache
+def _block_head() -> re.Pattern | None:
+    pattern = _data().get("block_heads", {}).get("pattern")
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+@rules_cache
+def _menu() -> tuple[frozenset[str], int, float]:
+    spec = _data().get("menu_words", {})
+    return frozenset(spec.get("words", ())), spec.get("max_words", 14), spec.get("min_share", 0.6)
+
+
+@rules_cache
+def _glue() -> re.Pattern | None:
+    words = _data().get("glued_openers", {}).get("words", [])
+    if not words:
+        return None
+    openers = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<=[a-zà-ÿ0-9%€$)»])(?=(?:{openers})(?:\s|(?<=['’])))")
+
+
+def is_menu_line(line: str) -> bool:
+    """A short line without final punctuation, mostly menu words and separators.
+
+    >>> is_menu_line("Tech | Cloud | IA"), is_menu_line("Microsoft investit en France")
+    (True, False)
+    """
+    stripped = line.strip()
+    words, max_words, min_share = _menu()
+    tokens = [t.lower() for t in _WORD.findall(stripped)]
+    if not tokens or len(tokens) > max_words or stripped.endswith(_FINAL):
+        return False
+    share = sum(t in words or t.strip("'’") in words for t in tokens) / len(tokens)
+    return share >= min_share or (len(_SEPARATORS.findall(stripped)) >= 2 and share >= min_share / 2)
+
+
+def furniture_reason(line: str) -> str:
+    """Id of the rule that makes `line` page furniture, '' for article text."""
+    line_rules, _ = _patterns()
+    for rule_id, pattern in line_rules:
+        if pattern.match(line):
+            return rule_id
+    if is_menu_line(line):
+        return "furniture.menu"
+    head = _block_head()
+    return "furniture.block_head" if head is not None and head.fullmatch(line) else ""
+
+
+def sentence_furniture(sentence: str) -> str:
+    """Id of the rule that makes a sentence inside a line furniture ("Lire aussi : ...")."""
+    _, anywhere = _patterns()
+    return next((rule_id for rule_id, pattern in anywhere if pattern.match(sentence)), "")
+
+
+def _is_headline(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped.endswith(tuple(".!?…")) or len(stripped.split()) <= 12
+
+
+def furniture_lines(text: str, body_start: int = 0) -> dict[int, str]:
+    """Line start -> rule id, for every furniture line of `text` after `body_start`."""
+    out: dict[int, str] = {}
+    in_block = False
+    start = body_start
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        line = text[start:end]
+        if line.strip():
+            reason = furniture_reason(line)
+            if in_block and not reason:
+                reason = "furniture.related_block" if _is_headline(line) else ""
+            in_block = reason in {"furniture.block_head", "furniture.related_block"} or (
+                in_block and bool(reason))
+            if reason:
+                out[start] = reason
+        start = end + 1
+    return out
+
+
+def glue_points(text: str, start: int, end: int) -> list[int]:
+    """Offsets in [start, end) where a title runs into a sentence without a full stop.
+
+    >>> t = "Microsoft investit en FranceLe groupe a annoncé un plan."
+    >>> glue_points(t, 0, len(t))
+    [28]
+    """
+    glue = _glue()
+    return [m.start() for m in glue.finditer(text, start, end)] if glue is not None else []
