@@ -27,7 +27,7 @@ MAX_BYTES = 20_000_000          # larger files are refused (a news article is a 
 MIN_HTML_CHARS = 40            # less than that from a page is a menu, not an article
 ARTICLE_SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
 ANNOTATION_SUFFIXES = (".facts.jsonl", ".reviews.jsonl")
-DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
+DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*")
 
 
 @dataclass(frozen=True, slots=True)

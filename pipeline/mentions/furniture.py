@@ -48,9 +48,10 @@ def _block_head() -> re.Pattern | None:
 
 
 @rules_cache
-def _menu() -> tuple[frozenset[str], int, float]:
+def _menu() -> tuple[frozenset[str], frozenset[str], int, float]:
     spec = _data().get("menu_words", {})
-    return frozenset(spec.get("words", ())), spec.get("max_words", 14), spec.get("min_share", 0.6)
+    return (frozenset(spec.get("words", ())), frozenset(spec.get("ignored", ())),
+            spec.get("max_words", 14), spec.get("min_share", 0.75))
 
 
 @rules_cache
@@ -69,10 +70,11 @@ def is_menu_line(line: str) -> bool:
     (True, False)
     """
     stripped = line.strip()
-    words, max_words, min_share = _menu()
+    words, ignored, max_words, min_share = _menu()
     tokens = [t.lower() for t in _WORD.findall(stripped)]
     if not tokens or len(tokens) > max_words or stripped.endswith(_FINAL):
         return False
+    tokens = [t for t in tokens if t not in ignored and t.strip("'’") not in ignored] or tokens
     share = sum(t in words or t.strip("'’") in words for t in tokens) / len(tokens)
     return share >= min_share or (len(_SEPARATORS.findall(stripped)) >= 2 and share >= min_share / 2)
 
