@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
+
+from pipeline.io.header import date_header
 
 from pipeline.io.walk import walk
 
@@ -27,7 +28,6 @@ MAX_BYTES = 20_000_000          # larger files are refused (a news article is a 
 MIN_HTML_CHARS = 40            # less than that from a page is a menu, not an article
 ARTICLE_SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
 ANNOTATION_SUFFIXES = (".facts.jsonl", ".reviews.jsonl")
-DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,17 +146,6 @@ def parse_txt(doc_id: str, source: str, text: str, warning: str = "") -> Article
     if _looks_like_html(text):
         return parse_html(doc_id, source, text, warning)
     return Article(doc_id, source, text, body_start, published, warning=warning)
-
-
-def date_header(text: str) -> tuple[str | None, int]:
-    """(date, where the article starts) of a text opening with `date YYYY-MM`, which may
-    share its line with the first sentence; (None, 0) without one.
-
-    >>> date_header("date 2024-05 Microsoft investit."), date_header("Microsoft investit.")
-    (('2024-05', 13), (None, 0))
-    """
-    header = DATE_HEADER.match(text)
-    return (header.group(1), header.end()) if header else (None, 0)
 
 
 def parse_html(doc_id: str, source: str, html: str, warning: str = "") -> Article:

@@ -62,7 +62,7 @@ def build_mentions(doc) -> list[Mention]:
     countries = [c for c in countries if money.free(c.start, c.end)]  # "couronnes danoises" is a currency
     commitments = commitment_mentions(text, sentences, body)
     mentions = [m for m in people + orgs + countries + regions + places + numbers + commitments
-                if sentences.contains(m.start)]
+                if sentences.contains(m.start) and m.end <= sentences.of(m.start)[1]]   # none across a cut title
     for mention in mentions:
         mention.sentence_start, mention.sentence_end = sentences.of(mention.start)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))

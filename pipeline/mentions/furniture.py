@@ -60,7 +60,11 @@ def _glue() -> re.Pattern | None:
     if not words:
         return None
     openers = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<=[a-zà-ÿ0-9%€$)»])(?=(?:{openers})(?:\s|(?<=['’])))")
+    return re.compile(rf"""
+        (?<=[a-zà-ÿ0-9%€$)»])(?=(?:{openers})(?:\s|(?<=['’])))     # 'en FranceLe groupe'
+      | (?<=[\w%€$)»])[ \t]+                                       # 'dans l'Essonne Le spécialiste':
+        (?=(?:{openers})(?:[ \t]+|(?<=['’]))[a-zà-ÿœ])              #   a capital article, then a lower-case word
+        """, re.VERBOSE)
 
 
 def is_menu_line(line: str) -> bool:
@@ -102,17 +106,35 @@ def _is_headline(line: str) -> bool:
     return not stripped.endswith(tuple(".!?…")) or len(stripped.split()) <= 12
 
 
+def is_site_name(line: str) -> bool:
+    """A page's first line naming the site, maybe with its tagline or sections.
+
+    >>> is_site_name("Iberia Numérique"), is_site_name("Benelux Tech — l'actualité des Pays-Bas")
+    (True, True)
+    >>> is_site_name("Microsoft investit 4 milliards en France")
+    False
+    """
+    spec = _data().get("site_name", {})
+    stripped = line.strip()
+    if not spec or not stripped or stripped.endswith(tuple(".!?…")) or any(c.isdigit() for c in stripped):
+        return False
+    first = re.split(spec["separators"], stripped, maxsplit=1)[0]
+    return len(first.split()) <= spec["max_words"]
+
+
 def furniture_lines(text: str, body_start: int = 0) -> dict[int, str]:
     """Line start -> rule id, for every furniture line of `text` after `body_start`."""
     out: dict[int, str] = {}
     in_block = False
     start = body_start
+    first = True
     while start <= len(text):
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         line = text[start:end]
         if line.strip():
-            reason = furniture_reason(line)
+            reason = furniture_reason(line) or ("furniture.site_name" if first and is_site_name(line) else "")
+            first = False
             if in_block and not reason:
                 reason = "furniture.related_block" if _is_headline(line) else ""
             in_block = reason in {"furniture.block_head", "furniture.related_block"} or (
@@ -131,4 +153,4 @@ def glue_points(text: str, start: int, end: int) -> list[int]:
     [28]
     """
     glue = _glue()
-    return [m.start() for m in glue.finditer(text, start, end)] if glue is not None else []
+    return [m.end() for m in glue.finditer(text, start, end)] if glue is not None else []
