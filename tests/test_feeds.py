@@ -175,14 +175,18 @@ NOT_CARRIED = [
 ]
 
 
+def _amount_values(rows):
+    return sorted(tuple(m["value"].split()) for m in rows.mentions if m["label"] == "AMOUNT")
+
+
 @pytest.mark.parametrize("text, money", CARRIED)
 def test_feeds_currency_written_once_carries_to_the_next_amounts(extract, text, money):
-    assert sorted(_money(extract(text))) == sorted(money)
+    assert _amount_values(extract(text)) == sorted(money)
 
 
 @pytest.mark.parametrize("text", NOT_CARRIED)
 def test_feeds_currency_does_not_carry_across_paragraphs(extract, text):
-    assert ("900000000", "EUR") not in _money(extract(text))
+    assert ("900000000", "EUR") not in _amount_values(extract(text))
 
 
 @pytest.mark.parametrize("text, amount, alt", [
@@ -233,3 +237,32 @@ def test_feeds_a_pledge_told_twice_is_one_row(extract):
                    "Le groupe Microsoft s'engage à former 100 000 personnes en France d'ici 2027.")
     pledges = [r for r in rows.investments if r["kind"] == "commitment" and r["category"] == "training"]
     assert len(pledges) == 1 and pledges[0]["other_evidence"]
+
+
+# ---- amounts that are not the article's investment ----------------------------------------
+
+NOT_INVESTMENTS = [
+    # (text, the amount that must not be an investment row, the one that must)
+    ("Data4 investira 2 milliards d'euros d'ici 2030 en Île-de-France, dont 1,2 milliard pour Nozay.",
+     ("1200000000", "EUR"), ("2000000000", "EUR")),
+    ("Proximus investira 1 milliard d'euros pour raccorder 4,2 millions de foyers à la fibre d'ici 2028, "
+     "contre 1,5 million aujourd'hui.", ("1500000", "EUR"), ("1000000000", "EUR")),
+    ("Le ministère évoque 10 milliards de zlotys d'annonces, tous secteurs et investisseurs confondus. "
+     "Equinix investira 1,4 milliard de zlotys à Varsovie.", ("10000000000", "PLN"), ("1400000000", "PLN")),
+    ("SK hynix a démenti les informations selon lesquelles il investirait 4 milliards de dollars en Hongrie. "
+     "Samsung investira 1 milliard de dollars en Pologne.", ("4000000000", "USD"), ("1000000000", "USD")),
+    ("Le précédent fonds, de 45 millions d'euros, avait soutenu dix start-up. "
+     "Le nouveau fonds investira 100 millions d'euros en Grèce.", ("45000000", "EUR"), ("100000000", "EUR")),
+]
+
+
+@pytest.mark.parametrize("text, not_fact, fact", NOT_INVESTMENTS)
+def test_feeds_parts_counts_totals_and_denials_are_not_investments(extract, text, not_fact, fact):
+    money = _money(extract(text))
+    assert not_fact not in money and fact in money
+
+
+def test_feeds_parts_that_add_up_replace_their_total(extract):
+    money = _money(extract("Telia investira 150 millions d'euros dans les pays baltes, dont 70 millions "
+                           "d'euros en Lituanie, 50 millions d'euros en Estonie et 30 millions d'euros en Lettonie."))
+    assert ("150000000", "EUR") not in money and ("70000000", "EUR") in money

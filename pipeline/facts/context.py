@@ -64,6 +64,10 @@ class Context:
         starts, items = self._by_label.get(label, ((), ()))
         return list(items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
 
+    def forget_index(self) -> None:
+        """Call after changing `mentions`: `in_span` reads them again."""
+        self._by_label.clear()
+
     def window(self, offset: int) -> list[tuple[int, int]]:
         """The sentence of `offset`, then the previous sentence of the same paragraph."""
         index = self.sentences.index(offset)

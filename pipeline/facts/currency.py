@@ -19,10 +19,15 @@ from pipeline.normalize.numbers import plain_number
 
 def carry_currency(ctx: Context) -> list[Mention]:
     """Give every bare AMOUNT of `ctx` the currency written before it in its passage;
-    returns the amounts that got one (their `obj` and `value` are updated in place)."""
-    carried = []
+    returns the amounts that got one (their `obj` and `value` are updated in place). A bare
+    figure that continues a count ("4,2 millions de foyers ..., contre 1,5 million
+    aujourd'hui") is no money: it leaves the mentions."""
+    carried, counts = [], []
     for amount in ctx.in_span("AMOUNT", 0, len(ctx.text)):
         if amount.obj is None or amount.obj.currency:
+            continue
+        if _continues_a_count(ctx, amount):
+            counts.append(amount)
             continue
         currency = _currency_before(ctx, amount)
         if currency:
@@ -30,7 +35,19 @@ def carry_currency(ctx: Context) -> list[Mention]:
             amount.value = f"{amount.value.split()[0]} {currency}" if amount.value else (
                 f"{plain_number(amount.obj.value)} {currency}")
             carried.append(amount)
+    if counts:
+        ctx.mentions[:] = [m for m in ctx.mentions if all(m is not c for c in counts)]
+        ctx.forget_index()
     return carried
+
+
+def _continues_a_count(ctx: Context, amount: Mention) -> bool:
+    """Whether the nearest figure before `amount` in its sentence is a count (QUANTITY),
+    with no money amount between them."""
+    s_start = amount.sentence_start
+    figures = [m for m in ctx.in_span("QUANTITY", s_start, amount.start) + ctx.in_span("AMOUNT", s_start, amount.start)
+               if m.end <= amount.start]
+    return bool(figures) and max(figures, key=lambda m: m.end).label == "QUANTITY"
 
 
 def _currency_before(ctx: Context, amount: Mention) -> str:

@@ -32,7 +32,7 @@ def investment_facts(ctx: Context) -> list[Fact]:
         kept_previous[amount.sentence_start] = fact is not None
         if fact is not None:
             facts.append(fact)
-    facts = _drop_totals_of_parts(_merge_duplicates(ctx, facts))
+    facts = _drop_parts_of_totals(ctx, _drop_totals_of_parts(_merge_duplicates(ctx, facts)))
     _complete_periods_by_anaphora(ctx, facts)
     _complete_sites(ctx, facts)
     return facts
@@ -53,7 +53,8 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     if strict and blocker is not None and blocker[1] < cue[1]:
         return None
     clause = ctx.text[slice(*clause_of(ctx.text, amount.start, amount.end, s_start, s_end))]
-    if strict and any(c.regex.search(clause) for c in cues("background_cues")):
+    if strict and (any(c.regex.search(clause) for c in cues("background_cues")) or any(
+            c.regex.search(sentence) for c in cues("sentence_background_cues"))):
         return None   # an earlier or cumulated figure told as background, not a new investment
     if _is_conversion(ctx, amount):
         return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
@@ -176,6 +177,19 @@ def _drop_totals_of_parts(facts: list[Fact]) -> list[Fact]:
             continue
         kept.append(fact)
     return kept
+
+
+def _drop_parts_of_totals(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """'2 milliards d'euros ..., dont 1,2 milliard pour Nozay': when a plan is only partly
+    broken down, the part is no investment of its own (the total is). Parts that add up to
+    their total were kept instead of it by `_drop_totals_of_parts`."""
+    def is_part(fact: Fact) -> bool:
+        part = fact.amount
+        return _is_breakdown(ctx, part) and any(
+            t is not fact and t.amount.sentence_start == part.sentence_start and t.amount.start < part.start
+            and t.amount.obj.currency == part.obj.currency and t.amount.obj.value > part.obj.value
+            for t in facts)
+    return [f for f in facts if not is_part(f)]
 
 
 def _home_country(ctx: Context, org: str) -> str:
