@@ -111,12 +111,12 @@ def is_site_name(line: str) -> bool:
 
     >>> is_site_name("Iberia Numérique"), is_site_name("Benelux Tech — l'actualité des Pays-Bas")
     (True, True)
-    >>> is_site_name("Microsoft investit 4 milliards en France")
-    False
+    >>> is_site_name("Microsoft investit 4 milliards en France"), is_site_name("EN DIRECT – Sommet : Londres investit")
+    (False, False)
     """
     spec = _data().get("site_name", {})
     stripped = line.strip()
-    if not spec or not stripped or stripped.endswith(tuple(".!?…")) or any(c.isdigit() for c in stripped):
+    if not spec or not stripped or stripped.endswith(tuple(".!?…")) or any(c.isdigit() or c == ":" for c in stripped):
         return False
     first = re.split(spec["separators"], stripped, maxsplit=1)[0]
     return len(first.split()) <= spec["max_words"]
