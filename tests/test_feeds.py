@@ -270,3 +270,21 @@ def test_feeds_parts_that_add_up_replace_their_total(extract):
     money = _money(extract("Telia investira 150 millions d'euros dans les pays baltes, dont 70 millions "
                            "d'euros en Lituanie, 50 millions d'euros en Estonie et 30 millions d'euros en Lettonie."))
     assert ("150000000", "EUR") not in money and ("70000000", "EUR") in money
+
+
+# ---- a name after an organisation noun is an organisation ---------------------------------
+
+@pytest.mark.parametrize("text, org, person", [
+    ("Nord Security a levé 100 millions de dollars auprès du fonds américain Warburg Pincus.", "Warburg Pincus", None),
+    ("Selon une étude du cabinet Knight Frank, le marché doublera.", "Knight Frank", None),
+    ("Le groupe de Mark Zuckerberg ne construira pas le campus.", None, "Mark Zuckerberg"),
+    ("Le ministre Bruno Le Maire a salué l'accord.", None, "Bruno Le Maire"),
+])
+def test_feeds_name_after_an_organisation_noun_is_no_person(extract, text, org, person):
+    rows = extract(text)
+    people = {m["value"] for m in rows.mentions if m["label"] == "PERSON"}
+    orgs = {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+    if org:
+        assert org in orgs and org not in people
+    if person:
+        assert person in people

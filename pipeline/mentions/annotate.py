@@ -7,12 +7,13 @@ header) is ignored.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.gazetteer import entry, is_ambiguous
-from pipeline.rules.lexicon import word_set
+from pipeline.rules.lexicon import rules_cache, word_set
 from pipeline.mentions.mention import Mention, Sentences, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, is_institution, keep_ner_org,
                            is_place_name, link_acronyms, looks_like_org_name,
@@ -34,12 +35,14 @@ def build_mentions(doc) -> list[Mention]:
         taken.take(mention.start, mention.end)
     ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)]
 
+    named_orgs = [e for e in ner if e.label_ == "PER" and _after_org_noun(text, e.start_char)]
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
-                              + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"])
+                              + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER" and e not in named_orgs])
     attach_roles(people, text)
     starts = {start for start, _ in sentences}
     orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"}]
     orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if _is_ner_org(e, e.start_char in starts)]
+    orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
     link_acronyms(orgs, text)
@@ -67,6 +70,17 @@ def build_mentions(doc) -> list[Mention]:
         mention.sentence_start, mention.sentence_end = sentences.of(mention.start)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
     return mentions
+
+
+@rules_cache
+def _org_noun_before() -> re.Pattern:
+    nouns = "|".join(re.escape(w) for w in sorted(word_set("org_nouns_before_names"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{nouns})\s+(?:(?!de\b|du\b|des\b)[a-zà-ÿ-]+\s+)?$", re.IGNORECASE)
+
+
+def _after_org_noun(text: str, start: int) -> bool:
+    """Whether a name follows an organisation noun ('le cabinet Knight Frank')."""
+    return bool(word_set("org_nouns_before_names")) and bool(_org_noun_before().search(text, max(0, start - 50), start))
 
 
 def _from_span(span, label: str) -> Mention:
