@@ -61,6 +61,7 @@ retrain: install               ## score rules, learn from reviews, write a new r
 bench: install                ## speed, memory, re-run and money-layer figures on a generated corpus
 	$(PY) -m pip install --quiet --require-hashes -r $(BENCH_LOCK)
 	$(PY) -m pipeline bench --docs 5000
+	$(PY) -m pipeline bench --scale 10000,100000 --budget 60
 
 clean:
 	rm -rf output/*.csv output/*.parquet output/*.json

@@ -64,11 +64,20 @@ def bench(
     docs: int = typer.Option(5000, "--docs", help="Articles in the generated corpus."),
     processes: int = typer.Option(2, "--processes", "-p", help="Processes for the pipeline and the ceiling."),
     workdir: Path = typer.Option(Path(".bench"), help="Where the corpus and the outputs go."),
+    scale: str = typer.Option("", "--scale", help="Only the scale bench, at these sizes, e.g. "
+                              "10000,100000: peak memory and docs/s of the batch and the full pipeline."),
+    budget: float = typer.Option(120.0, "--budget", help="Seconds of full pipeline per size (--scale)."),
 ) -> None:
     """Throughput vs the senter+ner ceiling, memory, re-run time, scaling, money layer."""
+    say = lambda line: print(line, flush=True)   # noqa: E731
+    if scale:
+        from pipeline.bench.scale import main as scale_main
+
+        scale_main([int(n) for n in scale.split(",") if n.strip()], processes, workdir, budget, say)
+        return
     from pipeline.bench.benchmark import main
 
-    main(docs, processes, workdir, say=lambda line: print(line, flush=True))
+    main(docs, processes, workdir, say=say)
 
 
 @app.command("eval")

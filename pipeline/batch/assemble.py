@@ -33,6 +33,8 @@ BLOCK = 5000           # rows per Parquet row group and per CSV write
 
 def cell(value: object) -> str:
     """One cell as text (the CSV and the Parquet hold the same strings)."""
+    if type(value) is str:                 # most cells: no other test needed
+        return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):

@@ -24,7 +24,7 @@ from pipeline.io.readers import Article, ReadError, iter_paths, read_file, read_
 from pipeline.batch.state import Store, doc_key, file_sha256, pipeline_version, source_key
 
 CHUNK_ITEMS = 1000     # a chunk also closes after this many items (skipped files, errors)
-COMMIT_EVERY = 256     # documents per state transaction inside a big file
+COMMIT_EVERY = 256     # documents or files per state transaction
 
 
 @dataclass(slots=True)
@@ -216,8 +216,10 @@ def run(paths: list[str | Path], out_dir: str | Path, nlp=None,
                 store.file_done(item.skey, item.sha256, version, item.keys)
                 writing = False
                 done += item.size
-                store.commit()
-                uncommitted = 0
+                uncommitted += 1            # a file is recorded with its documents, in one commit
+                if uncommitted >= COMMIT_EVERY:
+                    store.commit()
+                    uncommitted = 0
                 progress.update(done, summary)
         store.commit()
         if sizer is not None:

@@ -66,7 +66,7 @@ def _rate(count: float, seconds: float) -> str:
     return f"{count / seconds:.1f}" if seconds > 0 else "inf"
 
 
-def _warm_engine(processes: int):
+def warm_engine(processes: int):
     from pipeline.batch.engines import LocalEngine, batch_nlp
 
     engine = LocalEngine(processes)
@@ -82,7 +82,7 @@ def timed_run(paths: list[Path], out: Path, processes: int, full: bool = True) -
     """(seconds, peak MB, summary) of one `run` with warm workers."""
     from pipeline.batch.run import run
 
-    engine = _warm_engine(processes) if full else "local"
+    engine = warm_engine(processes) if full else "local"
     with PeakMemory() as memory:
         started = time.perf_counter()
         summary = run(paths, out, engine=engine, processes=processes, full=full)
