@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.mentions.actors import in_actor_frame
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.gazetteer import entry, is_ambiguous
@@ -34,14 +35,17 @@ def build_mentions(doc) -> list[Mention]:
     for mention in gaz:
         taken.take(mention.start, mention.end)
     ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)]
+    actors = {e.start_char for e in ner if _is_actor(e, text)}   # "le fonds allemand Earlybird" (PER)
 
     named_orgs = [e for e in ner if e.label_ == "PER" and _after_org_noun(text, e.start_char)]
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
-                              + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER" and e not in named_orgs])
+                              + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"
+                                 and e not in named_orgs and e.start_char not in actors])
     attach_roles(people, text)
     starts = {start for start, _ in sentences}
     orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"}]
-    orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if _is_ner_org(e, e.start_char in starts)]
+    orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if e not in named_orgs
+             and (e.start_char in actors or _is_ner_org(e, e.start_char in starts))]
     orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
@@ -53,8 +57,8 @@ def build_mentions(doc) -> list[Mention]:
         mention.label = "COUNTRY"
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
     places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
-    places += [_from_span(e, "PLACE") for e in ner
-               if e.label_ == "LOC" and _is_ner_place(e.text, e.start_char in starts)]
+    places += [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC" and e.start_char not in actors
+               and _is_ner_place(e.text, e.start_char in starts)]
     classify_places(places, text, sentences, countries)
 
     numbers = _number_mentions(doc)
@@ -112,7 +116,7 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
         if is_ambiguous(entry(entry_id) or {}, words) and (start, end) not in ents:
             continue
         if (label == "ORG" and one_token and start in sentence_starts and words.istitle()
-                and named_chars.free(start, end)):
+                and named_chars.free(start, end) and not in_actor_frame(text, start, end)):
             continue
         if label == "ORG" and not words[:1].isupper():
             continue  # "dans le monde" is not the newspaper Le Monde
@@ -148,6 +152,18 @@ def _trimmed(mention: Mention) -> Mention:
     cut, text = strip_leading_lowercase(mention.text)
     mention.start, mention.text, mention.value = mention.start + cut, text, text
     return mention
+
+
+def _is_actor(span, text: str) -> bool:
+    """A NER name of any type in the actor frame ("Schwarz Digits va investir", "le coréen
+    Naver"): an organisation. A PER needs one token ("Brad Smith investit" is a person)."""
+    if span.label_ not in {"PER", "LOC", "MISC", "ORG"} or "\n" in span.text or span.text[:1].islower() and len(span.text) > 4:
+        return False
+    if span.label_ == "PER" and len(span.text.split()) > 1 or span.text.lower() in word_set("not_entities"):
+        return False
+    if span.label_ == "LOC" and is_place_name(span.text):
+        return False
+    return in_actor_frame(text, span.start_char, span.end_char)
 
 
 def _is_ner_org(span, opens_sentence: bool) -> bool:

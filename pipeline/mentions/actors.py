@@ -1,0 +1,62 @@
+"""The actor frame: the words around a name that make it the one who invests.
+
+A name is an actor when it is the subject of an investment verb ("Schwarz Digits va
+investir", "Play, la filiale polonaise du groupe Iliad, prévoit d'investir", "Rossum lève")
+or stands after a company noun phrase ("le fonds allemand Earlybird", "le coréen Naver").
+The statistical NER often types such a name PER, LOC or MISC; in this frame it is an
+organisation. The verbs and nouns are data (`models/entities.json`: `actor_verbs`,
+`actor_heads`).
+
+>>> follows_actor_verb("Schwarz Digits va investir 11 milliards", 14)
+True
+>>> follows_actor_verb("Berlin, capitale de l'Allemagne", 6)
+False
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.gazetteer import entries
+from pipeline.rules.lexicon import rules_cache, word_set
+
+
+@rules_cache
+def _verb_regex() -> re.Pattern:
+    verbs = "|".join(re.escape(v) for v in sorted(word_set("actor_verbs"), key=len, reverse=True))
+    return re.compile(rf"""
+        \s*
+        (?:,[^,.;:()]{{3,90}},\s*)?          # an apposition: ", la filiale polonaise du groupe Iliad,"
+        (?:(?:ne|n['’]|y|en|se|s['’])\s*)?   # clitics
+        (?:{verbs})\b                        # va, investit, prévoit, lève, débloque...
+        """, re.IGNORECASE | re.VERBOSE)
+
+
+@rules_cache
+def _head_regex() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in sorted(word_set("actor_heads"), key=len, reverse=True))
+    adjectives = sorted({a for e in entries().values() if e["kind"] == "country"
+                         for a in e.get("adjectives", [])}, key=len, reverse=True)
+    nationality = "|".join(re.escape(a) for a in adjectives)
+    return re.compile(rf"""
+        \b(?:le|la|l['’]|les|du|des|au|aux|par|de\s+la|de\s+l['’])\s*   # determiner
+        (?:(?:{heads})\b[^,.;:()\n]{{0,30}}                              # "fonds allemand", "groupe internet sud-coréen"
+          |(?:sud-|nord-)?(?:{nationality}))                             # or a nationality alone: "le coréen"
+        \s+$
+        """, re.IGNORECASE | re.VERBOSE)
+
+
+def follows_actor_verb(text: str, end: int) -> bool:
+    """An investment verb (after an optional apposition) right after `text[:end]`."""
+    return bool(_verb_regex().match(text, end, min(len(text), end + 130)))
+
+
+def after_actor_head(text: str, start: int) -> bool:
+    """A company noun phrase right before `start` ("le fonds allemand ", "le coréen ")."""
+    before = text[max(0, start - 45):start]
+    match = _head_regex().search(before)
+    return match is not None and not set(match.group(0).lower().split()) & word_set("person_titles")
+
+
+def in_actor_frame(text: str, start: int, end: int) -> bool:
+    """Whether the name `text[start:end]` is the actor of an investment (see module doc)."""
+    return follows_actor_verb(text, end) or after_actor_head(text, start)
