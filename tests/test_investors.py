@@ -41,3 +41,33 @@ def test_investors_actor_of_the_cue_is_the_investor(extract, text, expected):
 def test_investors_a_person_after_a_title_is_no_organisation(extract, text, person):
     orgs = {m["value"] for m in extract(text, "2025-02").mentions if m["label"] == "ORG"}
     assert person not in orgs
+
+
+STATES_AND_PROGRAMMES = [
+    # a state as the subject of the cue invests as itself
+    ("Les Émirats arabes unis vont investir 30 milliards d'euros en France.", "Émirats arabes unis"),
+    ("L'État apportera 54 millions d'euros à trois projets de cloud hébergés en France.", "France"),
+    # a state coordinated with a company, or where the money goes, is no investor
+    ("Microsoft et l'Espagne s'engagent dans un partenariat de 2,1 milliards de dollars.", "Microsoft"),
+    ("Microsoft va investir 4 milliards d'euros en France.", "Microsoft"),
+    # a programme gives way to its payer; a state body that pays stays
+    ("La start-up Pasqal recevra 50 millions d'euros du programme Europe numérique.", "Commission européenne"),
+    ("Bpifrance consacrera 500 millions d'euros aux start-up deeptech dans le cadre du plan France 2030.",
+     "Bpifrance"),
+]
+
+
+@pytest.mark.parametrize("text, investor", STATES_AND_PROGRAMMES)
+def test_investors_state_or_programme_payer(extract, text, investor):
+    assert _single(extract, text)["investor"] == investor
+
+
+@pytest.mark.parametrize("text, investor", [
+    # the announcer is no investor
+    ("Les Émirats arabes unis vont investir entre 30 et 50 milliards d'euros en France, a annoncé jeudi l'Élysée.",
+     "Émirats arabes unis"),
+    ("Amazon Web Services va investir 1,2 milliard d'euros en France, s'est félicité le ministère de l'Économie.",
+     "Amazon Web Services"),
+])
+def test_investors_announcer_is_not_the_investor(extract, text, investor):
+    assert _single(extract, text)["investor"] == investor

@@ -16,6 +16,8 @@ from pipeline.facts.amount_status import decide_amount
 from pipeline.facts.context import Context, Fact, clause_of, target_country
 from pipeline.facts.merge import absorb
 from pipeline.facts.scorer import assign_links
+from pipeline.facts.states import programme_investor, state_investor
+from pipeline.mentions.actors import follows_actor_verb
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_country, org_kind
@@ -118,8 +120,15 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
         spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
         lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
         return lead, recipient
+    state = state_investor(ctx, s_start, amount.start)
+    if state:
+        return state, ""      # "Les Émirats arabes unis vont investir": the state itself
     if orgs:
-        return _subject(orgs, amount.start).value, ""
+        pick = _subject(orgs, amount.start)
+        actor = follows_actor_verb(ctx.text, pick.end) or org_kind(pick.value) in {"public_body", "fund"}
+        return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""
+    if payer := programme_investor("", sentence):
+        return payer, ""
     for span in ctx.window(amount.start)[1:]:
         prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"]
         if prev:

@@ -1,0 +1,61 @@
+"""A state or a programme as the investor.
+
+- A state invests as itself when its name is the subject of the cue verb ("Les Émirats
+  arabes unis vont investir 30 milliards", "L'État apportera 54 millions"): the investor
+  is the state by its usual French name (the gazetteer's first name), "l'État" being the
+  document's country.
+- A programme is no investor (`pipeline.rules.programmes`): the body that pays it is.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.facts.context import Context, is_locative
+from pipeline.mentions.actors import follows_actor_verb
+from pipeline.mentions.mention import Mention
+from pipeline.rules.gazetteer import entries
+from pipeline.rules.lexicon import rules_cache
+from pipeline.rules.programmes import payer_of, programme_payer
+
+_PARTNER = re.compile(r"\s+(?:et|avec)\s+(?:l['’]|la\s|le\s|les\s)?\s*$")
+_STATE = re.compile(r"(?<!\w)(?:[Ll]['’]État|[Ll]e gouvernement|[Ll]a Confédération)(?!\w)")
+
+
+@rules_cache
+def _country_names() -> dict[str, str]:
+    return {e["code"]: e["names"][0] for e in entries().values() if e["kind"] == "country" and e.get("names")}
+
+
+def country_name(code: str) -> str:
+    """'AE' -> 'Émirats arabes unis' ('' if unknown)."""
+    return _country_names().get(code, "")
+
+
+def state_subjects(ctx: Context, s_start: int, before: int) -> list[Mention]:
+    """COUNTRY mentions of the sentence, before offset `before`, that are the subject of
+    an investment verb (not an adjective, an origin or a locative 'en France')."""
+    return [m for m in ctx.in_span("COUNTRY", s_start, before)
+            if m.detail != "adjective" and m.role != "origin" and not is_locative(ctx.text, m)
+            and follows_actor_verb(ctx.text, m.end) and not _partner_of_org(ctx, m)]
+
+
+def _partner_of_org(ctx: Context, state: Mention) -> bool:
+    """'Microsoft et l'Espagne s'engagent': a state coordinated with a company is its partner."""
+    return any(_PARTNER.fullmatch(ctx.text, o.end, state.start)
+               for o in ctx.in_span("ORG", state.start - 40, state.start))
+
+
+def state_investor(ctx: Context, s_start: int, before: int) -> str:
+    """The state investing as itself in the sentence [s_start, before), '' if none."""
+    subjects = state_subjects(ctx, s_start, before)
+    if subjects:
+        return country_name(subjects[0].value)
+    for match in _STATE.finditer(ctx.text, s_start, before):
+        if follows_actor_verb(ctx.text, match.end()):
+            return country_name(ctx.main_country())
+    return ""
+
+
+def programme_investor(investor: str, sentence: str) -> str:
+    """A programme picked as investor, or named in the sentence, gives way to its payer."""
+    return payer_of(investor) or programme_payer(sentence)
