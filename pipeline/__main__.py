@@ -174,11 +174,15 @@ def train_amounts(
     models: Path = typer.Option(Path("models"), help="Rules folder the amount model is written to."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Train and compare, write nothing."),
 ) -> None:
-    """Train the amount model on the tune splits; keep it if no field drops on held-back and seeds."""
-    from pipeline.learn.train_amounts import keep_if_no_worse
+    """Train the amount and site models on the tune splits; keep each if no field drops on
+    held-back and seeds."""
+    from pipeline.learn import train_amounts, train_sites
+    from pipeline.learn.tuning import load_splits
 
-    width = None if console.is_terminal else 160
-    keep_if_no_worse(corpus, models, Console(width=width), dry_run=dry_run)
+    out = Console(width=None if console.is_terminal else 160)
+    splits = load_splits(corpus)
+    train_amounts.keep_if_no_worse(corpus, models, out, splits, dry_run=dry_run)
+    train_sites.keep_if_no_worse(corpus, models, out, splits, dry_run=dry_run)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ import hashlib
 import json
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.facts.amount_status import MODEL_FILE, collect, collected
@@ -127,44 +129,54 @@ def train(rows) -> dict:
             "threshold": keep, "add_threshold": add, "training": training}
 
 
+@contextmanager
+def rules_free(models: Path, *model_files: str) -> Iterator[Path]:
+    """A temporary copy of the rules folder `models` without the given trained model files."""
+    with tempfile.TemporaryDirectory(prefix="invest-models-") as tmp:
+        plain = Path(tmp) / "models"
+        shutil.copytree(models, plain, ignore=shutil.ignore_patterns("model-last", ".model-best.new"))
+        for name in model_files:
+            (plain / name).unlink(missing_ok=True)
+        yield plain
+
+
 def train_on(splits, models: Path) -> dict:
     """Train on `splits.tune` with the rules of `models`, no amount model in use."""
     from pipeline.learn.tuning import rules_folder
     from pipeline.nlp.model import load
 
-    with tempfile.TemporaryDirectory(prefix="invest-amounts-") as tmp:
-        plain = Path(tmp) / "models"
-        shutil.copytree(models, plain, ignore=shutil.ignore_patterns("model-last", ".model-best.new"))
-        (plain / MODEL_FILE).unlink(missing_ok=True)
-        with rules_folder(plain):
-            return train(candidates(splits.tune, load()))
+    with rules_free(models, MODEL_FILE) as plain, rules_folder(plain):
+        return train(candidates(splits.tune, load()))
+
+
+def gate(name: str, model_file: str, model: dict, models: Path, splits, console, dry_run: bool = False) -> bool:
+    """Compare held-back and seeds with and without `model`; write it if no field drops."""
+    from pipeline.learn.retrain import before_after_table, verdict
+    from pipeline.learn.tuning import evaluate_folder
+
+    with rules_free(models, model_file) as without, rules_free(models) as with_model:
+        write(model, with_model / model_file)
+        before, after = evaluate_folder(without, splits), evaluate_folder(with_model, splits)
+    console.print(before_after_table(before, after, f"{name} model vs rules alone"))
+    reasons = verdict(before, after, 0.0)
+    if reasons:
+        console.print(f"[red]{name} model rejected[/red]: " + "; ".join(reasons))
+        return False
+    if not dry_run:
+        write(model, models / model_file)
+        console.print(f"[green]{name} model kept[/green]: wrote {model_file}")
+    return True
 
 
 def keep_if_no_worse(corpus: Path, models: Path, console, splits=None, dry_run: bool = False) -> bool:
     """Train, compare held-back and seeds with and without the model, write it if no field drops."""
-    from pipeline.learn.retrain import before_after_table, verdict
-    from pipeline.learn.tuning import evaluate_folder, load_splits
+    from pipeline.learn.tuning import load_splits
 
     splits = splits or load_splits(corpus)
     model = train_on(splits, models)
     console.print(f"amount model {model['version']}: cv {model['training']['cv']} "
                   f"(rules {model['training']['rules']}), thresholds {model['threshold']} / {model['add_threshold']}")
-    with tempfile.TemporaryDirectory(prefix="invest-amounts-") as tmp:
-        without, with_model = Path(tmp) / "without", Path(tmp) / "with"
-        for folder in (without, with_model):
-            shutil.copytree(models, folder, ignore=shutil.ignore_patterns("model-last", ".model-best.new"))
-        (without / MODEL_FILE).unlink(missing_ok=True)
-        write(model, with_model / MODEL_FILE)
-        before, after = evaluate_folder(without, splits), evaluate_folder(with_model, splits)
-    console.print(before_after_table(before, after, "amount model vs rules alone"))
-    reasons = verdict(before, after, 0.0)
-    if reasons:
-        console.print("[red]amount model rejected[/red]: " + "; ".join(reasons))
-        return False
-    if not dry_run:
-        write(model, models / MODEL_FILE)
-        console.print(f"[green]amount model kept[/green]: wrote {MODEL_FILE}")
-    return True
+    return gate("amount", MODEL_FILE, model, models, splits, console, dry_run)
 
 
-__all__ = ["candidates", "dumps", "keep_if_no_worse", "prf", "train", "train_on"]
+__all__ = ["candidates", "dumps", "gate", "keep_if_no_worse", "prf", "rules_free", "train", "train_on"]

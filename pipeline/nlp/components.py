@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.facts.commitments import commitment_facts
+from pipeline.facts.site_status import decide_sites
 from pipeline.facts.context import Context
 from pipeline.facts.currency import carry_currency
 from pipeline.facts.investments import investment_facts
@@ -109,6 +110,7 @@ class FactsComponent:
         ctx = Context(text, sentences_of(doc), doc._.mentions,
                       published.year if published else None, parse=sentence_parser(text))
         carry_currency(ctx)
+        decide_sites(ctx)
         investments = investment_facts(ctx)
         doc._.facts = investments + commitment_facts(ctx, investments)
 

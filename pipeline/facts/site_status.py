@@ -1,0 +1,137 @@
+"""Is this place a site of the document's investment? A trained decision over every city
+or region mention (SITE or PLACE), run before the facts are assembled.
+
+The rules (`pipeline.mentions.places.classify_places`) want a facility word next to the
+place: they miss sites named far from one ("l'entreprise s'installe à Mougins", "le projet,
+situé près de Talavera de la Reina") and take places near facility words in background
+sentences (a competitor's plant, an earlier campus, a cancelled project). The model reads
+named features a linguist would read (`site_features`): the rules' verdict, the distance
+to a facility word, locative frames ("s'installe à", "situé près de", "à 50 km de"),
+headquarters and venue words, past, cancelled, rumoured or competitor context, a furniture
+line, a dateline, an investment amount or the main company in the sentence, the kind of
+gazetteer entry, repeats. The word lists are data: `models/assembly/site_cues.json`.
+
+The model is plain JSON, `models/assembly/sites.json` (`pipeline.learn.train_sites`, a
+logistic regression read with the link scorer's helpers). Without it, the rules' labels
+stay.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from pipeline.facts.context import Context, clause_of
+from pipeline.facts.scorer import probability
+from pipeline.mentions.mention import Mention
+from pipeline.rules.lexicon import cues, load_json, models_dir, rules_cache
+
+MODEL_FILE = "assembly/sites.json"
+CUES_FILE = "assembly/site_cues.json"
+_COLLECT: dict = {"on": False, "rows": []}
+_DATELINE = re.compile(r"^[\s\w'’-]{0,40}(?:\(\s*\w+\s*\)|,\s*le\s+\d|\s+[-–—]\s)")
+
+
+def collect(on: bool) -> None:
+    """Record every candidate place with its features (training data)."""
+    _COLLECT["on"], _COLLECT["rows"] = on, []
+
+
+def collected() -> list:
+    """(place mention, features, rules' SITE verdict) seen since the last call."""
+    rows, _COLLECT["rows"] = _COLLECT["rows"], []
+    return rows
+
+
+@rules_cache
+def load_site_model() -> dict | None:
+    """The site model of the rules folder in use, or None when there is none."""
+    path = models_dir() / MODEL_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@rules_cache
+def site_cue_groups() -> dict[str, tuple[re.Pattern, ...]]:
+    groups = load_json(CUES_FILE).get("groups", {})
+    return {name: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for name, patterns in sorted(groups.items())}
+
+
+def candidates(ctx: Context) -> list[Mention]:
+    """City and region mentions (not Europe-like regions) the model may label SITE."""
+    return [m for m in ctx.mentions if m.label in {"SITE", "PLACE"} and m.detail != "region"]
+
+
+def decide_sites(ctx: Context) -> None:
+    """Relabel each candidate place SITE or PLACE by the site model (no model: unchanged)."""
+    model = load_site_model()
+    if model is None and not _COLLECT["on"]:
+        return
+    places = candidates(ctx)
+    scored = [(mention, site_features(ctx, mention, places)) for mention in places]   # rules' labels as features
+    for mention, features in scored:
+        if _COLLECT["on"]:
+            _COLLECT["rows"].append((mention, features, mention.label == "SITE"))
+        else:
+            mention.label = "SITE" if probability(model, features) >= model["threshold"] else "PLACE"
+    ctx.forget_index()
+
+
+def site_features(ctx: Context, mention: Mention, places: list[Mention]) -> dict[str, float]:
+    """Named numeric features of one place mention."""
+    text = ctx.text
+    s_start, s_end = ctx.sentences.of(mention.start)
+    c_start, c_end = clause_of(text, mention.start, mention.end, s_start, s_end)
+    scopes = {"left": text[max(s_start, mention.start - 60):mention.start],
+              "right": text[mention.end:min(s_end, mention.end + 40)],
+              "clause": text[c_start:c_end], "sentence": text[s_start:s_end]}
+    out: dict[str, float] = {"rule_site": float(mention.label == "SITE"),
+                             "from_gazetteer": float(mention.method == "rule"),
+                             "adjective": float(mention.detail == "adjective")}
+    for name, patterns in site_cue_groups().items():
+        for scope, chunk in scopes.items():
+            if any(p.search(chunk) for p in patterns):
+                out[f"{name}@{scope}"] = 1.0
+    line = _line(text, mention.start)
+    if any(p.search(line) for p in site_cue_groups().get("furniture", ())):
+        out["furniture@line"] = 1.0
+    out.update(_facility_distance(scopes["sentence"], mention.start - s_start))
+    out.update(_sentence_facts(ctx, mention, s_start, s_end))
+    out.update(_shape(ctx, mention, places, line, s_start))
+    return out
+
+
+def _line(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _facility_distance(sentence: str, offset: int) -> dict[str, float]:
+    hits = [min(abs(m.start() - offset), abs(m.end() - offset))
+            for c in cues("facility_cues") for m in c.regex.finditer(sentence)]
+    return {"facility_distance": min(3.0, min(hits) / 100) if hits else 3.0}
+
+
+def _sentence_facts(ctx: Context, mention: Mention, s_start: int, s_end: int) -> dict[str, float]:
+    """An amount, an investment cue, the main company, a country in the place's sentence."""
+    sentence = ctx.text[s_start:s_end]
+    money = [m for m in ctx.in_span("AMOUNT", s_start, s_end) if m.obj is not None]
+    main = ctx.main_company()
+    orgs = {m.value for m in ctx.in_span("ORG", s_start, s_end)}
+    return {"amount_in_sentence": float(bool(money)),
+            "investment_cue": float(any(c.regex.search(sentence) for c in cues("investment_cues"))),
+            "main_company_in_sentence": float(bool(main) and main in orgs),
+            "other_company_in_sentence": float(bool(orgs - {main})),
+            "main_country": float(bool(mention.country) and mention.country == ctx.main_country())}
+
+
+def _shape(ctx: Context, mention: Mention, places: list[Mention], line: str, s_start: int) -> dict[str, float]:
+    index = ctx.sentences.index(mention.start)
+    line_start = ctx.text.rfind("\n", 0, mention.start) + 1
+    same = [p for p in places if p.value == mention.value]
+    earlier = any(s_start <= p.start < mention.start for p in places if p is not mention)
+    return {"dateline": float(mention.text.isupper() or (mention.start - line_start <= 2
+                                                         and bool(_DATELINE.match(ctx.text, mention.start)))),
+            "first_sentence": float(index == 0), "sentence_share": round(index / max(1, len(ctx.sentences.spans)), 3),
+            "short_line": float(len(line) < 90 and not line.rstrip().endswith(".")),
+            "repeats": float(min(len(same), 4)), "rule_site_repeats": float(min(4, sum(p.label == "SITE" for p in same))),
+            "earlier_place_in_sentence": float(earlier)}

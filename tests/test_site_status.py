@@ -1,0 +1,66 @@
+"""The site model (`models/assembly/sites.json`): which places are sites of the investment.
+
+With the model: a place where the facility is or will be is a site, also far from a
+facility word; a dateline, a headquarters, a distance reference, a competitor's or an
+earlier facility are not. Without the model file, the rules' labels stay. Training on the
+same candidates writes the same bytes.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.learn.tuning import rules_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "assembly" / "sites.json"
+needs_model = pytest.mark.skipif(not MODEL.exists(), reason="no trained site model")
+
+
+def sites(rows) -> set[str]:
+    return {m["value"] for m in rows.mentions if m["label"] == "SITE"}
+
+
+@needs_model
+@pytest.mark.parametrize("text, must, must_not", [
+    ("Data4 va investir 2 milliards d'euros d'ici 2030 dans un nouveau campus de centres de données à "
+     "Marcoussis, dans l'Essonne.", {"Marcoussis"}, set()),
+    ("Le groupe avait annoncé en mai 2024 un premier milliard de livres pour deux centres de données, "
+     "à Crawley et à Londres, désormais opérationnels. Il investit désormais 2 milliards de livres en Écosse.",
+     set(), {"Crawley"}),
+])
+def test_site_status_labels_the_investment_sites(extract, text, must, must_not):
+    found = sites(extract(text, "2025-05-12"))
+    assert must <= found
+    assert not must_not & found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Data4 va investir 2 milliards d'euros dans un nouveau campus de centres de données à Marcoussis.",
+     {"Marcoussis"}),
+])
+def test_site_status_without_model_file_the_rules_decide(nlp, tmp_path, text, expected):
+    from pipeline.batch.run import process
+    from pipeline.io.readers import Article
+    from pipeline.nlp.model import load
+
+    models = tmp_path / "models"
+    shutil.copytree(ROOT / "models", models, ignore=shutil.ignore_patterns("model-last", "sites.json"))
+    with rules_folder(models):
+        rows = next(process([Article("t", "<test>", text, 0, "2025-05-12")], load()))
+    assert sites(rows) == expected
+
+
+def test_site_status_training_is_deterministic():
+    """Same candidates -> same model bytes (fixed solver, sorted keys, rounded floats)."""
+    from pipeline.learn.train_scorer import dumps
+    from pipeline.learn.train_sites import train
+
+    rows = [(f"d{i % 10}", {"rule_site": float(i % 2), "install@left": float(i % 3 == 0),
+                            "headquarters@left": float(i % 4 == 1)}, int(i % 2 and i % 3), i % 2, f"p{i}")
+            for i in range(40)]
+    first, second = dumps(train(rows)), dumps(train(list(rows)))
+    assert first == second
+    assert '"threshold"' in first and '"sha256"' in first
