@@ -61,7 +61,8 @@ def candidates(ctx: Context) -> list[Mention]:
 
 
 def decide_sites(ctx: Context) -> None:
-    """Relabel each candidate place SITE or PLACE by the site model (no model: unchanged)."""
+    """Relabel each candidate place SITE or PLACE by the site model (no model: unchanged): a
+    rules' site stays from `threshold` on, another place becomes one from `add_threshold`."""
     model = load_site_model()
     if model is None and not _COLLECT["on"]:
         return
@@ -71,7 +72,8 @@ def decide_sites(ctx: Context) -> None:
         if _COLLECT["on"]:
             _COLLECT["rows"].append((mention, features, mention.label == "SITE"))
         else:
-            mention.label = "SITE" if probability(model, features) >= model["threshold"] else "PLACE"
+            limit = model["threshold"] if mention.label == "SITE" else model["add_threshold"]
+            mention.label = "SITE" if probability(model, features) >= limit else "PLACE"
     ctx.forget_index()
 
 

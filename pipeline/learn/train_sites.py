@@ -6,8 +6,8 @@
 2. Label: the place's canonical name is a gold site of its document (the evaluation's
    site match).
 3. The amount model's recipe (`train_amounts`): a logistic regression over standardized
-   features, 5 folds grouped by document for out-of-fold probabilities, the threshold with
-   the best out-of-fold F1 over distinct places of a document (as the evaluation counts
+   features, 5 folds grouped by document for out-of-fold probabilities, the keep / add
+   thresholds with the best out-of-fold F1 over distinct places of a document (as the evaluation counts
    sites), plain JSON with sorted keys and rounded floats: same samples -> same bytes.
 
 `keep_if_no_worse` writes it only when no field's F1 drops on the held-back splits and the
@@ -21,8 +21,10 @@ from pathlib import Path
 
 from pipeline.facts.site_status import MODEL_FILE, collect, collected
 from pipeline.learn.evaluate import SAME
-from pipeline.learn.train_amounts import best_thresholds, by_amount, decisions, fit, out_of_fold, prf, rules_free
+from pipeline.learn.train_amounts import by_amount, decisions, fit, out_of_fold, prf, rules_free
 from pipeline.learn.train_scorer import C, reliability
+
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 17))   # 0.10 ... 0.80
 
 
 def candidates(samples, nlp) -> list[tuple]:
@@ -48,17 +50,28 @@ def candidates(samples, nlp) -> list[tuple]:
 def train(rows) -> dict:
     """The site model (JSON-ready) trained on candidate `rows`."""
     probs = out_of_fold(rows)
-    threshold, _ = best_thresholds(rows, probs)
+    threshold, add = best_pair(rows, probs)
     model = fit(rows)
     blob = json.dumps([[r[0], r[1], r[2]] for r in rows], sort_keys=True)
     training = {"sha256": hashlib.sha256(blob.encode("utf-8")).hexdigest(), "candidates": len(rows),
                 "positives": sum(r[2] for r in rows), "documents": len({r[0] for r in rows}),
-                "cv": prf(by_amount(rows, decisions(rows, probs, (threshold, threshold)))),
+                "cv": prf(by_amount(rows, decisions(rows, probs, (threshold, add)))),
                 "rules": prf(by_amount(rows, [r[3] for r in rows])),
                 "reliability_cv": reliability([(p, r[2]) for p, r in zip(probs, rows)])}
-    content = hashlib.sha256(json.dumps([model, threshold], sort_keys=True).encode("utf-8")).hexdigest()
+    content = hashlib.sha256(json.dumps([model, threshold, add], sort_keys=True).encode("utf-8")).hexdigest()
     return {**model, "version": content[:8], "kind": "logistic_regression", "C": C,
-            "threshold": threshold, "training": training}
+            "threshold": threshold, "add_threshold": add, "training": training}
+
+
+def best_pair(rows, probs: list[float]) -> tuple[float, float]:
+    """(keep, add): a place the rules call a site stays unless its out-of-fold probability is
+    under `keep`; another place becomes a site from `add` on. The pair with the best
+    out-of-fold F1 over distinct places (the lowest among ties): the rules are a strong
+    prior, so keeping wants less evidence than adding."""
+    pairs = [(keep, add) for keep in THRESHOLDS for add in THRESHOLDS if add >= keep]
+    scored = [(prf(by_amount(rows, decisions(rows, probs, pair)))["f1"], -pair[0], -pair[1]) for pair in pairs]
+    best = max(scored)
+    return -best[1], -best[2]
 
 
 def train_on(splits, models: Path) -> dict:
