@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.scorer import contributions, probability
+from pipeline.facts.timing import timed
 from pipeline.mentions.mention import Mention
 from pipeline.rules.lexicon import cues, load_json, models_dir, rules_cache
 
@@ -77,14 +78,17 @@ def decide_amount(ctx: Context, amount: Mention, fact: Fact | None,
     candidate = fact if fact is not None else relaxed()
     if candidate is None:
         return None   # no cue, a conversion, a cut-off sentence: not a candidate
-    features = amount_features(ctx, amount, candidate, fact is not None)
+    with timed("amount model"):
+        features = amount_features(ctx, amount, candidate, fact is not None)
     if _COLLECT["on"]:
         _COLLECT["rows"].append((amount, features, fact is not None))
     if model is None:
         candidate.amount_feature = "rule"
         return fact
-    contrib = contributions(model, features)
-    if probability(model, features) < model["threshold" if fact is not None else "add_threshold"]:
+    with timed("amount model"):
+        contrib = contributions(model, features)
+        rejected = probability(model, features) < model["threshold" if fact is not None else "add_threshold"]
+    if rejected:
         return None
     candidate.amount_feature = max(sorted(contrib), key=lambda n: contrib[n])
     candidate.rule = f"{candidate.rule}+assembly.amounts@{model['version']}"

@@ -25,6 +25,14 @@ from pipeline.mentions.orgs import org_country, org_kind
 
 def investment_facts(ctx: Context) -> list[Fact]:
     """Every investment fact of a document, duplicates merged, periods completed."""
+    facts = decide_investments(ctx)
+    assign_links(ctx, facts)
+    return finish_investments(ctx, facts)
+
+
+def decide_investments(ctx: Context) -> list[Fact]:
+    """The investment facts of the amounts, in text order, before their links are scored
+    (`pipeline.facts.scorer`; only accepted amounts get their candidates scored)."""
     facts: list[Fact] = []
     kept_previous: dict[int, bool] = {}      # sentence start -> was its last amount a fact?
     for amount in (m for m in ctx.mentions if m.label == "AMOUNT"):
@@ -34,6 +42,11 @@ def investment_facts(ctx: Context) -> list[Fact]:
         kept_previous[amount.sentence_start] = fact is not None
         if fact is not None:
             facts.append(fact)
+    return facts
+
+
+def finish_investments(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """Scored facts -> duplicates merged, totals of parts dropped, periods and sites completed."""
     facts = _drop_parts_of_totals(ctx, _drop_totals_of_parts(_merge_duplicates(ctx, facts)))
     _complete_periods_by_anaphora(ctx, facts)
     _complete_sites(ctx, facts)
@@ -69,7 +82,6 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     fact.sites = _all_in_window(ctx, amount, "SITE")
     fact.people = _all_in_window(ctx, amount, "PERSON")
     fact.confidence = _confidence(fact, cue[0], blocker is not None)
-    assign_links(ctx, fact, amount, cue[0].id)   # the trained scorer's picks, when there is one
     return fact
 
 

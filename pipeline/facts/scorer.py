@@ -19,6 +19,7 @@ import math
 from pipeline.facts.candidates import Candidate, country_candidates, investor_candidates, period_candidates
 from pipeline.facts.context import Context, Fact
 from pipeline.facts.features import link_features
+from pipeline.facts.timing import timed
 from pipeline.mentions.mention import Mention
 from pipeline.rules.lexicon import models_dir, rules_cache
 
@@ -78,24 +79,49 @@ def rule_picks(fact: Fact) -> dict[str, str]:
             "period": str(int(period)) if period is not None else ""}
 
 
-def assign_links(ctx: Context, fact: Fact, amount: Mention, cue_id: str) -> None:
-    """Score the candidates of `fact` and keep the best of each slot (when a model exists)."""
-    model = load_scorer()
-    if model is None and not _COLLECT["on"]:
-        fact.link_feature = "rule"
+def assign_links(ctx: Context, facts: list[Fact]) -> None:
+    """Score the candidates of each fact and keep the best of each slot (when a model exists)."""
+    for fact in facts:
+        stage_links(ctx, fact)
+    for fact in facts:
+        score_links(ctx, fact)
+
+
+def stage_links(ctx: Context, fact: Fact) -> None:
+    """The candidates of `fact` (features not yet computed), or `link_feature` "rule" and
+    none when there is no scorer and no training collection."""
+    with timed("link scorer"):
+        if load_scorer() is None and not _COLLECT["on"]:
+            fact.link_feature = "rule"
+            return
+        picks = rule_picks(fact)
+        for slot in SLOTS:
+            fact.candidates[slot] = _with_rule_pick(_candidates(ctx, fact.amount, slot, picks), slot, picks[slot], fact)
+
+
+def sentences_to_parse(ctx: Context, facts: list[Fact]) -> list[tuple[int, int]]:
+    """The sentences whose dependency parse the link features read: those of the staged
+    facts with a candidate mention of that very sentence."""
+    return [ctx.sentences.of(f.amount.start) for f in facts
+            if any(c.source == "sentence" and c.mention is not None for cands in f.candidates.values() for c in cands)]
+
+
+def score_links(ctx: Context, fact: Fact) -> None:
+    """Features and scores of the staged candidates of `fact`; the model's picks."""
+    if not fact.candidates:
         return
-    picks = rule_picks(fact)
-    s_start, s_end = ctx.sentences.of(amount.start)
-    parsed = ctx.parse(s_start, s_end) if ctx.parse is not None else None
-    for slot in SLOTS:
-        cands = _with_rule_pick(_candidates(ctx, amount, slot, picks), slot, picks[slot], fact)
-        for cand in cands:
-            cand.features = link_features(ctx, amount, cand, picks, parsed, cue_id)
-        fact.candidates[slot] = cands
-    if model is None or _COLLECT["on"]:   # collecting training data: the rules' picks stay
-        fact.link_feature = "rule"
-        return
-    _apply(model, fact)
+    with timed("link scorer"):
+        model, amount = load_scorer(), fact.amount
+        picks, cue_id = rule_picks(fact), fact.rule.partition("+")[0]
+        needs = ctx.parse is not None and bool(sentences_to_parse(ctx, [fact]))
+        parsed = ctx.parse(*ctx.sentences.of(amount.start)) if needs else None
+        for slot in SLOTS:
+            for cand in fact.candidates[slot]:
+                cand.features = link_features(ctx, amount, cand, picks, parsed, cue_id)
+        if model is None or _COLLECT["on"]:   # collecting training data: the rules' picks stay
+            fact.link_feature = "rule"
+            return
+        _apply(model, fact)
 
 
 def _candidates(ctx: Context, amount: Mention, slot: str, picks: dict[str, str]) -> list[Candidate]:
@@ -133,7 +159,8 @@ def _apply(model: dict, fact: Fact) -> None:
             fact.period = best.mention if not best.is_none else None
         decided.append(f"{slot}:{_deciding(slot_model, best, ranked[1:2])}")
     fact.link_feature = ";".join(decided)
-    fact.rule = f"{fact.rule}+assembly.scorer@{model['version']}"
+    cue, plus, decided_by = fact.rule.partition("+")   # the scorer's mark right after the cue
+    fact.rule = f"{cue}+assembly.scorer@{model['version']}{plus}{decided_by}"
     fact.confidence = row_confidence(model, fact.confidence, probs)
 
 

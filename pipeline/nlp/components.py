@@ -9,21 +9,25 @@ The gazetteers themselves run in spaCy's built-in `span_ruler` (see `pipeline.nl
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
+from spacy.util import minibatch
 from spacy.tokens import Doc
 
 from pipeline.facts.commitments import commitment_facts
 from pipeline.facts.site_status import decide_sites
-from pipeline.facts.context import Context
+from pipeline.facts.context import Context, Fact
 from pipeline.facts.currency import carry_currency
-from pipeline.facts.investments import investment_facts
+from pipeline.facts.investments import decide_investments, finish_investments
+from pipeline.facts.scorer import score_links, sentences_to_parse, stage_links
 from pipeline.mentions.annotate import build_mentions
 from pipeline.mentions.mention import sentences_of, text_of
 from pipeline.normalize.amounts import find_amounts
 from pipeline.normalize.periods import find_dates, find_periods, parse_published
 from pipeline.normalize.published import published_in_text
 from pipeline.normalize.quantities import find_quantities
-from pipeline.nlp.syntax import sentence_parser
+from pipeline.nlp.syntax import parse_all, sentence_parser
 
 EXTENSIONS = {
     "published": None,      # publication date, ISO string or None
@@ -99,19 +103,47 @@ class MentionsComponent:
 
 
 class FactsComponent:
-    """Investment and commitment facts (`pipeline.facts.investments.Fact`) in `doc._.facts`."""
+    """Investment and commitment facts (`pipeline.facts.investments.Fact`) in `doc._.facts`.
+
+    In `pipe`, a batch of documents goes through in three passes: the amount decisions of
+    each, then one parse of every sentence their link scorer reads (all documents
+    together), then the links and the commitments of each.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
-        return _guarded("invest_facts", self.annotate, doc)
+        return next(iter(self.pipe([doc])))
 
-    def annotate(self, doc: Doc) -> None:
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 48) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            staged: dict[int, tuple[Context, list[Fact]]] = {}
+            for doc in batch:
+                _guarded("invest_facts", lambda d: staged.__setitem__(id(d), self.decide(d)), doc)
+            try:
+                parse_all((ctx.parse, sentences_to_parse(ctx, facts)) for ctx, facts in staged.values())
+            except Exception:  # noqa: BLE001 - each document then parses its own sentences
+                pass
+            for doc in batch:
+                if id(doc) in staged:
+                    _guarded("invest_facts", lambda d: self.finish(d, *staged[id(d)]), doc)
+            yield from batch
+
+    def decide(self, doc: Doc) -> tuple[Context, list[Fact]]:
+        """The document's context and its investment facts, candidates staged."""
         published = parse_published(doc._.published)
         text = text_of(doc)
         ctx = Context(text, sentences_of(doc), doc._.mentions,
                       published.year if published else None, parse=sentence_parser(text))
         carry_currency(ctx)
         decide_sites(ctx)
-        investments = investment_facts(ctx)
+        facts = decide_investments(ctx)
+        for fact in facts:
+            stage_links(ctx, fact)
+        return ctx, facts
+
+    def finish(self, doc: Doc, ctx: Context, facts: list[Fact]) -> None:
+        for fact in facts:
+            score_links(ctx, fact)
+        investments = finish_investments(ctx, facts)
         doc._.facts = investments + commitment_facts(ctx, investments)
 
 
