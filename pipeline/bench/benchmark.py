@@ -10,7 +10,11 @@ in one run it prints:
 - the speed-up of 2 processes over 1 (on a subset);
 - find_amounts amounts/s next to Recognizers-Text (`recognize_currency`) on the same
   texts and how often they agree; the share of pipeline time in money, quantity and
-  date parsing (each component timed in batch, then the three finders on the same texts).
+  date parsing (each component timed in batch, then the three finders on the same texts);
+- in that same in-process pass: the parser's share (tok2vec + parser over the fact
+  sentences only, and how many sentences it parsed), the assembly models' share (amount
+  model; link candidates, features and scoring), and tokenizer+senter+ner over every
+  component (the ratio again, like with like in one process: less noisy than wall clock).
 Timings are wall clock on a shared machine: read them as orders of magnitude.
 
 >>> _rate(10, 2.0)
@@ -152,6 +156,7 @@ def component_shares(articles: list[Article], say: Line) -> None:
     from pipeline.normalize.amounts import find_amounts
     from pipeline.batch.engines import batch_nlp
     from pipeline.facts.extract import doc_rows
+    from pipeline.facts.timing import TIMES
     from pipeline.nlp.model import make_doc
     from pipeline.normalize.periods import find_dates, find_periods, parse_published
     from pipeline.normalize.quantities import find_quantities
@@ -160,6 +165,7 @@ def component_shares(articles: list[Article], say: Line) -> None:
     for doc in nlp.pipe(make_doc(nlp, a.text, a.published, a.body_start) for a in articles[:20]):
         pass                                  # grammars and gazetteers load on first use
     times: dict[str, float] = {}
+    TIMES.clear()
     started = time.perf_counter()
     docs = [make_doc(nlp, a.text, a.published, a.body_start) for a in articles]
     times["tokenizer"] = time.perf_counter() - started
@@ -175,6 +181,7 @@ def component_shares(articles: list[Article], say: Line) -> None:
     say(f"per component, {len(articles)} documents in one process ({_rate(len(articles), total)} docs/s):")
     for name, seconds in sorted(times.items(), key=lambda kv: -kv[1]):
         say(f"  {name:22s} {seconds:7.2f} s  {100 * seconds / total:5.1f}%")
+    assembly_shares(docs, times, say)
     finders = {"find_amounts": lambda t, p: find_amounts(t), "find_quantities": lambda t, p: find_quantities(t),
                "find_periods": find_periods, "find_dates": find_dates}
     for name, finder in finders.items():
@@ -183,6 +190,24 @@ def component_shares(articles: list[Article], say: Line) -> None:
             finder(article.text, parse_published(article.published))
         seconds = time.perf_counter() - started
         say(f"  {name:22s} {seconds:7.2f} s  {100 * seconds / total:5.1f}% of the pipeline time")
+
+
+def assembly_shares(docs: list, times: dict[str, float], say: Line) -> None:
+    """Inside `invest_facts` (same pass as `component_shares`): the parser over the fact
+    sentences, the assembly models, and bare senter + ner against all components."""
+    from pipeline.facts.timing import TIMES
+    from pipeline.mentions.mention import sentences_of
+
+    total = sum(times.values())
+    sentences = sum(len(sentences_of(doc).spans) for doc in docs)
+    parsed = int(TIMES["parser sentences"])
+    say(f"parser share            {100 * TIMES['parser'] / total:.1f}% of the pipeline time ({TIMES['parser']:.2f} s, "
+        f"tok2vec+parser on {parsed} of {sentences} sentences, {100 * parsed / max(sentences, 1):.1f}%)")
+    models = TIMES["amount model"] + TIMES["link scorer"]
+    say(f"assembly models share   {100 * models / total:.1f}% ({models:.2f} s: amount model {TIMES['amount model']:.2f} s, "
+        f"link candidates+features+scoring {TIMES['link scorer']:.2f} s, parser excluded)")
+    bare = sum(times.get(name, 0.0) for name in ("tokenizer", "senter", "ner"))
+    say(f"ratio in one process    {100 * bare / total:.0f}% (tokenizer+senter+ner / every component, same documents)")
 
 
 def main(docs: int = 5000, processes: int = 2, workdir: Path = Path(".bench"), say: Line = print) -> None:
