@@ -25,7 +25,7 @@ from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.scorer import contributions, probability
 from pipeline.facts.timing import timed
 from pipeline.mentions.mention import Mention
-from pipeline.rules.lexicon import cues, load_json, models_dir, rules_cache
+from pipeline.rules.lexicon import load_json, models_dir, rules_cache
 
 MODEL_FILE = "assembly/amounts.json"
 CUES_FILE = "assembly/amount_cues.json"
@@ -123,7 +123,7 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
     line = _line(ctx.text, amount.start)
     if _has("furniture", line):
         out["furniture@line"] = 1.0
-    out.update(_cue_distance(scopes["sentence"], amount.start - s_start))
+    out.update(_cue_distance(ctx, s_start, s_end, amount.start - s_start))
     out.update(_time(ctx, scopes["clause"]))
     out.update(_breakdown(ctx, amount, s_start, s_end))
     out.update(_position(ctx, amount, line))
@@ -137,10 +137,10 @@ def _line(text: str, offset: int) -> str:
     return text[start:end if end >= 0 else len(text)]
 
 
-def _cue_distance(sentence: str, offset: int) -> dict[str, float]:
+def _cue_distance(ctx: Context, s_start: int, s_end: int, offset: int) -> dict[str, float]:
     def nearest(group: str) -> tuple[str, int] | None:
-        hits = [(min(abs(m.start() - offset), abs(m.end() - offset)), c.id)
-                for c in cues(group) for m in c.regex.finditer(sentence)]
+        hits = [(min(abs(m_start - offset), abs(m_end - offset)), c.id)
+                for c, m_start, m_end in ctx.cue_matches(group, s_start, s_end)]
         return (min(hits)[1], min(hits)[0]) if hits else None
 
     cue, blocker = nearest("investment_cues"), nearest("not_investment_cues")
@@ -148,7 +148,7 @@ def _cue_distance(sentence: str, offset: int) -> dict[str, float]:
     if blocker is not None:
         out[f"blocker={blocker[0]}"] = 1.0
         out["blocker_closer"] = float(cue is None or blocker[1] < cue[1])
-    if any(c.regex.search(sentence) for c in cues("raise_cues")):
+    if ctx.has_cue("raise_cues", s_start, s_end):
         out["raise_sentence"] = 1.0
     return out
 

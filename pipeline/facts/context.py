@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.rules.lexicon import cues
+from pipeline.rules.lexicon import Cue, cues
 from pipeline.mentions.mention import Mention, Sentences, paragraph_of
 from pipeline.mentions.orgs import org_kind
 from pipeline.mentions.places import dominant_country
@@ -53,6 +53,7 @@ class Context:
     published_year: int | None = None
     parse: Callable[[int, int], Any] | None = None   # (start, end) -> dependency-parsed Doc
     _by_label: dict = field(default_factory=dict, repr=False)
+    _cue_hits: dict = field(default_factory=dict, repr=False)
 
     def in_span(self, label: str, start: int, end: int) -> list[Mention]:
         """Mentions of `label` starting in [start, end), in text order (bisect, not a scan)."""
@@ -67,6 +68,21 @@ class Context:
     def forget_index(self) -> None:
         """Call after changing `mentions`: `in_span` reads them again."""
         self._by_label.clear()
+
+    def cue_matches(self, group: str, start: int, end: int) -> tuple[tuple[Cue, int, int], ...]:
+        """(cue, start, end) of every match of the bare regexes of `group` in the text
+        `text[start:end]` (offsets in that piece), cue by cue; scanned once per piece."""
+        key = (group, start, end)
+        hits = self._cue_hits.get(key)
+        if hits is None:
+            piece = self.text[start:end]
+            hits = self._cue_hits[key] = tuple((c, m.start(), m.end()) for c in cues(group)
+                                               for m in c.regex.finditer(piece))
+        return hits
+
+    def has_cue(self, group: str, start: int, end: int) -> bool:
+        """A cue of `group` matches in `text[start:end]`."""
+        return bool(self.cue_matches(group, start, end))
 
     def window(self, offset: int) -> list[tuple[int, int]]:
         """The sentence of `offset`, then the previous sentence of the same paragraph."""

@@ -19,7 +19,6 @@ from pipeline.facts.context import Context, clause_of, is_locative, gap
 from pipeline.facts.syntax import path_features
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_country, org_kind
-from pipeline.rules.lexicon import cues
 
 _COMMA = re.compile(r",\s|;|:|\(|\)")
 
@@ -71,8 +70,7 @@ def _position_features(ctx: Context, amount: Mention, m: Mention) -> dict[str, f
 
 def _sentence_features(ctx: Context, amount: Mention, cue_id: str, prefix: str) -> dict[str, float]:
     s_start, s_end = ctx.sentences.of(amount.start)
-    sentence = ctx.text[s_start:s_end]
-    out = {f"{prefix}raise": float(any(c.regex.search(sentence) for c in cues("raise_cues"))),
+    out = {f"{prefix}raise": float(ctx.has_cue("raise_cues", s_start, s_end)),
            f"{prefix}orgs": min(len(ctx.in_span("ORG", s_start, s_end)), 3) / 3,
            f"{prefix}countries": min(len(ctx.in_span("COUNTRY", s_start, s_end)), 3) / 3,
            f"{prefix}region": float(any(m.detail == "region" for m in ctx.in_span("PLACE", s_start, s_end))),
@@ -121,8 +119,7 @@ def _period(ctx: Context, amount: Mention, cand: Candidate, picks: dict[str, str
         out["deadline_word"] = float(bool(re.search(r"d['’]ici|jusqu|horizon|sur \w+ ans|entre", before + m.text.lower())))
         out["has_start"] = float(m.obj.year_start is not None and m.obj.year_start != m.obj.year_end)
         s_start, s_end = ctx.sentences.of(m.start)
-        sentence = ctx.text[s_start:s_end]
-        out["anaphora"] = float(any(c.regex.search(sentence) for c in cues("anaphora_cues")))
+        out["anaphora"] = float(ctx.has_cue("anaphora_cues", s_start, s_end))
         out["other_amount_closer"] = float(any(gap(m, a) < gap(m, amount) for a in ctx.in_span("AMOUNT", s_start, s_end)
                                                 if a is not amount))
     return out

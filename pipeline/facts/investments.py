@@ -61,10 +61,10 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     if ctx.sentences.cut_off is not None and s_start >= ctx.sentences.cut_off:
         return None   # the article stops mid-sentence: its figure may be cut too
     sentence = ctx.text[s_start:s_end]
-    cue = _nearest_cue("investment_cues", sentence, amount.start - s_start)
+    cue = nearest_cue(ctx, "investment_cues", s_start, s_end, amount.start - s_start)
     if cue is None:
         return None
-    blocker = _nearest_cue("not_investment_cues", sentence, amount.start - s_start)
+    blocker = nearest_cue(ctx, "not_investment_cues", s_start, s_end, amount.start - s_start)
     if strict and blocker is not None and blocker[1] < cue[1]:
         return None
     clause = ctx.text[slice(*clause_of(ctx.text, amount.start, amount.end, s_start, s_end))]
@@ -111,14 +111,14 @@ def _is_past(ctx: Context, period: Mention | None) -> bool:
     return last is not None and last < ctx.published_year
 
 
-def _nearest_cue(group: str, sentence: str, offset: int) -> tuple[Cue, int] | None:
-    """The cue of `group` closest to `offset` in `sentence`, with its distance."""
+def nearest_cue(ctx: Context, group: str, start: int, end: int, offset: int) -> tuple[Cue, int] | None:
+    """The cue of `group` closest to `offset` in the sentence `text[start:end]` (offset in
+    it), with its distance; the first one of the rules on a tie."""
     best = None
-    for cue in cues(group):
-        for match in cue.regex.finditer(sentence):
-            distance = min(abs(match.start() - offset), abs(match.end() - offset))
-            if best is None or distance < best[1]:
-                best = (cue, distance)
+    for cue, m_start, m_end in ctx.cue_matches(group, start, end):
+        distance = min(abs(m_start - offset), abs(m_end - offset))
+        if best is None or distance < best[1]:
+            best = (cue, distance)
     return best
 
 
@@ -126,7 +126,7 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     """(investor, recipient). In a fund raise the raiser is the recipient."""
     orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
             if org_kind(m.value) != "media"]
-    if any(c.regex.search(sentence) for c in cues("raise_cues")):
+    if ctx.has_cue("raise_cues", s_start, s_start + len(sentence)):
         before = [m for m in orgs if m.end <= amount.start]
         recipient = _subject(before, amount.start).value if before else ctx.main_company()
         spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)

@@ -10,6 +10,8 @@ The gazetteers themselves run in spaCy's built-in `span_ruler` (see `pipeline.nl
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from functools import partial
 
 from spacy.language import Language
 from spacy.util import minibatch
@@ -115,17 +117,18 @@ class FactsComponent:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 48) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
-            staged: dict[int, tuple[Context, list[Fact]]] = {}
-            for doc in batch:
-                _guarded("invest_facts", lambda d: staged.__setitem__(id(d), self.decide(d)), doc)
-            try:
-                parse_all((ctx.parse, sentences_to_parse(ctx, facts)) for ctx, facts in staged.values())
-            except Exception:  # noqa: BLE001 - each document then parses its own sentences
-                pass
-            for doc in batch:
-                if id(doc) in staged:
-                    _guarded("invest_facts", lambda d: self.finish(d, *staged[id(d)]), doc)
+            staged = [self._decide(doc) for doc in batch]
+            with suppress(Exception):   # a failed batch parse: each document parses its own sentences
+                parse_all((ctx.parse, sentences_to_parse(ctx, facts)) for ctx, facts in filter(None, staged))
+            for doc, work in zip(batch, staged):
+                if work is not None:
+                    _guarded("invest_facts", partial(self.finish, work=work), doc)
             yield from batch
+
+    def _decide(self, doc: Doc) -> tuple[Context, list[Fact]] | None:
+        out: list = []
+        _guarded("invest_facts", lambda d: out.append(self.decide(d)), doc)
+        return out[0] if out else None
 
     def decide(self, doc: Doc) -> tuple[Context, list[Fact]]:
         """The document's context and its investment facts, candidates staged."""
@@ -140,7 +143,9 @@ class FactsComponent:
             stage_links(ctx, fact)
         return ctx, facts
 
-    def finish(self, doc: Doc, ctx: Context, facts: list[Fact]) -> None:
+    def finish(self, doc: Doc, work: tuple[Context, list[Fact]]) -> None:
+        """The links of the staged facts (their sentences parsed by now), then the rows' facts."""
+        ctx, facts = work
         for fact in facts:
             score_links(ctx, fact)
         investments = finish_investments(ctx, facts)
