@@ -15,7 +15,8 @@ in one run it prints:
   sentences only, and how many sentences it parsed), the assembly models' share (amount
   model; link candidates, features and scoring), and tokenizer+senter+ner over every
   component (the ratio again, like with like in one process: less noisy than wall clock).
-Timings are wall clock on a shared machine: read them as orders of magnitude.
+Throughputs are wall clock on a shared machine: read them as orders of magnitude; the
+shares per component are CPU time of one process.
 
 >>> _rate(10, 2.0)
 '5.0'
@@ -152,7 +153,8 @@ def _agrees(amount, peers) -> bool:
 
 
 def component_shares(articles: list[Article], say: Line) -> None:
-    """Share of each component of the lean pipeline, timed in batch, in-process."""
+    """Share of each component of the lean pipeline, timed in batch, in-process, in CPU time
+    (less disturbed than wall clock by other work on a shared machine)."""
     from pipeline.normalize.amounts import find_amounts
     from pipeline.batch.engines import batch_nlp
     from pipeline.facts.extract import doc_rows
@@ -166,29 +168,29 @@ def component_shares(articles: list[Article], say: Line) -> None:
         pass                                  # grammars and gazetteers load on first use
     times: dict[str, float] = {}
     TIMES.clear()
-    started = time.perf_counter()
+    started = time.process_time()
     docs = [make_doc(nlp, a.text, a.published, a.body_start) for a in articles]
-    times["tokenizer"] = time.perf_counter() - started
+    times["tokenizer"] = time.process_time() - started
     for name, proc in nlp.pipeline:
-        started = time.perf_counter()
+        started = time.process_time()
         docs = list(proc.pipe(docs, batch_size=48)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
-        times[name] = time.perf_counter() - started
-    started = time.perf_counter()
+        times[name] = time.process_time() - started
+    started = time.process_time()
     for article, doc in zip(articles, docs):
         doc_rows(article, doc)
-    times["rows (extract.py)"] = time.perf_counter() - started
+    times["rows (extract.py)"] = time.process_time() - started
     total = sum(times.values())
-    say(f"per component, {len(articles)} documents in one process ({_rate(len(articles), total)} docs/s):")
+    say(f"per component, {len(articles)} documents in one process, CPU time ({_rate(len(articles), total)} docs/s):")
     for name, seconds in sorted(times.items(), key=lambda kv: -kv[1]):
         say(f"  {name:22s} {seconds:7.2f} s  {100 * seconds / total:5.1f}%")
     assembly_shares(docs, times, say)
     finders = {"find_amounts": lambda t, p: find_amounts(t), "find_quantities": lambda t, p: find_quantities(t),
                "find_periods": find_periods, "find_dates": find_dates}
     for name, finder in finders.items():
-        started = time.perf_counter()
+        started = time.process_time()
         for article in articles:
             finder(article.text, parse_published(article.published))
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
         say(f"  {name:22s} {seconds:7.2f} s  {100 * seconds / total:5.1f}% of the pipeline time")
 
 
