@@ -6,6 +6,7 @@ ancestor; its labels (`nsubj`, `obl`, `nmod`, `appos`, `conj`...) say how they a
 """
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 PATH_LABELS = ("nsubj", "obj", "obl", "nmod", "appos", "conj", "acl", "advcl", "ccomp", "xcomp")
@@ -14,11 +15,20 @@ MAX_PATH = 8
 
 def head_token(doc: Any, start: int, end: int):
     """The token of `doc` that heads the characters [start, end) (relative to the Doc), or None."""
-    tokens = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    starts, ends = _offsets(doc)
+    first, stop = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
+    tokens = [doc[i] for i in range(first, stop)]   # the tokens overlapping [start, end)
     if not tokens:
         return None
     inside = {t.i for t in tokens}
     return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+
+
+def _offsets(doc: Any) -> tuple[list[int], list[int]]:
+    """Start and end characters of the tokens of `doc` (both ascending), kept in the Doc."""
+    if "token_offsets" not in doc.user_data:
+        doc.user_data["token_offsets"] = ([t.idx for t in doc], [t.idx + len(t.text) for t in doc])
+    return doc.user_data["token_offsets"]
 
 
 def _chain(token) -> list:
