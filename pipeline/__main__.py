@@ -155,6 +155,7 @@ def retrain(
     out: Path = typer.Option(Path("output"), help="Where rule_scores.csv is written."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Score and compare, write nothing."),
     amounts: bool = typer.Option(True, help="Also train the amount model (models/assembly/amounts.json)."),
+    calibration: bool = typer.Option(True, help="Then refit the confidence (models/assembly/confidence.json)."),
 ) -> None:
     """Score every rule, learn from reviews, write a new rules version if it is no worse."""
     from pipeline.learn.lessons import Thresholds
@@ -166,6 +167,8 @@ def retrain(
     run_retrain(corpus, models, options, out, Console(width=width))   # a rejection is a report, not an error
     if amounts:
         train_amounts(corpus, models, dry_run)
+    if calibration:
+        calibrate(corpus, models, dry_run)
 
 
 @app.command("train-amounts")
@@ -183,6 +186,19 @@ def train_amounts(
     splits = load_splits(corpus)
     train_amounts.keep_if_no_worse(corpus, models, out, splits, dry_run=dry_run)
     train_sites.keep_if_no_worse(corpus, models, out, splits, dry_run=dry_run)
+
+
+@app.command()
+def calibrate(
+    corpus: Path = typer.Option(Path("corpus"), help="Corpus folder with labelled/, gold/, reviews/."),
+    models: Path = typer.Option(Path("models"), help="Rules folder the calibration is written to."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Fit and compare, write nothing."),
+) -> None:
+    """Fit the row confidence on out-of-fold tune rows; keep it if held-back ECE is no worse."""
+    from pipeline.learn.crossfit import keep_if_no_worse
+
+    width = None if console.is_terminal else 160
+    keep_if_no_worse(corpus, models, Console(width=width), dry_run=dry_run)
 
 
 if __name__ == "__main__":

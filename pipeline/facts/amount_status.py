@@ -95,9 +95,10 @@ def decide_amount(ctx: Context, amount: Mention, fact: Fact | None,
         return fact
     with timed("amount model"):
         contrib = contributions(model, features)
-        rejected = probability(model, features) < model["threshold" if fact is not None else "add_threshold"]
-    if rejected:
+        p_amount = probability(model, features)
+    if p_amount < model["threshold" if fact is not None else "add_threshold"]:
         return None
+    candidate.signals["p_amount"] = round(p_amount, 6)   # read by `pipeline.facts.confidence`
     candidate.amount_feature = max(sorted(contrib), key=lambda n: contrib[n])
     candidate.rule = f"{candidate.rule}+assembly.amounts@{model['version']}"
     return candidate

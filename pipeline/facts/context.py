@@ -41,6 +41,7 @@ class Fact:
     amount_feature: str = ""        # which feature decided the amount is one ("rule" without a model)
     candidates: dict = field(default_factory=dict, repr=False)   # slot -> scored candidates
     other_evidence: list[tuple[int, int]] = field(default_factory=list)   # same fact told elsewhere
+    signals: dict = field(default_factory=dict, repr=False)      # what the confidence is calibrated on
 
 
 @dataclass(slots=True)

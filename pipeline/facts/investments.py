@@ -82,6 +82,7 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     fact.sites = _all_in_window(ctx, amount, "SITE")
     fact.people = _all_in_window(ctx, amount, "PERSON")
     fact.confidence = _confidence(fact, cue[0], blocker is not None)
+    fact.signals["rule_confidence"] = fact.confidence
     return fact
 
 

@@ -162,6 +162,8 @@ def _apply(model: dict, fact: Fact) -> None:
     cue, plus, decided_by = fact.rule.partition("+")   # the scorer's mark right after the cue
     fact.rule = f"{cue}+assembly.scorer@{model['version']}{plus}{decided_by}"
     fact.confidence = row_confidence(model, fact.confidence, probs)
+    for slot, (p, margin) in probs.items():   # read by `pipeline.facts.confidence`
+        fact.signals[f"p_{slot}"], fact.signals[f"margin_{slot}"] = round(p, 6), round(margin, 6)
 
 
 def _deciding(model: dict, best: Candidate, runner_up: list[Candidate]) -> str:

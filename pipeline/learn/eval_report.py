@@ -31,15 +31,19 @@ def score_table(name: str, totals) -> Table:
 
 
 def reliability_table(name: str, details, corpus: Path) -> Table:
-    """Confidence bins of the investment rows: count, mean confidence, share right."""
+    """Confidence bins (width 0.1) of the investment rows: count, mean confidence, share
+    right; the expected calibration error of investments and commitments below."""
     from pipeline.learn.evaluate import load_split
-    from pipeline.learn.reliability import bins, pairs
+    from pipeline.learn.reliability import bins, ece, pairs
 
     _, gold = load_split(name, corpus)
-    table = Table(title=f"{name}: reliability of the confidence")
+    scored, commitments = pairs(details, gold), pairs(details, gold, "commitment")
+    table = Table(title=f"{name}: reliability of the confidence",
+                  caption=f"ECE investments {ece(scored):.3f} ({len(scored)} rows), "
+                          f"commitments {ece(commitments):.3f} ({len(commitments)} rows)")
     for column in ("bin", "count", "mean confidence", "accuracy"):
         table.add_column(column, justify="right")
-    for b in bins(pairs(details, gold)):
+    for b in bins(scored, 0.1):
         table.add_row(b["bin"], str(b["count"]), f"{b['mean_confidence']:.3f}", f"{b['accuracy']:.3f}")
     return table
 

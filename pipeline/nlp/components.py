@@ -18,6 +18,7 @@ from spacy.util import minibatch
 from spacy.tokens import Doc
 
 from pipeline.facts.commitments import commitment_facts
+from pipeline.facts.confidence import calibrate
 from pipeline.facts.site_status import decide_sites
 from pipeline.facts.context import Context, Fact
 from pipeline.facts.currency import carry_currency
@@ -149,7 +150,7 @@ class FactsComponent:
         for fact in facts:
             score_links(ctx, fact)
         investments = finish_investments(ctx, facts)
-        doc._.facts = investments + commitment_facts(ctx, investments)
+        doc._.facts = calibrate(ctx, investments + commitment_facts(ctx, investments))
 
 
 @Language.factory("invest_numbers", requires=["doc.text"], assigns=["doc._.amounts", "doc._.quantities", "doc._.periods", "doc._.dates"])
