@@ -59,12 +59,12 @@ def interpolate(xs: list[float], ys: list[float], x: float) -> float:
 
 def document_signals(ctx: Context) -> dict[str, float]:
     """What tells a clean article from a feed excerpt: furniture lines, a cut-off end, amounts."""
-    furniture = cue_groups().get("furniture", ())
+    furniture = cue_groups().get("furniture")
     offset, lines, noisy = 0, 0, 0
     for line in ctx.text.split("\n"):
         if line.strip():
             lines += 1
-            noisy += is_boilerplate(ctx.text, offset) or any(p.search(line) for p in furniture)
+            noisy += is_boilerplate(ctx.text, offset) or bool(furniture and furniture.search(line))
         offset += len(line) + 1
     amounts = sum(1 for m in ctx.mentions if m.label == "AMOUNT")
     return {"doc_furniture_share": round(noisy / max(1, lines), 4),
