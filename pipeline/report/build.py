@@ -24,6 +24,7 @@ import vl_convert
 
 from pipeline.io.atomic import atomic_write
 from pipeline.report import charts
+from pipeline.review.views import digits   # the review page writes figures the same way
 from pipeline.report.figures import (commitments, events_with_sources, read_tables,
                                      review_state, totals)
 
@@ -92,7 +93,7 @@ def render(output_dir: Path, reviews_dir: Path | None, review_url: str, threshol
 def eur(value: object, currency: str = "EUR") -> str:
     """An amount for reading: bn above a billion, M above a million.
 
-    >>> eur(1.9e9), eur(250e6), eur(45000), eur("2100000000", "USD"), eur(None), eur("")
+    >>> eur(1.9e9), eur(250e6), eur(45000).replace("\u202f", " "), eur("2100000000", "USD"), eur(None), eur("")
     ('1.90 bn EUR', '250.0 M EUR', '45 000 EUR', '2.10 bn USD', '', '')
     """
     try:
@@ -114,19 +115,6 @@ def figure(text: str) -> str:
     """
     value, _, currency = str(text).partition(" ")
     return eur(value, currency) or str(text)
-
-
-def digits(value: object) -> str:
-    """'1900000000' -> '1 900 000 000' (thin spaces); other text unchanged.
-
-    >>> digits("2100000000.5"), digits("USD"), digits(None)
-    ('2 100 000 000.5', 'USD', '')
-    """
-    text = "" if value is None else str(value)
-    whole, dot, fraction = text.partition(".")
-    if not whole.isdigit():
-        return text
-    return f"{int(whole):,}".replace(",", " ") + dot + fraction
 
 
 def percent(value: float | None) -> str:
