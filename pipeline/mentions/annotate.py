@@ -16,7 +16,7 @@ from pipeline.normalize.numbers import plain_number
 from pipeline.rules.gazetteer import entry, is_ambiguous
 from pipeline.rules.lexicon import rules_cache, word_set
 from pipeline.mentions.mention import Mention, Sentences, sentences_of, text_of
-from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, is_institution, keep_ner_org,
+from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_forms, is_institution, keep_ner_org,
                            is_place_name, link_acronyms, looks_like_org_name,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people
@@ -49,6 +49,7 @@ def build_mentions(doc) -> list[Mention]:
     orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
+    fullest_forms(orgs)
     link_acronyms(orgs, text)
     orgs += descriptor_mentions(text, body, orgs)
 

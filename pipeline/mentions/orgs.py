@@ -2,6 +2,9 @@
 
 - Gazetteer aliases and periphrases (`models/orgs.json`): "AWS" -> "Amazon Web Services",
   "la firme de Redmond" -> "Microsoft".
+- One organisation, one name per document: its fullest form the document writes, among
+  the gazetteer forms that extend its name ("Telia Company" over "Telia"; "Apollo" when
+  only "Apollo" is written of "Apollo Global Management").
 - An acronym in brackets after a long form makes them one organisation, named by the
   acronym: "Institut national de cybersécurité (INCIBE)" -> "INCIBE".
 - A descriptor ("le géant américain", "la multinationale") refers to the company the text
@@ -100,6 +103,38 @@ def canonical_org(mention: Mention) -> str:
     return " ".join(_ARTICLE.sub("", mention.text).split())
 
 
+def fullest_forms(orgs: list[Mention]) -> None:
+    """Give every gazetteer ORG mention of a document the fullest form of its entry that the
+    document writes: a capitalised name or alias sharing the entry name's first word
+    ("Telia Company" for "Telia"); other aliases (acronyms, former names) keep the name."""
+    found: dict[str, set[str]] = {}
+    for mention in orgs:
+        gaz = entry(mention.rule) if mention.method == "rule" and mention.label == "ORG" else None
+        if gaz is not None:
+            found.setdefault(mention.rule, set()).add(" ".join(_ARTICLE.sub("", mention.text).split()))
+    names = {rule: _fullest(entry(rule), forms) for rule, forms in found.items()}
+    for mention in orgs:
+        if mention.rule in names and mention.method == "rule" and mention.label == "ORG":
+            mention.value = names[mention.rule]
+
+
+def _fullest(gaz: dict, written: set[str]) -> str:
+    """>>> _fullest({"name": "Telia", "aliases": ["Telia Company"]}, {"Telia", "Telia Company"})
+    'Telia Company'
+    """
+    name = gaz["name"]
+    head = name.split()[0].lower()
+    forms = {name, *gaz.get("aliases", [])}
+    fitting = [f for f in written & forms if f[:1].isupper() and f.split()[0].lower() == head
+               and not _national_unit(f)]
+    return max(fitting, key=lambda f: (len(f), f)) if fitting else name
+
+
+def _national_unit(form: str) -> bool:
+    """'Microsoft France': a brand and a country name is a national unit, not a fuller name."""
+    return any(word in _place_names() for word in form.upper().split()[1:])
+
+
 def org_kind(name: str) -> str:
     """company / fund / public_body / media / ... from the gazetteer, '' if unknown."""
     return _kinds().get(name, "")
@@ -114,14 +149,24 @@ def org_country(name: str) -> str:
 def _kinds() -> dict[str, str]:
     from pipeline.rules.gazetteer import entries
 
-    return {e["name"]: e.get("subkind", "") for e in entries().values() if e["kind"] == "org"}
+    return _by_every_form(lambda e: e.get("subkind", ""))
 
 
 @lru_cache(maxsize=None)
 def _countries() -> dict[str, str]:
     from pipeline.rules.gazetteer import entries
 
-    return {e["name"]: e.get("country") or "" for e in entries().values() if e["kind"] == "org"}
+    return _by_every_form(lambda e: e.get("country") or "")
+
+
+def _by_every_form(value) -> dict[str, str]:
+    """`value(entry)` by each name and alias of the organisations (a name wins over an alias)."""
+    from pipeline.rules.gazetteer import entries
+
+    orgs = [e for e in entries().values() if e["kind"] == "org"]
+    out = {alias: value(e) for e in orgs for alias in e.get("aliases", [])}
+    out.update({e["name"]: value(e) for e in orgs})
+    return out
 
 
 def link_acronyms(orgs: list[Mention], text: str) -> None:
