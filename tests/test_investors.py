@@ -71,3 +71,24 @@ def test_investors_state_or_programme_payer(extract, text, investor):
 ])
 def test_investors_announcer_is_not_the_investor(extract, text, investor):
     assert _single(extract, text)["investor"] == investor
+
+
+NAME_FORMS = [
+    # one organisation, one name: the fullest form the article writes of it
+    ("Telia investit dans les pays baltes. Telia Company consacrera 70 millions d'euros à la Lituanie.",
+     "Telia Company"),
+    # a short form alone stays the form written
+    ("Le géant du capital-investissement Apollo va mobiliser 5 milliards d'euros en France.", "Apollo"),
+    # a brand and a country is a national unit, not a fuller name of the group
+    ("Microsoft va investir 4 milliards d'euros en France, a-t-on appris au siège de Microsoft France.",
+     "Microsoft"),
+    # a subsidiary named as the actor is its own organisation
+    ("Le japonais NTT Data, via sa filiale NTT Global Data Centers, va investir 40 milliards de yens "
+     "(environ 250 millions d’euros) dans un campus à Francfort.",
+     "NTT Global Data Centers"),
+]
+
+
+@pytest.mark.parametrize("text, investor", NAME_FORMS)
+def test_investors_name_is_the_fullest_form_written(extract, text, investor):
+    assert _single(extract, text)["investor"] == investor

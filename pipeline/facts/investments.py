@@ -17,7 +17,7 @@ from pipeline.facts.context import Context, Fact, clause_of, target_country
 from pipeline.facts.merge import absorb
 from pipeline.facts.scorer import assign_links
 from pipeline.facts.states import programme_investor, state_investor
-from pipeline.mentions.actors import follows_actor_verb
+from pipeline.mentions.actors import acting_unit, follows_actor_verb
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_country, org_kind
@@ -137,7 +137,7 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     if state:
         return state, ""      # "Les Émirats arabes unis vont investir": the state itself
     if orgs:
-        pick = _subject(orgs, amount.start)
+        pick = acting_unit(ctx.text, _subject(orgs, amount.start), orgs)
         actor = follows_actor_verb(ctx.text, pick.end) or org_kind(pick.value) in {"public_body", "fund"}
         return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""
     if payer := programme_investor("", sentence):

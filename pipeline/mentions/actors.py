@@ -4,8 +4,9 @@ A name is an actor when it is the subject of an investment verb ("Schwarz Digits
 investir", "Play, la filiale polonaise du groupe Iliad, prévoit d'investir", "Rossum lève")
 or stands after a company noun phrase ("le fonds allemand Earlybird", "le coréen Naver").
 The statistical NER often types such a name PER, LOC or MISC; in this frame it is an
-organisation. The verbs and nouns are data (`models/entities.json`: `actor_verbs`,
-`actor_heads`).
+organisation. A group that acts through a unit ("NTT Data, via sa filiale NTT Global Data Centers, va
+investir") gives way to that unit. The verbs and nouns are data (`models/entities.json`:
+`actor_verbs`, `actor_heads`, `acting_units`).
 
 >>> follows_actor_verb("Schwarz Digits va investir 11 milliards", 14)
 True
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entries
 from pipeline.rules.lexicon import rules_cache, word_set
 
@@ -60,3 +62,23 @@ def after_actor_head(text: str, start: int) -> bool:
 def in_actor_frame(text: str, start: int, end: int) -> bool:
     """Whether the name `text[start:end]` is the actor of an investment (see module doc)."""
     return follows_actor_verb(text, end) or after_actor_head(text, start)
+
+
+@rules_cache
+def _unit_regex() -> re.Pattern:
+    units = "|".join(re.escape(u) for u in sorted(word_set("acting_units"), key=len, reverse=True))
+    return re.compile(rf"""
+        \s*,?\s*
+        (?:via|par\s+l['’]interm[ée]diaire\s+de|[àa]\s+travers|au\s+travers\s+de|par\s+le\s+biais\s+de)
+        \s+(?:sa|son|ses|leur|leurs)\s+
+        (?:{units})\b[^,.;:()]{{0,40}}?\s*$      # "sa filiale allemande "
+        """, re.IGNORECASE | re.VERBOSE)
+
+
+def acting_unit(text: str, actor: Mention, orgs: list[Mention]) -> Mention:
+    """The unit an actor acts through, named right after it ("X, via sa filiale Y"), else the
+    actor itself."""
+    for org in orgs:
+        if org.start > actor.end and org.value != actor.value and _unit_regex().match(text[actor.end:org.start]):
+            return org
+    return actor
