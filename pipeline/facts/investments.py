@@ -13,8 +13,10 @@ import re
 from collections import Counter
 
 from pipeline.facts.amount_status import decide_amount
+from pipeline.facts.breakdowns import drop_parts_of_totals, drop_totals_of_parts, is_breakdown
 from pipeline.facts.context import Context, Fact, clause_of, target_country
 from pipeline.facts.merge import absorb
+from pipeline.facts.period_tie import tied_in_sentence
 from pipeline.facts.scorer import assign_links
 from pipeline.facts.states import programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb
@@ -37,7 +39,7 @@ def decide_investments(ctx: Context) -> list[Fact]:
     kept_previous: dict[int, bool] = {}      # sentence start -> was its last amount a fact?
     for amount in (m for m in ctx.mentions if m.label == "AMOUNT"):
         fact = decide_amount(ctx, amount, _investment(ctx, amount), lambda: _investment(ctx, amount, False))
-        if fact is not None and _is_breakdown(ctx, amount) and not kept_previous.get(fact.start, True):
+        if fact is not None and is_breakdown(ctx, amount) and not kept_previous.get(fact.start, True):
             fact = None   # "150 milliards au total, dont 31 milliards pour la tech": part of a non-fact
         kept_previous[amount.sentence_start] = fact is not None
         if fact is not None:
@@ -47,7 +49,7 @@ def decide_investments(ctx: Context) -> list[Fact]:
 
 def finish_investments(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """Scored facts -> duplicates merged, totals of parts dropped, periods and sites completed."""
-    facts = _drop_parts_of_totals(ctx, _drop_totals_of_parts(_merge_duplicates(ctx, facts)))
+    facts = drop_parts_of_totals(ctx, drop_totals_of_parts(_merge_duplicates(ctx, facts)))
     _complete_periods_by_anaphora(ctx, facts)
     _complete_sites(ctx, facts)
     return facts
@@ -84,11 +86,6 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     fact.confidence = _confidence(fact, cue[0], blocker is not None)
     fact.signals["rule_confidence"] = fact.confidence
     return fact
-
-
-def _is_breakdown(ctx: Context, amount: Mention) -> bool:
-    """'..., dont 2,5 milliards en France': a part of the figure before it."""
-    return bool(re.search(r"\b(?:dont|y compris)\s+(?:\w+\s+){0,2}$", ctx.text[max(0, amount.start - 30):amount.start]))
 
 
 _CONVERSION_OPEN = re.compile(r"\(\s*(?:soit|environ|près de|pr[èe]s d['’]|quelque|plus de|moins de)?\s*$")
@@ -187,33 +184,6 @@ def _country(ctx: Context, amount: Mention) -> str:
     return target_country(ctx, amount, ctx.window(amount.start))
 
 
-def _drop_totals_of_parts(facts: list[Fact]) -> list[Fact]:
-    """'3 milliards : 2 milliards outre-Rhin et 1 milliard aux Pays-Bas': when amounts that
-    follow a figure in its sentence add up to it, the figure is their total, not a fact."""
-    kept = []
-    for fact in facts:
-        total = fact.amount.obj
-        parts = [f.amount.obj for f in facts if f is not fact and f.start == fact.start
-                 and f.amount.start > fact.amount.start and f.amount.obj.currency == total.currency]
-        if len(parts) >= 2 and abs(sum(p.value for p in parts) - total.value) <= 0.01 * total.value:
-            continue
-        kept.append(fact)
-    return kept
-
-
-def _drop_parts_of_totals(ctx: Context, facts: list[Fact]) -> list[Fact]:
-    """'2 milliards d'euros ..., dont 1,2 milliard pour Nozay': when a plan is only partly
-    broken down, the part is no investment of its own (the total is). Parts that add up to
-    their total were kept instead of it by `_drop_totals_of_parts`."""
-    def is_part(fact: Fact) -> bool:
-        part = fact.amount
-        return _is_breakdown(ctx, part) and any(
-            t is not fact and t.amount.sentence_start == part.sentence_start and t.amount.start < part.start
-            and t.amount.obj.currency == part.obj.currency and t.amount.obj.value > part.obj.value
-            for t in facts)
-    return [f for f in facts if not is_part(f)]
-
-
 def _home_country(ctx: Context, org: str) -> str:
     """Where a company raising funds is from: 'la start-up allemande Helsing', else the
     gazetteer's home country."""
@@ -231,7 +201,7 @@ def _period(ctx: Context, amount: Mention) -> Mention | None:
     for index, span in enumerate(ctx.window(amount.start)):
         if index and any(c.regex.search(ctx.text[span[0]:span[1]]) for c in cues("anaphora_cues")):
             break
-        found = [m for m in ctx.in_span("DATE", *span) if m.detail == "period"]
+        found = [m for m in ctx.in_span("DATE", *span) if m.detail == "period" and tied_in_sentence(ctx, amount, m)]
         if found:
             return min(found, key=lambda m: abs(m.start - amount.start))
     return None

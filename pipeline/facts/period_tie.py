@@ -1,0 +1,83 @@
+"""Is a year the amount's period? Only when the text ties the two (corpus/README.md, "A
+year is the amount's period").
+
+In the amount's sentence the dependency parse decides: the time expression must hang on
+the amount's own clause. It is not the amount's period when, on the way up from the year
+to the word that governs both, the path enters another clause (a relative or participle
+clause on a facility noun: "un centre ..., qui doit ouvrir en 2026", "dont la première
+tranche doit être opérationnelle en 2026", "fondée en 2022"), another coordinated verb
+("annonce le déploiement de GPU d'ici 2026 et promet 2 milliards"), or another money
+amount ("après 250 millions investis en 2022"). Without a parse (or when the parse does
+not join the two) the year stays tied: the rules' reading is the fallback.
+
+The clause labels are the `tie` block of `models/periods.json` (data, see
+`models/periods.README.md`).
+"""
+from __future__ import annotations
+
+from pipeline.facts.breakdowns import breakdown_total
+from pipeline.facts.context import Context
+from pipeline.facts.syntax import head_token
+from pipeline.mentions.mention import Mention
+from pipeline.rules.lexicon import load_json
+
+
+def tie_rules() -> dict:
+    """The `tie` block of `models/periods.json`: clause labels that cut a year off."""
+    return load_json("periods.json").get("tie", {"clause_deps": []})
+
+
+def _chain(token) -> list:
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _on_amount(clause_head, ids_a: list[int], rules: dict) -> bool:
+    """The clause hangs on the amount or a word governing it ("250 millions investis en
+    2022", "un plan de 5 milliards qui sera déployé d'ici 2030"). A noun's clause (`acl`)
+    parsed onto a verb is a parser slip, not the amount's: "va consacrer 50 millions ...,
+    qui doit ouvrir en 2026"."""
+    head = clause_head.head
+    if head.i not in ids_a:
+        return False
+    return not (clause_head.dep_.startswith("acl") and head.dep_ in rules["verb_deps"])
+
+
+def tied_in_sentence(ctx: Context, amount: Mention, period: Mention) -> bool:
+    """False when the parse of the amount's sentence puts `period` in another clause than
+    the amount, or under another amount of the sentence; True otherwise."""
+    if ctx.parse is None:
+        return True
+    s_start, s_end = ctx.sentences.of(amount.start)
+    if not s_start <= period.start < s_end:
+        return True
+    total = breakdown_total(ctx, amount)
+    if total is not None and _tied(ctx, total, period, s_start, s_end):
+        return True   # "3 milliards sur cinq ans : 2 milliards outre-Rhin et 1 milliard ..."
+    return _tied(ctx, amount, period, s_start, s_end)
+
+
+def _tied(ctx: Context, amount: Mention, period: Mention, s_start: int, s_end: int) -> bool:
+    doc = ctx.parse(s_start, s_end)
+    a = head_token(doc, amount.start - s_start, amount.end - s_start)
+    p = head_token(doc, period.start - s_start, period.end - s_start)
+    if a is None or p is None:
+        return True
+    up_a, up_p = _chain(a), _chain(p)
+    ids_a = [t.i for t in up_a]
+    common = next((t for t in up_p if t.i in ids_a), None)
+    if common is None:
+        return True
+    steps_p = up_p[:[t.i for t in up_p].index(common.i)]
+    steps_a = up_a[:ids_a.index(common.i)]
+    rules = tie_rules()
+    if any(t.dep_ in rules["clause_deps"] and not _on_amount(t, ids_a, rules) for t in steps_p):
+        return False   # a clause on another noun: "un centre ..., qui doit ouvrir en 2026"
+    if any(t.dep_ in rules["coordination_deps"] for t in steps_a):
+        return False   # "annonce le déploiement de GPU d'ici 2026 et promet 2 milliards"
+    others = [m for m in ctx.in_span("AMOUNT", s_start, s_end) if m is not amount
+              and not (m.start < amount.end and amount.start < m.end)]
+    heads = {h.i for m in others if (h := head_token(doc, m.start - s_start, m.end - s_start)) is not None}
+    return not any(t.i in heads for t in steps_p + [common] if t.i != a.i)

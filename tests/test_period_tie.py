@@ -1,0 +1,44 @@
+"""A year is an amount's period only when the text ties it to that amount (corpus/README.md):
+years of another clause's event (an opening date, a founding year, an earlier amount, a
+GPU roll-out) stay off the row; deadlines of the amount itself, and of the plan its parts
+break down, stay on it."""
+from __future__ import annotations
+
+import pytest
+
+
+def _periods(rows) -> dict[str, str]:
+    return {str(r["amount_value"]): r.get("period_end") for r in rows.investments if r["kind"] == "investment"}
+
+
+TIED = [
+    # (text, amount_value, period_end)
+    ("Le groupe américain Equinix investira 80 millions d'euros d'ici 2028 dans un centre de "
+     "données à Lyon.", "80000000", "2028"),
+    ("Le groupe allemand SAP investira 3 milliards d'euros entre 2025 et 2029 dans "
+     "ses centres de données en Allemagne.", "3000000000", "2029"),
+    # the parts of a plan take the plan's deadline
+    ("L'éditeur américain Oracle investira 3 milliards de dollars sur cinq ans en Europe : "
+     "2 milliards de dollars en Allemagne et 1 milliard de dollars aux Pays-Bas.", "2000000000", "2030"),
+]
+
+UNTIED = [
+    # (text, amount_value): the year belongs to something else in the sentence
+    ("L'américain Equinix va investir 60 millions d'euros dans un nouveau centre de données à "
+     "Lisbonne, qui doit ouvrir en 2027.", "60000000"),
+    ("Le britannique Nscale va investir 2 milliards d'euros dans un campus d'IA en Norvège, "
+     "dont la première tranche doit être opérationnelle en 2026.", "2000000000"),
+    ("Le développeur Vantage va injecter 900 millions d'euros dans son campus de Francfort, "
+     "après 300 millions d'euros investis en 2023.", "900000000"),
+]
+
+
+@pytest.mark.parametrize("text, value, end", TIED)
+def test_period_tie_deadline_of_the_amount_kept(extract, text, value, end):
+    assert _periods(extract(text, published="2025-03-10")).get(value) == end
+
+
+@pytest.mark.parametrize("text, value", UNTIED)
+def test_period_tie_year_of_another_clause_dropped(extract, text, value):
+    periods = _periods(extract(text, published="2025-03-10"))
+    assert value in periods and periods[value] in (None, "")
