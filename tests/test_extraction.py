@@ -39,6 +39,24 @@ def test_extraction_surname_alone_links_to_gazetteer_full_name(extract):
     assert _values(rows, "PERSON") == {"Barack Obama"}
 
 
+@pytest.mark.parametrize("text, people", [
+    # family name first, then the title and the family name alone
+    ("« Le site est stratégique », a dit sa directrice générale, Park Ji-won, mardi. "
+     "Mme Park a visité les laboratoires.", {"Park Ji-won"}),
+    # a name the NER calls MISC, coordinated with a person or followed by a role
+    ("La société a été fondée à Tallinn par Karl Tamm et Rasmus Lepik en 2015.", {"Karl Tamm", "Rasmus Lepik"}),
+    ("« Nous doublons la capacité », a déclaré Per Lindqvist, responsable de la division cloud d'Ericsson.",
+     {"Per Lindqvist"}),
+    # a person inside a periphrasis of his company
+    ("Le groupe de Mark Zuckerberg a présenté mardi à Paris une série d'engagements.", {"Mark Zuckerberg"}),
+    # names that are an investment firm or a place, not people
+    ("Le tour est mené par le fonds Warburg Pincus, avec la participation de Burda Principal Investments.", set()),
+    ("La région est en concurrence avec Móra la Nova, plus au sud, pour la gigafactory.", set()),
+])
+def test_extraction_people_beyond_the_ner_label(extract, text, people):
+    assert _values(extract(text), "PERSON") == people
+
+
 @pytest.mark.parametrize("text", [
     "Par Jeanne Martin, le 12/03/2025 à 10h02\nAmazon investit à Marseille.",
     "© AFP / Justin Tallis\nGoogle ouvre un centre de données.",

@@ -19,7 +19,7 @@ from pipeline.mentions.mention import Mention, Sentences, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_forms, is_institution, keep_ner_org,
                            is_place_name, link_acronyms, looks_like_org_name,
                            strip_leading_lowercase)
-from pipeline.mentions.people import attach_roles, canonical_people
+from pipeline.mentions.people import attach_roles, canonical_people, role_after
 from pipeline.mentions.places import classify_places, country_mention, region_mention
 
 GAZETTEER_KEY = "gazetteer"
@@ -37,10 +37,13 @@ def build_mentions(doc) -> list[Mention]:
     ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)]
     actors = {e.start_char for e in ner if _is_actor(e, text)}   # "le fonds allemand Earlybird" (PER)
 
-    named_orgs = [e for e in ner if e.label_ == "PER" and _after_org_noun(text, e.start_char)]
+    named_orgs = [e for e in ner if e.label_ == "PER"
+                  and (_after_org_noun(text, e.start_char) or _org_name_tail(e.text))]
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"
-                                 and e not in named_orgs and e.start_char not in actors])
+                                 and e not in named_orgs and e.start_char not in actors]
+                              + [_from_span(e, "PERSON") for e in _coordinated_people(ner, text)]
+                              + [_from_span(e, "PERSON") for e in _people_in_periphrases(doc, gaz, body)])
     attach_roles(people, text)
     starts = {start for start, _ in sentences}
     orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"}]
@@ -86,6 +89,37 @@ def _org_noun_before() -> re.Pattern:
 def _after_org_noun(text: str, start: int) -> bool:
     """Whether a name follows an organisation noun ('le cabinet Knight Frank')."""
     return bool(word_set("org_nouns_before_names")) and bool(_org_noun_before().search(text, max(0, start - 50), start))
+
+
+def _org_name_tail(name: str) -> bool:
+    """A multi-word name ending in an organisation word ('Burda Principal Investments')."""
+    words = name.split()
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in word_set("org_name_tails")
+
+
+def _people_in_periphrases(doc, gaz: list[Mention], body: int) -> list:
+    """The person named inside an organisation's periphrasis ('le groupe de Mark Zuckerberg'
+    is Meta, and Mark Zuckerberg is a person of the article)."""
+    periphrases = [g for g in gaz if g.label.startswith("ORG") and g.text[:1].islower()]
+    return [e for e in doc.ents if e.label_ == "PER" and e.start_char >= body
+            and any(g.start <= e.start_char and e.end_char <= g.end for g in periphrases)]
+
+
+def _coordinated_people(ner: list, text: str) -> list:
+    """A MISC name that reads as a person: coordinated with one ('par Tom Okman et Eimantas
+    Sabaliauskas') or followed by a role in apposition ('Per Narvinger, responsable de la
+    division réseaux'). Two or three capitalised words only."""
+    people_ends = {e.end_char for e in ner if e.label_ == "PER"}
+    found = []
+    for span in ner:
+        words = span.text.split()
+        if span.label_ != "MISC" or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            continue
+        joint = re.search(r"(?:\s+et\s+|\s*,\s*)$", text[max(0, span.start_char - 6):span.start_char])
+        if (joint and span.start_char - len(joint.group(0)) in people_ends
+                or role_after(text[span.end_char:span.end_char + 120])):
+            found.append(span)
+    return found
 
 
 def _from_span(span, label: str) -> Mention:

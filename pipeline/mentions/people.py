@@ -76,6 +76,9 @@ def looks_like_name(name: str) -> bool:
         return False
     if any(not (w[0].isupper() or w.lower() in particles) for w in words):
         return False
+    after_de = word_set("person_particles_after_de")
+    if any(w in after_de and (i == 0 or words[i - 1] != "de") for i, w in enumerate(words)):
+        return False   # "Móra la Nova" is a place; "Jean de la Fontaine" a person
     known = _other_names()
     return name not in known
 
@@ -128,6 +131,8 @@ def _has_title(text: str) -> bool:
 
 def _link_surname(surname: str, full_names: set[str]) -> str:
     matches = sorted(n for n in full_names if n.split()[-1] == surname)
+    if not matches:   # family name first: "Choi Soo-yeon" ... "Mme Choi"
+        matches = sorted(n for n in full_names if n.split()[0] == surname)
     if len(matches) == 1:
         return matches[0]
     return _alias_index().get(surname, surname)
