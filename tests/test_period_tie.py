@@ -42,3 +42,29 @@ def test_period_tie_deadline_of_the_amount_kept(extract, text, value, end):
 def test_period_tie_year_of_another_clause_dropped(extract, text, value):
     periods = _periods(extract(text, published="2025-03-10"))
     assert value in periods and periods[value] in (None, "")
+
+
+# ---- breakdowns told after their total (corpus/README.md, "Breakdowns") -----------------
+
+LATER_BREAKDOWNS = [
+    # (text, the investments: the parts, not the total)
+    pytest.param("Le nouveau supercalculateur norvégien représente un investissement de 900 millions de "
+                 "couronnes norvégiennes (environ 78 millions d'euros). Le fonds Sigma en apporte 500 millions, "
+                 "l'agence publique Nova les 400 millions restants.", [(400000000, "NOK"), (500000000, "NOK")],
+                 marks=pytest.mark.xfail(strict=True, reason="the total is dropped, but the amount model "
+                                         "(trained when its breakdown features read one sentence only) scores "
+                                         "these parts at ~0.2, below its threshold: retrain amounts.json")),
+    ("Le centre de calcul de Porto représente un investissement de 80 millions d'euros, selon le ministère "
+     "portugais de l'Économie, qui a présenté le projet lundi devant la presse et les élus de la région du "
+     "Nord. La Commission européenne y apportera 40 millions via le programme Europe numérique, et le "
+     "Portugal, par l'intermédiaire de son agence pour l'innovation, les 40 millions restants.",
+     [(40000000, "EUR")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LATER_BREAKDOWNS)
+def test_breakdowns_parts_in_later_sentences_are_the_investments(extract, text, expected):
+    rows = extract(text, published="2025-03-10")
+    money = sorted((round(float(r["amount_value"])), r["amount_currency"]) for r in rows.investments
+                   if r["kind"] == "investment")
+    assert money == expected

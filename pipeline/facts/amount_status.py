@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Callable
 
+from pipeline.facts.breakdowns import later_parts, later_total
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.scorer import contributions, probability
 from pipeline.facts.timing import timed
@@ -176,18 +177,21 @@ def _money(ctx: Context, start: int, end: int) -> list[Mention]:
 
 
 def _breakdown(ctx: Context, amount: Mention, s_start: int, s_end: int) -> dict[str, float]:
-    """Sums in the sentence: the amount is the total of the amounts after it, or one part of
-    such a total, or smaller than an amount just before it (a part of it)."""
+    """Sums in the sentence (or in the next sentences, `pipeline.facts.breakdowns`): the
+    amount is the total of the amounts after it, or one part of such a total, or smaller
+    than an amount just before it (a part of it)."""
     value, currency = amount.obj.value, amount.obj.currency
     same = [m for m in _money(ctx, s_start, s_end) if m.obj.currency == currency]
     after = [m.obj.value for m in same if m.start > amount.start]
     out = {"amounts_in_sentence": float(len(same))}
-    if len(after) >= 2 and abs(sum(after) - value) <= 0.01 * value:
-        out["sum_of_following"] = 1.0
+    if len(after) >= 2 and abs(sum(after) - value) <= 0.01 * value or later_parts(ctx, amount):
+        out["sum_of_following"] = 1.0   # also parts told in the next sentences
     for total in (m for m in same if m.start < amount.start):
         parts = [m.obj.value for m in same if m.start > total.start]
         if len(parts) >= 2 and abs(sum(parts) - total.obj.value) <= 0.01 * total.obj.value:
             out["part_of_full_breakdown"] = 1.0
+    if later_total(ctx, amount) is not None:
+        out["part_of_full_breakdown"] = 1.0
     window = ctx.window(amount.start)
     before = [m for m in _money(ctx, window[-1][0], amount.start) if m.obj.currency == currency]
     if any(m.obj.value > value for m in before):

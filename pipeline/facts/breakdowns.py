@@ -1,6 +1,8 @@
 """Breakdowns (corpus/README.md): a plan split into parts that add up to it.
 
-When the parts add up to the total, each part is an investment (with the total's
+When the parts add up to the total (in its sentence or in the next two of its paragraph:
+"Le projet représente 700 millions de couronnes. La Fondation en apporte 600 millions,
+le fonds EIFO les 100 millions restants"), each part is an investment (with the total's
 deadline when it has none of its own) and the total is not; when only part of a plan is
 broken down ("2 milliards ..., dont 1,2 milliard pour Nozay"), the total is the
 investment and the part is not.
@@ -10,7 +12,9 @@ from __future__ import annotations
 import re
 
 from pipeline.facts.context import Context, Fact
-from pipeline.mentions.mention import Mention
+from pipeline.mentions.mention import Mention, paragraph_of
+
+LATER_SENTENCES = 2   # how far after a total its parts may be told
 
 
 def breakdown_total(ctx: Context, amount: Mention) -> Mention | None:
@@ -32,21 +36,32 @@ def is_breakdown(ctx: Context, amount: Mention) -> bool:
     return bool(re.search(r"\b(?:dont|y compris)\s+(?:\w+\s+){0,2}$", ctx.text[max(0, amount.start - 30):amount.start]))
 
 
-def drop_totals_of_parts(facts: list[Fact]) -> list[Fact]:
+def drop_totals_of_parts(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """'3 milliards sur cinq ans : 2 milliards outre-Rhin et 1 milliard aux Pays-Bas': when
     amounts that follow a figure in its sentence add up to it, the figure is their total,
-    not a fact; each part without a deadline of its own takes the total's."""
+    not a fact; so is a figure whose parts are all facts in the next sentences
+    (`later_parts`). Each part without a deadline of its own takes the total's."""
     kept = []
     for fact in facts:
         total = fact.amount.obj
         parts = [f for f in facts if f is not fact and f.start == fact.start
                  and f.amount.start > fact.amount.start and f.amount.obj.currency == total.currency]
-        if len(parts) >= 2 and abs(sum(p.amount.obj.value for p in parts) - total.value) <= 0.01 * total.value:
+        if not (len(parts) >= 2 and abs(sum(p.amount.obj.value for p in parts) - total.value) <= 0.01 * total.value):
+            tellings = [m for m in ctx.in_span("AMOUNT", 0, len(ctx.text)) if m.obj is not None
+                        and _key(m) == _key(fact.amount)]   # the title's figure is the body's
+            keys = next(({_key(m) for m in later} for t in tellings if (later := later_parts(ctx, t))), set())
+            parts = [f for f in facts if f is not fact and _key(f.amount) in keys]
+            parts = parts if keys and {_key(f.amount) for f in parts} == keys else []
+        if parts:
             for part in parts:
                 part.period = part.period or fact.period
             continue
         kept.append(fact)
     return kept
+
+
+def _key(amount: Mention) -> tuple:
+    return (round(amount.obj.value, 2), amount.obj.currency)
 
 
 def drop_parts_of_totals(ctx: Context, facts: list[Fact]) -> list[Fact]:
@@ -60,3 +75,44 @@ def drop_parts_of_totals(ctx: Context, facts: list[Fact]) -> list[Fact]:
             and t.amount.obj.currency == part.obj.currency and t.amount.obj.value > part.obj.value
             for t in facts)
     return [f for f in facts if not is_part(f)]
+
+
+def later_parts(ctx: Context, total: Mention) -> list[Mention]:
+    """The amounts of the next two sentences of its paragraph that break `total` down: the
+    first two or more amounts there in its currency, when they add up to it.
+
+    "Le projet représente 700 millions de couronnes. La Fondation en apporte 600 millions,
+    le fonds EIFO les 100 millions restants." -> the 600 and 100 millions."""
+    if total.obj is None or not total.obj.currency or not total.obj.value:
+        return []
+    index = ctx.sentences.index(total.start)
+    _, para_end = paragraph_of(ctx.text, total.start)
+    spans = [s for s in ctx.sentences.spans[index + 1:index + 1 + LATER_SENTENCES] if s[0] < para_end]
+    if not spans:
+        return []
+    money = [m for m in ctx.in_span("AMOUNT", spans[0][0], spans[-1][1]) if m.obj is not None]
+    parts, running = [], 0.0
+    for m in money:
+        if m.obj.currency != total.obj.currency:
+            continue
+        parts.append(m)
+        running += m.obj.value
+        if len(parts) >= 2 and abs(running - total.obj.value) <= 0.01 * total.obj.value:
+            return parts
+        if running > 1.01 * total.obj.value:
+            break
+    return []
+
+
+def later_total(ctx: Context, part: Mention) -> Mention | None:
+    """The amount of the two sentences before `part` (same paragraph) that `part` is one of
+    the `later_parts` of, or None."""
+    index = ctx.sentences.index(part.start)
+    para_start, _ = paragraph_of(ctx.text, part.start)
+    for span in ctx.sentences.spans[max(0, index - LATER_SENTENCES):index]:
+        if span[0] < para_start:
+            continue
+        for total in ctx.in_span("AMOUNT", *span):
+            if any(p is part for p in later_parts(ctx, total)):
+                return total
+    return None

@@ -10,6 +10,7 @@ it in its passage keeps none: a currency is never guessed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.facts.context import Context
@@ -51,9 +52,25 @@ def _continues_a_count(ctx: Context, amount: Mention) -> bool:
 
 
 def _currency_before(ctx: Context, amount: Mention) -> str:
+    """The currency of the nearest amount before `amount` in its passage, a bracketed
+    conversion skipped: "700 millions de couronnes (environ 94 millions d'euros). La
+    Fondation en apporte 600 millions" -> DKK."""
     for start, end in ctx.window(amount.start):
         before = [m for m in ctx.in_span("AMOUNT", start, min(end, amount.start))
-                  if m.obj is not None and m.obj.currency and m.end <= amount.start]
+                  if m.obj is not None and m.obj.currency and m.end <= amount.start and not is_conversion(ctx, m)]
         if before:
             return before[-1].obj.currency
     return ""
+
+
+_CONVERSION_OPEN = re.compile(r"\(\s*(?:soit|environ|près de|pr[èe]s d['’]|quelque|plus de|moins de)?\s*$")
+
+
+def is_conversion(ctx: Context, amount: Mention) -> bool:
+    """An amount in brackets right after another amount is its conversion, not a new fact."""
+    before = ctx.text[max(0, amount.start - 20):amount.start]
+    opening = _CONVERSION_OPEN.search(before)
+    if opening is None:
+        return False
+    bracket = amount.start - len(before) + opening.start()
+    return any(0 <= bracket - m.end <= 2 for m in ctx.in_span("AMOUNT", amount.start - 200, amount.start))

@@ -13,8 +13,10 @@ import re
 from collections import Counter
 
 from pipeline.facts.amount_status import decide_amount
-from pipeline.facts.breakdowns import drop_parts_of_totals, drop_totals_of_parts, is_breakdown
+from pipeline.facts.breakdowns import (breakdown_total, drop_parts_of_totals, drop_totals_of_parts, is_breakdown,
+                                       later_total)
 from pipeline.facts.context import Context, Fact, clause_of, target_country
+from pipeline.facts.currency import is_conversion
 from pipeline.facts.merge import absorb
 from pipeline.facts.period_tie import tied_in_sentence
 from pipeline.facts.scorer import assign_links
@@ -39,7 +41,8 @@ def decide_investments(ctx: Context) -> list[Fact]:
     kept_previous: dict[int, bool] = {}      # sentence start -> was its last amount a fact?
     for amount in (m for m in ctx.mentions if m.label == "AMOUNT"):
         fact = decide_amount(ctx, amount, _investment(ctx, amount), lambda: _investment(ctx, amount, False))
-        if fact is not None and is_breakdown(ctx, amount) and not kept_previous.get(fact.start, True):
+        if fact is not None and is_breakdown(ctx, amount) and not kept_previous.get(fact.start, True) \
+                and breakdown_total(ctx, amount) is None:
             fact = None   # "150 milliards au total, dont 31 milliards pour la tech": part of a non-fact
         kept_previous[amount.sentence_start] = fact is not None
         if fact is not None:
@@ -49,7 +52,7 @@ def decide_investments(ctx: Context) -> list[Fact]:
 
 def finish_investments(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """Scored facts -> duplicates merged, totals of parts dropped, periods and sites completed."""
-    facts = drop_parts_of_totals(ctx, drop_totals_of_parts(_merge_duplicates(ctx, facts)))
+    facts = drop_parts_of_totals(ctx, drop_totals_of_parts(ctx, _merge_duplicates(ctx, facts)))
     _complete_periods_by_anaphora(ctx, facts)
     _complete_sites(ctx, facts)
     return facts
@@ -63,7 +66,7 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     if ctx.sentences.cut_off is not None and s_start >= ctx.sentences.cut_off:
         return None   # the article stops mid-sentence: its figure may be cut too
     sentence = ctx.text[s_start:s_end]
-    cue = nearest_cue(ctx, "investment_cues", s_start, s_end, amount.start - s_start)
+    cue = nearest_cue(ctx, "investment_cues", s_start, s_end, amount.start - s_start) or _total_cue(ctx, amount)
     if cue is None:
         return None
     blocker = nearest_cue(ctx, "not_investment_cues", s_start, s_end, amount.start - s_start)
@@ -73,7 +76,7 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     if strict and (any(c.regex.search(clause) for c in cues("background_cues")) or any(
             c.regex.search(sentence) for c in cues("sentence_background_cues"))):
         return None   # an earlier or cumulated figure told as background, not a new investment
-    if _is_conversion(ctx, amount):
+    if is_conversion(ctx, amount):
         return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
     fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
@@ -88,17 +91,14 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     return fact
 
 
-_CONVERSION_OPEN = re.compile(r"\(\s*(?:soit|environ|près de|pr[èe]s d['’]|quelque|plus de|moins de)?\s*$")
-
-
-def _is_conversion(ctx: Context, amount: Mention) -> bool:
-    """An amount in brackets right after another amount is its conversion, not a new fact."""
-    before = ctx.text[max(0, amount.start - 20):amount.start]
-    opening = _CONVERSION_OPEN.search(before)
-    if opening is None:
-        return False
-    bracket = amount.start - len(before) + opening.start()
-    return any(0 <= bracket - m.end <= 2 for m in ctx.in_span("AMOUNT", amount.start - 200, amount.start))
+def _total_cue(ctx: Context, amount: Mention) -> tuple[Cue, int] | None:
+    """A part told after its total ("La Fondation en apporte 600 millions") is an
+    investment candidate by the cue of its total's sentence."""
+    total = later_total(ctx, amount)
+    if total is None:
+        return None
+    s_start, s_end = ctx.sentences.of(total.start)
+    return nearest_cue(ctx, "investment_cues", s_start, s_end, total.start - s_start)
 
 
 def _is_past(ctx: Context, period: Mention | None) -> bool:

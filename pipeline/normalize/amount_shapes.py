@@ -255,7 +255,17 @@ def make_amount(text, p, value, currency, kind, rule, value_max=None) -> Amount:
                   value_max=value_max, rule=rule + ("" if currency else "_bare"))
 
 
+SENTENCE_LOOKBACK = 400   # a feed sentence runs up to ~300 characters before its amount
+
+
 def sentence_start_of(text: str, start: int) -> int:
-    low = max(0, start - 160)
+    """Start of the sentence (or line) holding ``start``: after the last sentence end within
+    `SENTENCE_LOOKBACK` characters before it.
+
+    >>> t = "Le projet coûte 122 millions. " + "La Commission y apportera " + "x" * 200 + " 61 millions"
+    >>> t[sentence_start_of(t, len(t) - 11):][:13]
+    'La Commission'
+    """
+    low = max(0, start - SENTENCE_LOOKBACK)
     ends = [e.end() for e in SENTENCE_END.finditer(text, low, start)]
     return ends[-1] if ends else low
