@@ -264,8 +264,6 @@ def test_feeds_parts_counts_totals_and_denials_are_not_investments(extract, text
     assert not_fact not in money and fact in money
 
 
-@pytest.mark.xfail(strict=True, reason="the trained amount model (models/assembly/amounts.json) drops the "
-                                       "first part (70 millions) as a breakdown; the rules keep it")
 def test_feeds_parts_that_add_up_replace_their_total(extract):
     money = _money(extract("Telia investira 150 millions d'euros dans les pays baltes, dont 70 millions "
                            "d'euros en Lituanie, 50 millions d'euros en Estonie et 30 millions d'euros en Lettonie."))
