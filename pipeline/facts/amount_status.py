@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from pipeline.facts.breakdowns import later_parts, later_total
 from pipeline.facts.context import Context, Fact, clause_of
-from pipeline.facts.scorer import contributions, probability
+from pipeline.facts.scorer import contributions, logit_probability
 from pipeline.facts.timing import timed
 from pipeline.mentions.mention import Mention
 from pipeline.rules.lexicon import load_json, models_dir, rules_cache
@@ -96,7 +96,7 @@ def decide_amount(ctx: Context, amount: Mention, fact: Fact | None,
         return fact
     with timed("amount model"):
         contrib = contributions(model, features)
-        p_amount = probability(model, features)
+        p_amount = logit_probability(model, contrib)
     if p_amount < model["threshold" if fact is not None else "add_threshold"]:
         return None
     candidate.signals["p_amount"] = round(p_amount, 6)   # read by `pipeline.facts.confidence`
@@ -113,9 +113,11 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
               "right": ctx.text[amount.end:min(s_end, amount.end + 40)],
               "clause": ctx.text[c_start:c_end], "sentence": ctx.text[s_start:s_end]}
     out: dict[str, float] = {"rule_accepts": float(accepted), f"cue={fact.rule.split('+')[0]}": 1.0}
-    for name, pattern in cue_groups().items():
-        for scope, text in scopes.items():
-            if pattern.search(text):
+    groups = cue_groups()
+    found = {scope: ctx.groups_in(groups, text) for scope, text in scopes.items()}
+    for name in groups:
+        for scope in scopes:
+            if name in found[scope]:
                 out[f"{name}@{scope}"] = 1.0
     following = ctx.sentences.spans[ctx.sentences.index(amount.start) + 1:][:1]
     after = ctx.text[slice(*following[0])] if following else ""

@@ -55,6 +55,7 @@ class Context:
     parse: Callable[[int, int], Any] | None = None   # (start, end) -> dependency-parsed Doc
     _by_label: dict = field(default_factory=dict, repr=False)
     _cue_hits: dict = field(default_factory=dict, repr=False)
+    _group_hits: dict = field(default_factory=dict, repr=False)
 
     def in_span(self, label: str, start: int, end: int) -> list[Mention]:
         """Mentions of `label` starting in [start, end), in text order (bisect, not a scan)."""
@@ -79,6 +80,16 @@ class Context:
             piece = self.text[start:end]
             hits = self._cue_hits[key] = tuple((c, m.start(), m.end()) for c in cues(group)
                                                for m in c.regex.finditer(piece))
+        return hits
+
+    def groups_in(self, groups: dict[str, re.Pattern], piece: str) -> frozenset[str]:
+        """Names of the `groups` (name -> regex, one dict per rules folder) with a match in
+        `piece`, searched once per piece of text (amounts of one sentence share its scans)."""
+        key = (id(groups), piece)
+        hits = self._group_hits.get(key)
+        if hits is None:
+            hits = self._group_hits[key] = frozenset(name for name, pattern in groups.items()
+                                                     if pattern.search(piece))
         return hits
 
     def has_cue(self, group: str, start: int, end: int) -> bool:

@@ -47,16 +47,46 @@ def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+_PREPARED: dict[int, tuple] = {}   # id(model) -> (model, its parameters, absent-feature terms, name -> parameters)
+
+
+def _prepared(model: dict) -> tuple[dict[str, float], dict[str, tuple[float, float, float]]]:
+    """The model's term of every absent feature (value 0), in its feature order, and each
+    feature's (mean, scale, coef): computed once per model, again if its parameters change."""
+    params = (model["features"], model["mean"], model["scale"], model["coef"])
+    hit = _PREPARED.get(id(model))
+    if hit is not None and hit[0] is model and hit[1] == params:
+        return hit[2], hit[3]
+    base, by_name = {}, {}
+    for name, mean, scale, coef in zip(*params):
+        base[name] = coef * (0.0 - mean) / scale
+        by_name[name] = (mean, scale, coef)
+    if len(_PREPARED) > 64:
+        _PREPARED.clear()
+    _PREPARED[id(model)] = (model, tuple(list(p) for p in params), base, by_name)
+    return base, by_name
+
+
 def contributions(model: dict, features: dict[str, float]) -> dict[str, float]:
-    """Per feature: coefficient x standardized value (the logit is their sum + intercept)."""
-    out = {}
-    for name, mean, scale, coef in zip(model["features"], model["mean"], model["scale"], model["coef"]):
-        out[name] = coef * (features.get(name, 0.0) - mean) / scale
+    """Per feature: coefficient x standardized value (the logit is their sum + intercept).
+    Most features of a row are absent (0): their terms are the model's, computed once."""
+    base, by_name = _prepared(model)
+    out = base.copy()
+    for name, value in features.items():
+        found = by_name.get(name)
+        if found is not None:
+            mean, scale, coef = found
+            out[name] = coef * (value - mean) / scale
     return out
 
 
+def logit_probability(model: dict, contrib: dict[str, float]) -> float:
+    """`probability` from the row's `contributions` (computed once for both)."""
+    return sigmoid(model["intercept"] + sum(contrib.values()))
+
+
 def probability(model: dict, features: dict[str, float]) -> float:
-    return sigmoid(model["intercept"] + sum(contributions(model, features).values()))
+    return logit_probability(model, contributions(model, features))
 
 
 def choose(scores: list[float], rule: list[bool], margin: float) -> int:

@@ -20,6 +20,7 @@ mention and no fact. Rules are data (`models/furniture.json`, sources in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.rules.lexicon import PACKAGE_MODELS, load_json, rules_cache
 
@@ -39,6 +40,32 @@ def _patterns() -> tuple[list[tuple[str, re.Pattern]], list[tuple[str, re.Patter
     rules = [(r["id"], re.compile(r["pattern"], re.IGNORECASE), r.get("anywhere", False))
              for r in _data().get("line_patterns", {}).get("rules", [])]
     return [(i, p) for i, p, _ in rules], [(i, p) for i, p, anywhere in rules if anywhere]
+
+
+def _first_of(rules: list[tuple[str, re.Pattern]]) -> Callable[[str], str]:
+    """`line -> id of the first rule whose pattern matches at its start, or ''`, with one
+    regex: the rules as ordered alternatives (at a position, an alternation tries its
+    branches in order, so the first branch that matches is the first rule that does)."""
+    joined = "|".join(f"(?P<r{i}>{p.pattern})" for i, (_, p) in enumerate(rules))
+    try:
+        combined = re.compile(joined, re.IGNORECASE) if rules else None
+    except re.error:   # a rule that cannot be joined (a group reference): one match per rule
+        combined = None
+    if combined is None or combined.groups != len(rules) or any(p.flags != combined.flags for _, p in rules):
+        return lambda line: next((rule_id for rule_id, pattern in rules if pattern.match(line)), "")
+    ids = {combined.groupindex[f"r{i}"]: rule_id for i, (rule_id, _) in enumerate(rules)}
+
+    def first(line: str) -> str:
+        found = combined.match(line)
+        return ids[found.lastindex] if found is not None else ""
+    return first
+
+
+@rules_cache
+def _line_rules() -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """(first line rule matching a line, first sentence-start rule matching a sentence)."""
+    line_rules, anywhere = _patterns()
+    return _first_of(line_rules), _first_of(anywhere)
 
 
 @rules_cache
@@ -85,10 +112,9 @@ def is_menu_line(line: str) -> bool:
 
 def furniture_reason(line: str) -> str:
     """Id of the rule that makes `line` page furniture, '' for article text."""
-    line_rules, _ = _patterns()
-    for rule_id, pattern in line_rules:
-        if pattern.match(line):
-            return rule_id
+    rule_id = _line_rules()[0](line)
+    if rule_id:
+        return rule_id
     if is_menu_line(line):
         return "furniture.menu"
     head = _block_head()
@@ -97,8 +123,7 @@ def furniture_reason(line: str) -> str:
 
 def sentence_furniture(sentence: str) -> str:
     """Id of the rule that makes a sentence inside a line furniture ("Lire aussi : ...")."""
-    _, anywhere = _patterns()
-    return next((rule_id for rule_id, pattern in anywhere if pattern.match(sentence)), "")
+    return _line_rules()[1](sentence)
 
 
 def _is_headline(line: str) -> bool:

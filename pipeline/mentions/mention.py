@@ -92,7 +92,8 @@ class Sentences:
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The stripped parts of [start, end) cut at glue points, furniture sentences dropped."""
     out = []
-    for left, right in zip([start] + glue_points(text, start, end), glue_points(text, start, end) + [end]):
+    glued = glue_points(text, start, end)
+    for left, right in zip([start] + glued, glued + [end]):
         piece = text[left:right]
         if piece.strip() and not sentence_furniture(piece.lstrip()):
             lead = len(piece) - len(piece.lstrip())

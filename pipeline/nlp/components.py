@@ -136,7 +136,7 @@ class FactsComponent:
         published = parse_published(doc._.published)
         text = text_of(doc)
         ctx = Context(text, sentences_of(doc), doc._.mentions,
-                      published.year if published else None, parse=sentence_parser(text))
+                      published.year if published else None, parse=sentence_parser(text, doc=doc))
         carry_currency(ctx)
         decide_sites(ctx)
         facts = decide_investments(ctx)

