@@ -17,6 +17,11 @@ from pipeline.mentions.mention import Mention, paragraph_of
 LATER_SENTENCES = 2   # how far after a total its parts may be told
 
 
+def _adds_up(values: list[float], total: float) -> bool:
+    """Two or more figures whose sum is the total, within 1 % (rounded parts)."""
+    return len(values) >= 2 and abs(sum(values) - total) <= 0.01 * total
+
+
 def breakdown_total(ctx: Context, amount: Mention) -> Mention | None:
     """The amount of the same sentence that `amount` is a part of: an earlier figure in the
     same currency equal to the sum of the two or more figures after it, `amount` among them.
@@ -26,7 +31,7 @@ def breakdown_total(ctx: Context, amount: Mention) -> Mention | None:
     money = [m for m in ctx.in_span("AMOUNT", s_start, s_end) if m.obj is not None and m.obj.value]
     for total in (m for m in money if m.end <= amount.start and m.obj.currency == amount.obj.currency):
         parts = [m for m in money if m.start >= total.end and m.obj.currency == total.obj.currency]
-        if len(parts) >= 2 and abs(sum(m.obj.value for m in parts) - total.obj.value) <= 0.01 * total.obj.value:
+        if _adds_up([m.obj.value for m in parts], total.obj.value):
             return total
     return None
 
@@ -46,7 +51,7 @@ def drop_totals_of_parts(ctx: Context, facts: list[Fact]) -> list[Fact]:
         total = fact.amount.obj
         parts = [f for f in facts if f is not fact and f.start == fact.start
                  and f.amount.start > fact.amount.start and f.amount.obj.currency == total.currency]
-        if not (len(parts) >= 2 and abs(sum(p.amount.obj.value for p in parts) - total.value) <= 0.01 * total.value):
+        if not _adds_up([p.amount.obj.value for p in parts], total.value):
             tellings = [m for m in ctx.in_span("AMOUNT", 0, len(ctx.text)) if m.obj is not None
                         and _key(m) == _key(fact.amount)]   # the title's figure is the body's
             keys = next(({_key(m) for m in later} for t in tellings if (later := later_parts(ctx, t))), set())
@@ -91,15 +96,14 @@ def later_parts(ctx: Context, total: Mention) -> list[Mention]:
     if not spans:
         return []
     money = [m for m in ctx.in_span("AMOUNT", spans[0][0], spans[-1][1]) if m.obj is not None]
-    parts, running = [], 0.0
+    parts: list[Mention] = []
     for m in money:
         if m.obj.currency != total.obj.currency:
             continue
         parts.append(m)
-        running += m.obj.value
-        if len(parts) >= 2 and abs(running - total.obj.value) <= 0.01 * total.obj.value:
+        if _adds_up([p.obj.value for p in parts], total.obj.value):
             return parts
-        if running > 1.01 * total.obj.value:
+        if sum(p.obj.value for p in parts) > 1.01 * total.obj.value:
             break
     return []
 
