@@ -18,8 +18,13 @@ COMPILE     = $(UV) pip compile pyproject.toml --generate-hashes --python-versio
 
 .PHONY: install lock run test eval bench review report screenshot retrain clean
 
+# the venv's own pip (23.2 from ensurepip) mis-reads a dependency's extra ('lxml[html_clean]') as
+# unpinned under --require-hashes as soon as a newer release exists: a fixed, newer pip first
+PIP_VERSION := 25.3
+
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet pip==$(PIP_VERSION)
 	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(PY) -m pip check
