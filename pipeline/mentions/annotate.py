@@ -21,6 +21,7 @@ from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, role_after
 from pipeline.mentions.places import classify_places, country_mention, region_mention
+from pipeline.mentions.proposals import actor_mentions, coordinated_mentions, listed_with_orgs, state_body_mentions
 
 GAZETTEER_KEY = "gazetteer"
 
@@ -34,11 +35,19 @@ def build_mentions(doc) -> list[Mention]:
     taken = _Occupancy(len(text))
     for mention in gaz:
         taken.take(mention.start, mention.end)
+    org_chars = _Occupancy(len(text))
+    for mention in gaz:
+        if mention.label.startswith("ORG"):
+            org_chars.take(mention.start, mention.end)
+    state_bodies = [m for m in state_body_mentions(text, body) if org_chars.free(m.start, m.end)]
+    for mention in state_bodies:   # "ministère polonais des Affaires numériques" over the NER's "Affaires numériques"
+        taken.take(mention.start, mention.end)
     ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)]
     actors = {e.start_char for e in ner if _is_actor(e, text)}   # "le fonds allemand Earlybird" (PER)
 
     named_orgs = [e for e in ner if e.label_ == "PER"
                   and (_after_org_noun(text, e.start_char) or _org_name_tail(e.text))]
+    named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"
                                  and e not in named_orgs and e.start_char not in actors]
@@ -50,6 +59,7 @@ def build_mentions(doc) -> list[Mention]:
     orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if e not in named_orgs
              and (e.start_char in actors or _is_ner_org(e, e.start_char in starts))]
     orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"
+    orgs += state_bodies + _unseen_names(text, body, orgs, ner, taken, starts)
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
     fullest_forms(orgs)
@@ -61,7 +71,7 @@ def build_mentions(doc) -> list[Mention]:
         mention.label = "COUNTRY"
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
     places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
-    places += [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC" and e.start_char not in actors
+    places += [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC" and e.start_char not in actors and e not in named_orgs
                and _is_ner_place(e.text, e.start_char in starts)]
     classify_places(places, text, sentences, countries)
 
@@ -181,6 +191,20 @@ class _Occupancy:
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.chars[start:end])
+
+
+def _unseen_names(text: str, body: int, orgs: list[Mention], ner: list, taken: _Occupancy,
+                  starts: set[int]) -> list[Mention]:
+    """Names no mention covers that the actor frame or a list with an organisation makes
+    organisations (`pipeline.mentions.proposals`)."""
+    covered = _Occupancy(len(text))
+    covered.chars[:] = taken.chars
+    for span in ner:
+        covered.take(span.start_char, span.end_char)
+    actors = actor_mentions(text, body, covered.free, starts)
+    for mention in actors:
+        covered.take(mention.start, mention.end)
+    return actors + coordinated_mentions(text, orgs + actors, covered.free)
 
 
 def _trimmed(mention: Mention) -> Mention:

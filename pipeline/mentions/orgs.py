@@ -100,6 +100,8 @@ def canonical_org(mention: Mention) -> str:
     gaz = entry(mention.rule) if mention.method == "rule" else None
     if gaz:
         return gaz["name"]
+    if mention.method == "rule" and mention.value:
+        return mention.value   # a name a rule proposed, already in its canonical form
     return " ".join(_ARTICLE.sub("", mention.text).split())
 
 

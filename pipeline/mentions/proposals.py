@@ -1,0 +1,161 @@
+"""Organisation names the statistical NER did not see, proposed from the words around them.
+
+Three frames a reader uses to know that a capitalised word is an organisation, even a
+name never met before:
+
+- a state body: "le ministère polonais des Affaires numériques" is the organisation
+  "ministère des Affaires numériques" (the nationality is not part of its name; the NER
+  tags only "Affaires numériques", or nothing);
+- the actor frame (`pipeline.mentions.actors`): "le coréen Naver", "le groupe internet
+  sud-coréen Naver", "..., Naver va investir";
+- coordination with an organisation: "auprès de Bosch, SAP et du groupe Schwarz",
+  "des opérateurs Atman ou Beyond.pl", "Lidl et Kaufland": the other members of a list
+  one of whose members is an organisation are organisations too.
+
+Only characters no other mention (gazetteer or NER, any label) covers are proposed, and
+never a known place, a heading word or a word that opens its sentence without a frame.
+The word lists are data (`models/entities.json`: `state_body_heads`,
+`state_body_adjective_endings`, `not_entities`).
+
+>>> [(m.text, m.value) for m in state_body_mentions("Le ministère polonais des Affaires numériques va", 0)]
+[('ministère polonais des Affaires numériques', 'ministère des Affaires numériques')]
+>>> [m.value for m in state_body_mentions("au ministère de l'Innovation et de la Croissance.", 0)]
+["ministère de l'Innovation et de la Croissance"]
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.mentions.actors import after_actor_head, follows_actor_verb
+from pipeline.mentions.mention import Mention
+from pipeline.mentions.orgs import is_place_name
+from pipeline.rules.lexicon import rules_cache, word_set
+
+STATE_BODY_RULE = "org.state_body"
+ACTOR_RULE = "org.actor_frame"
+COORDINATED_RULE = "org.coordinated"
+
+_UPPER = re.escape("".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper()))   # A-Z, À-Ý, Č...
+# one capitalised word of a name: "Naver", "Beyond.pl", "ČEZ", "O2", "AT&T" (a final full stop is not part of it)
+_WORD = rf"[{_UPPER}](?:[\w&'’-]|\.(?=\w))*"
+_NAME = re.compile(rf"(?<![\w.&'’-]){_WORD}(?:\s+{_WORD}){{0,3}}")
+
+
+@rules_cache
+def _state_body_regex() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in sorted(word_set("state_body_heads"), key=len, reverse=True))
+    endings = "|".join(re.escape(e) for e in sorted(word_set("state_body_adjective_endings"), key=len, reverse=True))
+    adjective = rf"[a-zà-ÿ]+(?:{endings})\b"                  # "numériques", "étrangères", "sociale"
+    part = rf"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])[{_UPPER}][\w-]+(?:\s+{adjective}){{0,2}}"
+    return re.compile(rf"""
+        \b(?P<head>(?i:{heads}))                                # ministère, Ministère
+        (?P<qualifier>(?:\s+[a-zà-ÿ-]+){{0,2}}?)                 # "polonais", "fédéral allemand"
+        \s+(?P<name>{part}(?:(?:\s*,\s*|\s+et\s+){part})*)        # "des Affaires numériques", "de X et de Y"
+        """, re.VERBOSE)
+
+
+def state_body_mentions(text: str, body_start: int) -> list[Mention]:
+    """ORG mentions of named state bodies, their value without the nationality adjective."""
+    out = []
+    for match in _state_body_regex().finditer(text, body_start):
+        head, name = match.group("head"), match.group("name")
+        value = f"{head.lower()} {' '.join(name.split())}".replace("’", "'")
+        out.append(Mention("ORG", match.group(0), value, match.start(), match.end(), "rule",
+                           STATE_BODY_RULE, detail="state body"))
+    return out
+
+
+def _is_candidate_name(name: str) -> bool:
+    lowered = name.lower()
+    return not (lowered in word_set("not_entities") or is_place_name(name)
+                or lowered in word_set("person_titles"))
+
+
+def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) -> list[Mention]:
+    """Uncovered names in the actor frame: after a company noun phrase ("le coréen Naver"),
+    or inside a sentence right before an investment verb ("..., Naver va investir")."""
+    out = []
+    for match in _NAME.finditer(text, body_start):
+        start, end = match.span()
+        if not free(start, end) or not _is_candidate_name(match.group(0)):
+            continue
+        opens = start in sentence_starts or text[max(0, start - 2):start].strip() in {"", ".", ":", "»"}
+        if after_actor_head(text, start) or (not opens and follows_actor_verb(text, end)):
+            out.append(Mention("ORG", match.group(0), match.group(0), start, end, "rule", ACTOR_RULE,
+                               detail="actor frame"))
+    return out
+
+
+_JOINT = re.compile(r"\s*(?:,|\bet|\bou)\s+(?:(?:du|de\s+la|de\s+l['’]|des|de|d['’]|le|la|l['’]|les)\s*)?"
+                    r"(?:(?:groupe|société|entreprise|opérateur|éditeur)\s+)?")
+
+
+def coordinated_mentions(text: str, orgs: list[Mention], free) -> list[Mention]:
+    """Uncovered capitalised names listed with an organisation ("Bosch, SAP et du groupe
+    Schwarz"; "Atman ou Beyond.pl"), left and right of it, within its sentence."""
+    out: list[Mention] = []
+    for org in orgs:
+        out += _list_members(text, org, free, forward=True)
+        out += _list_members(text, org, free, forward=False)
+    unique = {(m.start, m.end): m for m in out}
+    return [unique[k] for k in sorted(unique)]
+
+
+def listed_with_orgs(text: str, ner: list, gazetteer_orgs: list[Mention], already: list) -> list:
+    """Statistical NER names of another type (a one-word PER, a MISC, a LOC that is no known
+    place) listed with an organisation: "auprès de Bosch (PER), SAP et du groupe Schwarz"."""
+    anchors = [(m.start, m.end) for m in gazetteer_orgs] + [(e.start_char, e.end_char) for e in ner if e.label_ == "ORG"]
+    spans = {(e.start_char, e.end_char): e for e in ner if e not in already and _retypable(e)}
+    found = []
+    for start, end in anchors:
+        for forward in (True, False):
+            cursor = end if forward else start
+            for _ in range(4):
+                member = _next_member(text, cursor) if forward else _previous_member(text, cursor)
+                if member is None:
+                    break
+                if member in spans and spans[member] not in found:
+                    found.append(spans[member])
+                cursor = member[1] if forward else member[0]
+    return found
+
+
+def _retypable(span) -> bool:
+    words = span.text.split()
+    return (span.label_ == "MISC" or span.label_ == "PER" and len(words) == 1
+            or span.label_ == "LOC" and not is_place_name(span.text)) and _is_candidate_name(span.text)
+
+
+def _list_members(text: str, org: Mention, free, forward: bool) -> list[Mention]:
+    found, cursor = [], (org.end if forward else org.start)
+    for _ in range(4):
+        member = _next_member(text, cursor) if forward else _previous_member(text, cursor)
+        if member is None:
+            break
+        start, end = member
+        if free(start, end) and _is_candidate_name(text[start:end]):
+            found.append(Mention("ORG", text[start:end], text[start:end], start, end, "rule",
+                                 COORDINATED_RULE, detail=f"listed with {org.value}"))
+        cursor = end if forward else start
+    return found
+
+
+def _next_member(text: str, offset: int) -> tuple[int, int] | None:
+    joint = _JOINT.match(text, offset)
+    if not joint:
+        return None
+    name = _NAME.match(text, joint.end())
+    return name.span() if name else None
+
+
+def _previous_member(text: str, offset: int) -> tuple[int, int] | None:
+    window = text[max(0, offset - 60):offset]
+    for name in reversed(list(_NAME.finditer(window))):
+        joint = _JOINT.fullmatch(window, name.end())
+        if joint:
+            base = offset - len(window)
+            return base + name.start(), base + name.end()
+    return None
+
+
+__all__ = ["actor_mentions", "coordinated_mentions", "listed_with_orgs", "state_body_mentions"]

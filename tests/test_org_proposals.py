@@ -1,0 +1,59 @@
+"""Organisations the statistical NER does not see, as a user finds them in mentions.csv and
+investments.csv: named state bodies, names in the actor frame, names listed with an
+organisation. Each frame has rows that must fire next to rows that must not."""
+from __future__ import annotations
+
+import pytest
+
+
+def _orgs(extract, text: str) -> set[str]:
+    return {m["value"] for m in extract(text, "2025-03").mentions if m["label"] == "ORG"}
+
+
+@pytest.mark.parametrize("text, org", [
+    # the nationality adjective is not part of the body's name
+    ("Le ministère tchèque de l'Industrie et du Commerce va consacrer 2 milliards de couronnes au calcul.",
+     "ministère de l'Industrie et du Commerce"),
+    ("Le ministère fédéral allemand de la Recherche finance le projet à hauteur de 40 millions d'euros.",
+     "ministère de la Recherche"),
+    # lowercase adjectives of the name stay, the words after it do not
+    ("Le projet est soutenu par le ministère des Affaires étrangères depuis mars.",
+     "ministère des Affaires étrangères"),
+])
+def test_org_proposals_state_body_is_named_without_its_nationality(extract, text, org):
+    assert org in _orgs(extract, text)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Le groupe internet japonais Kabuyama va investir 80 millions d'euros près de Lyon.", "Kabuyama"),
+    ("Selon le communiqué, Trevantis va investir 45 millions d'euros dans un laboratoire à Nantes.", "Trevantis"),
+])
+def test_org_proposals_unknown_name_in_the_actor_frame_is_an_org(extract, text, org):
+    assert org in _orgs(extract, text)
+
+
+@pytest.mark.parametrize("text, org", [
+    ("La jeune pousse a levé 200 millions d'euros auprès de Vantaro, SAP et du groupe Schwarz.", "Vantaro"),
+    ("Les opérateurs locaux comme Orange ou Kelmora multiplient les projets.", "Kelmora"),
+])
+def test_org_proposals_name_listed_with_an_org_is_an_org(extract, text, org):
+    assert org in _orgs(extract, text)
+
+
+@pytest.mark.parametrize("text, not_org", [
+    # a word opening a sentence before a verb is no name without a company noun before it
+    ("Elle va investir 30 millions d'euros à Lille.", "Elle"),
+    # a place listed with an organisation stays a place
+    ("Microsoft, Paris et Orange ont signé un accord.", "Paris"),
+    # a person after a role is no organisation
+    ("Orange et le ministre Jean Dupont ont signé un accord.", "Jean Dupont"),
+])
+def test_org_proposals_do_not_fire_outside_their_frames(extract, text, not_org):
+    assert not_org not in _orgs(extract, text)
+
+
+def test_org_proposals_ministry_pays_as_investor(extract):
+    rows = [r for r in extract("Le ministère polonais des Affaires numériques va consacrer 5 milliards de "
+                               "zlotys d'ici 2030 à son programme d'IA.", "2025-05").investments
+            if r["kind"] == "investment"]
+    assert [r["investor"] for r in rows] == ["ministère des Affaires numériques"]
