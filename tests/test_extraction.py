@@ -189,6 +189,9 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     ("L'opérateur créera 300 emplois directs à Lyon.", ("jobs", "300", "jobs", "")),
     ("Le centre hébergera environ 10 000 GPU.", ("compute", "10000", "gpu", "")),
     ("Le campus sera alimenté à 100 % par de l'énergie renouvelable.", ("renewable_energy", "100", "percent", "")),
+    # waste heat and water pledges are 'other' (corpus/README.md), not renewable energy
+    ("La chaleur des serveurs sera récupérée pour chauffer la piscine municipale.", ("other", "", "", "")),
+    ("L'exploitant s'engage à réduire de 30 % la consommation d'eau du site d'ici 2029.", ("other", "30", "percent", "2029")),
 ])
 def test_extraction_commitment_category_quantity_deadline(extract, text, expected):
     rows = [r for r in extract(text, "2025-01-15").investments if r["kind"] == "commitment"]
@@ -197,6 +200,12 @@ def test_extraction_commitment_category_quantity_deadline(extract, text, expecte
     assert expected in got
 
 
-def test_extraction_hedged_sentence_is_no_commitment(extract):
-    rows = extract("On ignore si le groupe pourrait former des salariés en Espagne.")
+@pytest.mark.parametrize("text", [
+    "On ignore si le groupe pourrait former des salariés en Espagne.",
+    # a concern about water is no pledge, even with a future participle in the sentence
+    "Le projet suscite des inquiétudes en raison de la consommation d'eau prévue sur le site.",
+])
+def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
+    rows = extract(text)
     assert [r for r in rows.investments if r["kind"] == "commitment"] == []
+
