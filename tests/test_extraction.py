@@ -92,6 +92,13 @@ def test_extraction_company_nationality_is_origin_not_target(extract):
      {"Dunkerque"}, {"Versailles"}),
     ("Le site sera construit à Waltham Cross, au nord de Londres.", {"Waltham Cross"}, {"Londres"}),
     ("Google a inauguré un centre lyonnais dédié à l'IA.", {"Lyon"}, set()),
+    # a headquarters, a facility the company already has, a cancelled project: no site
+    ("Le groupe, basé à Toulouse, construira un centre de données à Bordeaux.", {"Bordeaux"}, {"Toulouse"}),
+    ("Les robots sont testés au siège du groupe, à Rennes, avant le nouveau site de Brest.", {"Brest"}, {"Rennes"}),
+    ("Le groupe dispose aussi d'un centre de données à Lille, et il en construira un à Nantes.", {"Nantes"}, {"Lille"}),
+    ("Le groupe renonce à son centre de données de Strasbourg.", set(), {"Strasbourg"}),
+    # a facility said to be installed somewhere is new: that place is its site
+    ("Un supercalculateur installé à Grenoble sera financé par l'État.", {"Grenoble"}, set()),
 ])
 def test_extraction_sites_versus_places(extract, text, sites, places):
     rows = extract(text)

@@ -67,17 +67,22 @@ FACILITY_WINDOW = (100, 60)   # chars before / after a place where a facility cu
 
 def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_place: bool) -> bool:
     """A facility named close to the place, and the place is not a venue, a government
-    ("soutenues par Bruxelles"), an existing facility ("Meta exploite un site à Luleå"), nor
-    a reference point after a more precise place ("à Ehningen, près de Stuttgart")."""
+    ("soutenues par Bruxelles"), an existing facility ("Meta exploite un site à Luleå"), a
+    headquarters ("au siège du groupe, à Seongnam"), a place of a cancelled project, nor a
+    reference point after a more precise place ("à Ehningen, près de Stuttgart")."""
     if mention.text.isupper():
         return False  # a dateline: "DUBLIN (AFP) -"
     near = text[max(s_start, mention.start - FACILITY_WINDOW[0]):min(s_end, mention.end + FACILITY_WINDOW[1])]
     if not any(c.regex.search(near) for c in cues("facility_cues")):
         return False
+    if any(c.regex.search(text, s_start, s_end) for c in cues("site_sentence_background_cues")):
+        return False  # a cancelled project
     clause = text[max(s_start, _clause_start(text, mention.start)):mention.start]
     if any(c.regex.search(clause) for c in cues("venue_cues")):
         return False
     before = text[max(s_start, mention.start - 60):mention.start]
+    if any(c.regex.search(before) for c in cues("site_headquarters_cues")):
+        return False
     reference = any(c.regex.search(before) for c in cues("place_reference_cues"))
     if reference and (earlier_place or _governs(before)):
         return False
