@@ -125,6 +125,15 @@ def test_retrain_writes_metrics_with_before_and_after(accepted_run):
         a for a in metrics["actions"] if a["rule"] == "invest.bad_results").items()
 
 
+def test_retrain_gates_each_held_back_split_on_its_own(accepted_run):
+    """A gain on one held-back split must not hide a drop on another: each labelled split is
+    scored and checked apart from the pooled held-back scores."""
+    models, result = accepted_run
+    metrics = json.loads((models / "metrics.json").read_text(encoding="utf-8"))
+    assert "held:test" in result.before and "held:test" in result.after
+    assert metrics["fields"]["held:test"]["amounts"]["after"]["f1"] == metrics["fields"]["held"]["amounts"]["after"]["f1"]
+
+
 def test_retrain_learns_a_corrected_periphrasis(accepted_run):
     models, _ = accepted_run
     learned = json.loads((models / "learned" / "orgs.json").read_text(encoding="utf-8"))["orgs"]

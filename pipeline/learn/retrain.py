@@ -28,7 +28,7 @@ from pipeline.io.atomic import atomic_write
 from pipeline.learn.evaluate import FIELDS, Score, f1
 from pipeline.learn.lessons import Thresholds, learned_entries, review_forms, rule_updates
 from pipeline.learn.tuning import (Splits, evaluate_folder, load_splits, process_samples, rules_folder,
-                                   score_samples)
+                                   scores_by_split)
 
 LEARNED_FILES = ("orgs", "sites", "people", "countries")
 
@@ -67,7 +67,7 @@ def score_rules(models: Path, splits: Splits, out: Path | None):
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         scores.to_csv(out / "rule_scores.csv", index=False)
-    before = {name: score_samples(getattr(splits, name), rows) for name in ("held", "seeds")}
+    before = scores_by_split(splits, rows)
     return scores, before
 
 

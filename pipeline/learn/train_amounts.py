@@ -150,14 +150,17 @@ def train_on(splits, models: Path) -> dict:
 
 
 def gate(name: str, model_file: str, model: dict, models: Path, splits, console, dry_run: bool = False) -> bool:
-    """Compare held-back and seeds with and without `model`; write it if no field drops."""
+    """Compare held-back (each split) and seeds with the current rules folder (its current
+    model, or the rules alone when it has none) and with `model`; write it if no field drops."""
     from pipeline.learn.retrain import before_after_table, verdict
     from pipeline.learn.tuning import evaluate_folder
 
-    with rules_free(models, model_file) as without, rules_free(models) as with_model:
+    had_model = (models / model_file).exists()
+    with rules_free(models) as current, rules_free(models) as with_model:
         write(model, with_model / model_file)
-        before, after = evaluate_folder(without, splits), evaluate_folder(with_model, splits)
-    console.print(before_after_table(before, after, f"{name} model vs rules alone"))
+        before, after = evaluate_folder(current, splits), evaluate_folder(with_model, splits)
+    against = "the current model" if had_model else "rules alone"
+    console.print(before_after_table(before, after, f"{name} model vs {against}"))
     reasons = verdict(before, after, 0.0)
     if reasons:
         console.print(f"[red]{name} model rejected[/red]: " + "; ".join(reasons))

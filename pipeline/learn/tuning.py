@@ -184,11 +184,21 @@ def rules_folder(path: Path) -> Iterator[None]:
 
 
 def evaluate_folder(models: Path, splits: Splits, which=("held", "seeds")) -> dict[str, dict[str, Score]]:
-    """Per-field scores of the rules in `models` on the named parts of `splits`."""
+    """Per-field scores of the rules in `models` on the named parts of `splits` (`scores_by_split`)."""
     from pipeline.nlp.model import load
 
     with rules_folder(models):
         nlp = load()
         samples = [s for name in which for s in getattr(splits, name)]
-        rows = process_samples(samples, nlp)
-        return {name: score_samples(getattr(splits, name), rows) for name in which}
+        return scores_by_split(splits, process_samples(samples, nlp), which)
+
+
+def scores_by_split(splits: Splits, rows_by_doc: dict, which=("held", "seeds")) -> dict[str, dict[str, Score]]:
+    """Per-field scores of processed samples on the named parts of `splits`; the held-back part
+    also per labelled split ("held:test", "held:feed-test"), so that a gate sees a drop on one
+    split that a gain on the other would hide in the pooled scores."""
+    out = {name: score_samples(getattr(splits, name), rows_by_doc) for name in which}
+    if "held" in which:
+        for origin in sorted({s.origin for s in splits.held} & set(HELD_OUT)):
+            out[f"held:{origin}"] = score_samples([s for s in splits.held if s.origin == origin], rows_by_doc)
+    return out
