@@ -93,11 +93,12 @@ _JOINT = re.compile(r"\s*(?:,|\bet|\bou)\s+(?:(?:du|de\s+la|de\s+l['’]|des|de|
 def coordinated_mentions(text: str, orgs: list[Mention], free) -> list[Mention]:
     """Uncovered capitalised names listed with an organisation ("Bosch, SAP et du groupe
     Schwarz"; "Atman ou Beyond.pl"), left and right of it, within its sentence."""
-    out: list[Mention] = []
+    unique: dict[tuple[int, int], Mention] = {}
     for org in orgs:
-        out += _list_members(text, org, free, forward=True)
-        out += _list_members(text, org, free, forward=False)
-    unique = {(m.start, m.end): m for m in out}
+        for start, end in list_members(text, org.start, org.end):
+            if (start, end) not in unique and free(start, end) and _is_candidate_name(text[start:end]):
+                unique[start, end] = Mention("ORG", text[start:end], text[start:end], start, end, "rule",
+                                             COORDINATED_RULE, detail=f"listed with {org.value}")
     return [unique[k] for k in sorted(unique)]
 
 
@@ -108,15 +109,9 @@ def listed_with_orgs(text: str, ner: list, gazetteer_orgs: list[Mention], alread
     spans = {(e.start_char, e.end_char): e for e in ner if e not in already and _retypable(e)}
     found = []
     for start, end in anchors:
-        for forward in (True, False):
-            cursor = end if forward else start
-            for _ in range(4):
-                member = _next_member(text, cursor) if forward else _previous_member(text, cursor)
-                if member is None:
-                    break
-                if member in spans and spans[member] not in found:
-                    found.append(spans[member])
-                cursor = member[1] if forward else member[0]
+        for member in list_members(text, start, end):
+            if member in spans and spans[member] not in found:
+                found.append(spans[member])
     return found
 
 
@@ -126,18 +121,18 @@ def _retypable(span) -> bool:
             or span.label_ == "LOC" and not is_place_name(span.text)) and _is_candidate_name(span.text)
 
 
-def _list_members(text: str, org: Mention, free, forward: bool) -> list[Mention]:
-    found, cursor = [], (org.end if forward else org.start)
-    for _ in range(4):
-        member = _next_member(text, cursor) if forward else _previous_member(text, cursor)
-        if member is None:
-            break
-        start, end = member
-        if free(start, end) and _is_candidate_name(text[start:end]):
-            found.append(Mention("ORG", text[start:end], text[start:end], start, end, "rule",
-                                 COORDINATED_RULE, detail=f"listed with {org.value}"))
-        cursor = end if forward else start
-    return found
+def list_members(text: str, start: int, end: int, most: int = 4) -> list[tuple[int, int]]:
+    """Spans of the capitalised names listed with the name at `text[start:end]`: up to `most`
+    after it, then up to `most` before it ("Bosch, SAP et du groupe Schwarz" around SAP)."""
+    out = []
+    for step, cursor in ((_next_member, end), (_previous_member, start)):
+        for _ in range(most):
+            member = step(text, cursor)
+            if member is None:
+                break
+            out.append(member)
+            cursor = member[1] if step is _next_member else member[0]
+    return out
 
 
 def _next_member(text: str, offset: int) -> tuple[int, int] | None:
