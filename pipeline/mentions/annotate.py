@@ -32,11 +32,9 @@ def build_mentions(doc) -> list[Mention]:
     text, body = text_of(doc), doc._.body_start
     sentences = sentences_of(doc)
     gaz = _gazetteer_spans(doc, body, sentences)
-    taken = _Occupancy(len(text))
+    taken, org_chars = _Occupancy(len(text)), _Occupancy(len(text))
     for mention in gaz:
         taken.take(mention.start, mention.end)
-    org_chars = _Occupancy(len(text))
-    for mention in gaz:
         if mention.label.startswith("ORG"):
             org_chars.take(mention.start, mention.end)
     state_bodies = [m for m in state_body_mentions(text, body) if org_chars.free(m.start, m.end)]
