@@ -86,8 +86,13 @@ def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) 
     return out
 
 
-_JOINT = re.compile(r"\s*(?:,|\bet|\bou)\s+(?:(?:du|de\s+la|de\s+l['’]|des|de|d['’]|le|la|l['’]|les)\s*)?"
-                    r"(?:(?:groupe|société|entreprise|opérateur|éditeur)\s+)?")
+@rules_cache
+def _joint() -> re.Pattern:
+    """What joins two members of a list: ", ", " et ", " ou ", maybe a determiner and an
+    organisation noun ("et du groupe ") from `org_nouns_before_names`."""
+    nouns = "|".join(re.escape(n) for n in sorted(word_set("org_nouns_before_names"), key=len, reverse=True))
+    return re.compile(rf"\s*(?:,|\bet|\bou)\s+(?:(?:du|de\s+la|de\s+l['’]|des|de|d['’]|le|la|l['’]|les)\s*)?"
+                      rf"(?:(?:{nouns})\s+)?")
 
 
 def coordinated_mentions(text: str, orgs: list[Mention], free) -> list[Mention]:
@@ -136,7 +141,7 @@ def list_members(text: str, start: int, end: int, most: int = 4) -> list[tuple[i
 
 
 def _next_member(text: str, offset: int) -> tuple[int, int] | None:
-    joint = _JOINT.match(text, offset)
+    joint = _joint().match(text, offset)
     if not joint:
         return None
     name = _NAME.match(text, joint.end())
@@ -146,7 +151,7 @@ def _next_member(text: str, offset: int) -> tuple[int, int] | None:
 def _previous_member(text: str, offset: int) -> tuple[int, int] | None:
     window = text[max(0, offset - 60):offset]
     for name in reversed(list(_NAME.finditer(window))):
-        joint = _JOINT.fullmatch(window, name.end())
+        joint = _joint().fullmatch(window, name.end())
         if joint:
             base = offset - len(window)
             return base + name.start(), base + name.end()
