@@ -97,6 +97,12 @@ def test_extraction_company_nationality_is_origin_not_target(extract):
     ("Les robots sont testés au siège du groupe, à Rennes, avant le nouveau site de Brest.", {"Brest"}, {"Rennes"}),
     ("Le groupe dispose aussi d'un centre de données à Lille, et il en construira un à Nantes.", {"Nantes"}, {"Lille"}),
     ("Le groupe renonce à son centre de données de Strasbourg.", set(), {"Strasbourg"}),
+    # a project said to be situated somewhere is there, with no facility word near the place
+    ("Le projet, situé près de Vierzon, comprendra deux bâtiments.", {"Vierzon"}, set()),
+    # a distance reference after the precise place is no site, however the distance is written
+    ("Le centre de données sera construit à Saclay, à une vingtaine de kilomètres au sud de Paris.",
+     {"Saclay"}, {"Paris"}),
+    ("Le groupe abandonnait la construction de son centre de données de Metz.", set(), {"Metz"}),
     # a facility said to be installed somewhere is new: that place is its site
     ("Un supercalculateur installé à Grenoble sera financé par l'État.", {"Grenoble"}, set()),
 ])
