@@ -17,6 +17,8 @@ ACTOR_NAMES = [
      ("Earlybird", "Druid AI")),
     ("La start-up Mistral AI lève 600 millions d'euros auprès de General Catalyst.",
      ("General Catalyst", "Mistral AI")),
+    # a person alone as the actor invests through the organisation he leads (role from the gazetteer)
+    ("Jensen Huang promet 2 milliards de livres pour les start-up britanniques.", ("Nvidia", "")),
     # a person as subject stays a person: the company is the investor
     ("Le président de Microsoft, Brad Smith, a annoncé que Microsoft va investir 2 milliards d'euros en Espagne.",
      ("Microsoft", "")),

@@ -2,7 +2,8 @@
 
 For an amount, every ORG of its sentence and nearby context (previous sentence, the rest
 of its paragraph, the next sentence, the title / lead, the document's main company) is a
-candidate investor; every COUNTRY, site country and place country of the same context
+candidate investor, and so is the organisation a person there leads ("Jensen Huang
+promet ..." -> Nvidia, from the person's role in the text or the gazetteer); every COUNTRY, site country and place country of the same context
 (and the document's country, the investor's home country) a candidate country; every
 period of the sentence and its neighbours a candidate period. Each slot also has a
 "none" candidate (value ""): no investor named, a region only, no deadline.
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field
 
 from pipeline.facts.context import Context
 from pipeline.mentions.mention import Mention, paragraph_of
-from pipeline.mentions.orgs import org_country, org_kind
+from pipeline.mentions.orgs import led_org, org_country, org_kind
+from pipeline.mentions.people import person_roles
 
 SOURCES = ("sentence", "previous", "paragraph", "next", "lead", "document", "none")
 
@@ -69,6 +71,11 @@ def investor_candidates(ctx: Context, amount: Mention) -> list[Candidate]:
         for m in ctx.in_span("ORG", *span):
             if org_kind(m.value) != "media":
                 _closest(found, Candidate("investor", m.value, m, source), amount)
+    for source, span in context_spans(ctx, amount.start):   # "Jensen Huang promet ..." -> Nvidia
+        for person in ctx.in_span("PERSON", *span):
+            org = led_org(person_roles(person), {m.value for m in ctx.mentions if m.label == "ORG"})
+            if org and org not in found and org_kind(org) != "media":
+                found[org] = Candidate("investor", org, person, source)
     main = ctx.main_company()
     if main and main not in found:
         found[main] = Candidate("investor", main, None, "document")

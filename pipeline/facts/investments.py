@@ -24,7 +24,8 @@ from pipeline.facts.states import programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
-from pipeline.mentions.orgs import org_country, org_kind
+from pipeline.mentions.orgs import led_org, org_country, org_kind
+from pipeline.mentions.people import person_roles
 
 
 def investment_facts(ctx: Context) -> list[Fact]:
@@ -139,11 +140,24 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
         return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""
     if payer := programme_investor("", sentence):
         return payer, ""
+    if led := _person_led(ctx, s_start, amount.start):
+        return led, ""
     for span in ctx.window(amount.start)[1:]:
         prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"]
         if prev:
             return _subject(prev, span[1]).value, ""
     return ctx.main_company(), ""
+
+
+def _person_led(ctx: Context, s_start: int, before: int) -> str:
+    """The organisation of a person who is the actor of the sentence and no organisation is
+    named in it: "Jensen Huang promet 2 milliards" -> Nvidia (his role, in the text or the
+    gazetteer)."""
+    known = {m.value for m in ctx.mentions if m.label == "ORG"}
+    for person in ctx.in_span("PERSON", s_start, before):
+        if follows_actor_verb(ctx.text, person.end) and (org := led_org(person_roles(person), known)):
+            return org
+    return ""
 
 
 def _following(ctx: Context, offset: int, count: int) -> list[tuple[int, int]]:

@@ -12,6 +12,8 @@ investir") gives way to that unit. The verbs and nouns are data (`models/entitie
 True
 >>> follows_actor_verb("Berlin, capitale de l'Allemagne", 6)
 False
+>>> follows_actor_verb("Schwarz Digits, la branche du groupe Schwarz (Lidl, Kaufland), investira", 14)
+True
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ def _verb_regex() -> re.Pattern:
     verbs = "|".join(re.escape(v) for v in sorted(word_set("actor_verbs"), key=len, reverse=True))
     return re.compile(rf"""
         \s*
-        (?:,[^,.;:()]{{3,90}},\s*)?          # an apposition: ", la filiale polonaise du groupe Iliad,"
+        (?:,(?:[^,.;:()]|\([^()]{{0,60}}\)){{3,90}},\s*)?   # an apposition: ", la filiale du groupe Iliad,", also
+                                             # with a bracket: ", la branche du groupe Schwarz (Lidl, Kaufland),"
         (?:(?:ne|n['’]|y|en|se|s['’])\s*)?   # clitics
         (?:{verbs})\b                        # va, investit, prévoit, lève, débloque...
         """, re.IGNORECASE | re.VERBOSE)

@@ -121,7 +121,9 @@ def fullest_forms(orgs: list[Mention]) -> None:
 
 
 def _fullest(gaz: dict, written: set[str]) -> str:
-    """>>> _fullest({"name": "Telia", "aliases": ["Telia Company"]}, {"Telia", "Telia Company"})
+    """The fullest form of `gaz` among the `written` ones (see `fullest_forms`).
+
+    >>> _fullest({"name": "Telia", "aliases": ["Telia Company"]}, {"Telia", "Telia Company"})
     'Telia Company'
     """
     name = gaz["name"]
@@ -159,6 +161,33 @@ def _countries() -> dict[str, str]:
     from pipeline.rules.gazetteer import entries
 
     return _by_every_form(lambda e: e.get("country") or "")
+
+
+@rules_cache
+def _canonical_names() -> dict[str, str]:
+    return _by_every_form(lambda e: e["name"])
+
+
+_ROLE_OF = re.compile(r"\b(?:de|d['’]|du|chez)\s*(?:l['’]|la\s+|le\s+)?"
+                      r"([^\W\d_][\w&.’'-]*(?:\s+[^\W\d_][\w&.’'-]*){0,3})")
+
+
+def led_org(roles: list[str], known: set[str]) -> str:
+    """The organisation a person's role names, by its canonical name: a gazetteer organisation
+    or one of `known` (the document's), the longest form that fits; '' if none.
+
+    >>> led_org(["cofondateur et PDG de Nvidia"], set()), led_org(["ministre de l'Économie"], set())
+    ('Nvidia', '')
+    """
+    names = _canonical_names()
+    for role in roles:
+        for match in _ROLE_OF.finditer(role):
+            words = match.group(1).split()
+            for size in range(len(words), 0, -1):
+                form = " ".join(words[:size])
+                if form in known or form in names:
+                    return names.get(form, form)
+    return ""
 
 
 def _by_every_form(value) -> dict[str, str]:

@@ -149,3 +149,10 @@ def attach_roles(people: list[Mention], text: str) -> None:
             roles.setdefault(mention.value, mention.role)
     for mention in people:
         mention.role = mention.role or roles.get(mention.value, "")
+
+
+def person_roles(mention: Mention) -> list[str]:
+    """A PERSON mention's roles: the one the text gives first, then the gazetteer's
+    ("cofondateur et PDG de Nvidia" for Jensen Huang)."""
+    gaz = entry(mention.rule) if mention.method == "rule" else None
+    return [r for r in [mention.role, *((gaz or {}).get("roles") or [])] if r]
