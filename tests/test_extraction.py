@@ -217,6 +217,9 @@ def test_extraction_commitment_category_quantity_deadline(extract, text, expecte
     "On ignore si le groupe pourrait former des salariés en Espagne.",
     # a concern about water is no pledge, even with a future participle in the sentence
     "Le projet suscite des inquiétudes en raison de la consommation d'eau prévue sur le site.",
+    # a pledge told as the past of the story, or denied, is no commitment of the article
+    "La société avait promis à l'époque 2 000 emplois dans la région.",
+    "Le groupe ne construira pas le campus de 300 MW prévu près de Nancy.",
 ])
 def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     rows = extract(text)
