@@ -77,6 +77,15 @@ def test_extraction_country_codes(extract, text, codes):
     assert _values(extract(text), "COUNTRY") == codes
 
 
+@pytest.mark.parametrize("text, origin", [
+    ("Le suédois Ericsson mène le tour de table de Mistral AI.", "SE"),
+    ("L'estonien Bolt ouvre un bureau à Lyon.", "EE"),
+])
+def test_extraction_nationality_as_a_noun_before_a_name_is_origin(extract, text, origin):
+    rows = extract(text)
+    assert origin in {m["value"] for m in rows.mentions if m["label"] == "COUNTRY" and m["role"] == "origin"}
+
+
 def test_extraction_company_nationality_is_origin_not_target(extract):
     rows = extract("Le géant américain Oracle va investir 1 milliard d'euros en Italie.")
     origin = {m["value"] for m in rows.mentions if m["label"] == "COUNTRY" and m["role"] == "origin"}

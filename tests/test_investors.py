@@ -17,6 +17,9 @@ ACTOR_NAMES = [
      ("Earlybird", "Druid AI")),
     ("La start-up Mistral AI lève 600 millions d'euros auprès de General Catalyst.",
      ("General Catalyst", "Mistral AI")),
+    # "le tour de table de X": X raises; the one who leads it invests, its nationality is its origin
+    ("Le suédois Ericsson mène le tour de table de série B de Mistral AI, d'un montant de 80 millions d'euros.",
+     ("Ericsson", "Mistral AI")),
     # a person alone as the actor invests through the organisation he leads (role from the gazetteer)
     ("Jensen Huang promet 2 milliards de livres pour les start-up britanniques.", ("Nvidia", "")),
     # a person as subject stays a person: the company is the investor

@@ -127,7 +127,9 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
             if org_kind(m.value) != "media"]
     if ctx.has_cue("raise_cues", s_start, s_start + len(sentence)):
         before = [m for m in orgs if m.end <= amount.start]
-        recipient = _subject(before, amount.start).value if before else ctx.main_company()
+        named = [m for m in orgs if _RAISER_BEFORE.search(ctx.text, max(s_start, m.start - 40), m.start)]
+        recipient = (named[0].value if named else _subject(before, amount.start).value if before
+                     else ctx.main_company())
         spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
         lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
         return lead, recipient
@@ -147,6 +149,11 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
         if prev:
             return _subject(prev, span[1]).value, ""
     return ctx.main_company(), ""
+
+
+# "le tour de table de série C de Mistral AI", "la levée de fonds de X": X is the one raising
+_RAISER_BEFORE = re.compile(r"\b(?:tour de (?:table|financement)|lev[ée]e de fonds|s[ée]rie [A-F]|financement)"
+                            r"(?:\s+de\s+s[ée]rie\s+[A-F])?\s+(?:de|d['’]|du)\s*(?:la\s+|l['’])?$", re.IGNORECASE)
 
 
 def _person_led(ctx: Context, s_start: int, before: int) -> str:

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pipeline.rules.gazetteer import entry
@@ -23,9 +24,26 @@ def country_mention(mention: Mention, text: str) -> Mention:
     mention.value = gaz.get("code", mention.value)
     if mention.detail == "adjective":
         before = text[max(0, mention.start - 60):mention.start]
-        if any(cue.regex.search(before) for cue in cues("origin_nouns")):
+        if any(cue.regex.search(before) for cue in cues("origin_nouns")) or _names_a_company(text, mention):
             mention.role = "origin"
     return mention
+
+
+_DETERMINER_BEFORE = re.compile(r"(?:^|\b)(?:le|la|l['’]|les|du|des|au|aux)\s*$", re.IGNORECASE)
+
+
+def _names_a_company(text: str, mention: Mention) -> bool:
+    """A nationality adjective used as a noun right before a name: "le néerlandais ASML",
+    "L'estonien Skeleton Technologies" (the company's origin, not where it invests).
+
+    >>> _names_a_company("Le néerlandais ASML mène", Mention("COUNTRY", "néerlandais", "NL", 3, 14, "rule", "c"))
+    True
+    >>> _names_a_company("Le marché néerlandais Est", Mention("COUNTRY", "néerlandais", "NL", 10, 21, "rule", "c"))
+    False
+    """
+    after = text[mention.end:mention.end + 3]
+    return (len(after) > 1 and after[0] == " " and after[1].isupper()
+            and bool(_DETERMINER_BEFORE.search(text, max(0, mention.start - 6), mention.start)))
 
 
 def region_mention(mention: Mention) -> Mention:
