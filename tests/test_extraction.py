@@ -214,6 +214,11 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     # waste heat and water pledges are 'other' (corpus/README.md), not renewable energy
     ("La chaleur des serveurs sera récupérée pour chauffer la piscine municipale.", ("other", "", "", "")),
     ("L'exploitant s'engage à réduire de 30 % la consommation d'eau du site d'ici 2029.", ("other", "30", "percent", "2029")),
+    # the items of a list say what its introduction says
+    ("Le groupe promet par ailleurs :\n- des centres alimentés à 100 % par de l'électricité bas carbone ;\n"
+     "- la création de 300 emplois directs.", ("renewable_energy", "100", "percent", "")),
+    ("Le groupe promet par ailleurs :\n- des centres alimentés à 100 % par de l'électricité bas carbone ;\n"
+     "- la création de 300 emplois directs.", ("jobs", "300", "jobs", "")),
 ])
 def test_extraction_commitment_category_quantity_deadline(extract, text, expected):
     rows = [r for r in extract(text, "2025-01-15").investments if r["kind"] == "commitment"]
@@ -229,6 +234,8 @@ def test_extraction_commitment_category_quantity_deadline(extract, text, expecte
     # a pledge told as the past of the story, or denied, is no commitment of the article
     "La société avait promis à l'époque 2 000 emplois dans la région.",
     "Le groupe ne construira pas le campus de 300 MW prévu près de Nancy.",
+    # a list of facts under a heading that pledges nothing
+    "Le groupe annonce un campus à Lille.\nEn chiffres\n- 400 emplois directs sur le site ;\n- une croissance de 3 % en 2024.",
 ])
 def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     rows = extract(text)
