@@ -97,3 +97,16 @@ NAME_FORMS = [
 @pytest.mark.parametrize("text, investor", NAME_FORMS)
 def test_investors_name_is_the_fullest_form_written(extract, text, investor):
     assert _single(extract, text)["investor"] == investor
+
+
+@pytest.mark.parametrize("text, investors", [
+    # a gapped clause (its verb left out) has its own actor
+    ("Pour financer l'usine de Lyon, Eurazeo investira 40 millions d'euros, Bpifrance 20 millions d'euros.",
+     {"40000000": "Eurazeo", "20000000": "Bpifrance"}),
+    # a list of names before the verb is no gapped clause
+    ("Microsoft, avec Nvidia et OpenAI, y investira 1 milliard d'euros.", {"1000000000": "Microsoft"}),
+])
+def test_investors_gapped_clause_has_its_own_actor(extract, text, investors):
+    rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]
+    assert {r["amount_value"]: r["investor"] for r in rows} == investors
+

@@ -137,7 +137,8 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     if state:
         return state, ""      # "Les Émirats arabes unis vont investir": the state itself
     if orgs:
-        pick = acting_unit(ctx.text, _subject(orgs, amount.start), orgs)
+        gapped = [m for m in orgs if _GAPPED.fullmatch(ctx.text, m.end, amount.start)]
+        pick = acting_unit(ctx.text, gapped[0] if gapped else _subject(orgs, amount.start), orgs)
         actor = follows_actor_verb(ctx.text, pick.end) or org_kind(pick.value) in {"public_body", "fund"}
         return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""
     if payer := programme_investor("", sentence):
@@ -150,6 +151,9 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
             return _subject(prev, span[1]).value, ""
     return ctx.main_company(), ""
 
+
+# a gapped clause, the verb left out: "X en apporte 600 millions, le fonds EIFO les 100 millions restants"
+_GAPPED = re.compile(r"\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*")
 
 # "le tour de table de série C de Mistral AI", "la levée de fonds de X": X is the one raising
 _RAISER_BEFORE = re.compile(r"\b(?:tour de (?:table|financement)|lev[ée]e de fonds|s[ée]rie [A-F]|financement)"
