@@ -144,6 +144,11 @@ INVESTMENTS = [
      [("Microsoft", "DE", "3200000000", "EUR", "min", "2026")]),
     ("Oracle investira entre 2 et 3 milliards de dollars aux Pays-Bas.", "2025-01-10",
      [("Oracle", "NL", "2000000000", "USD", "range", "")]),
+    # the journalistic verbs of a bet and of a confirmed plan
+    ("Equinix mise 1,2 milliard d'euros sur un campus près de Milan.", "2025-04-02",
+     [("Equinix", "IT", "1200000000", "EUR", "exact", "")]),
+    ("Le fonds Brookfield confirme 5 milliards de couronnes pour un centre de données en Suède.", "2025-04-02",
+     [("Brookfield", "SE", "5000000000", "SEK", "exact", "")]),
 ]
 
 
@@ -168,6 +173,8 @@ def test_extraction_fund_raise_names_lead_investor_and_recipient(extract):
     "Google avait annoncé l'an dernier un plan de 2 milliards d'euros.",
     "Au total, le groupe revendique plus de 3 milliards d'euros investis en Belgique depuis 2007.",
     "L'hôpital héberge 10 millions de dossiers médicaux.",
+    # 'mise' as a noun is no bet
+    "La mise en service du centre de données de 2 milliards d'euros a eu lieu en 2021.",
 ])
 def test_extraction_money_that_is_not_a_new_investment(extract, text):
     assert _investments(extract(text, "2025-05-01")) == []
