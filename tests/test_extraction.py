@@ -204,6 +204,13 @@ def test_extraction_same_amount_twice_is_one_row_completed_by_anaphora(extract):
     assert "Hamina" in rows[0]["sites"]
 
 
+def test_extraction_anaphora_leaves_a_pledge_deadline_to_the_pledge(extract):
+    text = ("La start-up lituanienne Vilnexa lève 50 millions d'euros auprès du fonds Eurazeo.\n\n"
+            "Elle utilisera les fonds pour ses produits, et s'engage à recruter 200 ingénieurs d'ici 2027.")
+    rows = _investments(extract(text, "2025-03-10"))
+    assert [(r["amount_value"], r.get("period_end") or "") for r in rows] == [("50000000", "")]
+
+
 def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     [row] = _investments(extract("Meta investira 1 milliard de dollars en Irlande.", "2024-02-01"))
     assert row["fx_date"] == "2024-02-01"

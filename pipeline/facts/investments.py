@@ -275,6 +275,8 @@ def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
             continue
         if not any(c.regex.search(sentence) for c in cues("anaphora_cues")):
             continue
+        if ctx.in_span("COMMITMENT", *clause_of(ctx.text, period.start, period.end, s_start, s_end)):
+            continue   # "utiliser les fonds ..., et s'engage à recruter 300 ingénieurs d'ici 2024": the pledge's deadline
         before = [f for f in facts if f.amount.start < period.start and f.period is None]
         if before:
             max(before, key=lambda f: f.amount.start).period = period
