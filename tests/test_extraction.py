@@ -106,6 +106,8 @@ def test_extraction_company_nationality_is_origin_not_target(extract):
     ("Les robots sont testés au siège du groupe, à Rennes, avant le nouveau site de Brest.", {"Brest"}, {"Rennes"}),
     ("Le groupe dispose aussi d'un centre de données à Lille, et il en construira un à Nantes.", {"Nantes"}, {"Lille"}),
     ("Le groupe renonce à son centre de données de Strasbourg.", set(), {"Strasbourg"}),
+    ("Le groupe avait annoncé en 2023 deux centres de données, à Reims et à Dijon, désormais opérationnels.",
+     set(), {"Reims", "Dijon"}),
     # a project said to be situated somewhere is there, with no facility word near the place
     ("Le projet, situé près de Vierzon, comprendra deux bâtiments.", {"Vierzon"}, set()),
     # a distance reference after the precise place is no site, however the distance is written
