@@ -33,6 +33,14 @@ def test_org_proposals_unknown_name_in_the_actor_frame_is_an_org(extract, text, 
 
 
 @pytest.mark.parametrize("text, org", [
+    ("Les opérateurs locaux comme Kelmora multiplient les projets de centres de données.", "Kelmora"),
+    ("Le projet ne sera pas réalisé, a précisé un porte-parole à l'agence Norpress.", "Norpress"),
+])
+def test_org_proposals_name_after_an_organisation_noun_is_an_org(extract, text, org):
+    assert org in _orgs(extract, text)
+
+
+@pytest.mark.parametrize("text, org", [
     ("La jeune pousse a levé 200 millions d'euros auprès de Vantaro, SAP et du groupe Schwarz.", "Vantaro"),
     ("Les opérateurs locaux comme Orange ou Kelmora multiplient les projets.", "Kelmora"),
 ])
@@ -43,6 +51,8 @@ def test_org_proposals_name_listed_with_an_org_is_an_org(extract, text, org):
 @pytest.mark.parametrize("text, not_org", [
     # a word opening a sentence before a verb is no name without a company noun before it
     ("Elle va investir 30 millions d'euros à Lille.", "Elle"),
+    # a determiner glued to a common noun is no name
+    ("Le fonds a confirmé l'opération. L'éditeur va investir 30 millions d'euros à Lille.", "L'éditeur"),
     # a place listed with an organisation stays a place
     ("Microsoft, Paris et Orange ont signé un accord.", "Paris"),
     # a person after a role is no organisation

@@ -62,9 +62,25 @@ def after_actor_head(text: str, start: int) -> bool:
     return match is not None and not set(match.group(0).lower().split()) & word_set("person_titles")
 
 
+@rules_cache
+def _org_noun_regex() -> re.Pattern:
+    nouns = "|".join(re.escape(n) for n in sorted(word_set("org_nouns_before_names"), key=len, reverse=True))
+    return re.compile(rf"""
+        \b(?:{nouns})s?                                   # "l'agence", "les opérateurs", "plusieurs licornes"
+        (?:\s+(?!de\b|du\b|des\b|d['’])[a-zà-ÿ-]+){{0,2}}    # "locaux", "publique"
+        \s+(?:(?:comme|dont|tels?\s+que|telles?\s+que|notamment)\s+)?$   # "comme", "dont"
+        """, re.IGNORECASE | re.VERBOSE)
+
+
+def after_org_noun(text: str, start: int) -> bool:
+    """An organisation noun right before the name, maybe with an adjective and an example
+    word: "l'agence ANP", "le cabinet PMR", "les opérateurs locaux comme Atman"."""
+    return bool(_org_noun_regex().search(text, max(0, start - 60), start))
+
+
 def in_actor_frame(text: str, start: int, end: int) -> bool:
     """Whether the name `text[start:end]` is the actor of an investment (see module doc)."""
-    return follows_actor_verb(text, end) or after_actor_head(text, start)
+    return follows_actor_verb(text, end) or after_actor_head(text, start) or after_org_noun(text, start)
 
 
 @rules_cache

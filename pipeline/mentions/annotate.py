@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.mentions.actors import in_actor_frame
+from pipeline.mentions.actors import after_org_noun, in_actor_frame
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.gazetteer import entry, is_ambiguous
@@ -44,7 +44,7 @@ def build_mentions(doc) -> list[Mention]:
     actors = {e.start_char for e in ner if _is_actor(e, text)}   # "le fonds allemand Earlybird" (PER)
 
     named_orgs = [e for e in ner if e.label_ == "PER"
-                  and (_after_org_noun(text, e.start_char) or _org_name_tail(e.text))]
+                  and (after_org_noun(text, e.start_char) or _org_name_tail(e.text))]
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"
@@ -86,17 +86,6 @@ def build_mentions(doc) -> list[Mention]:
         mention.sentence_start, mention.sentence_end = sentences.of(mention.start)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
     return mentions
-
-
-@rules_cache
-def _org_noun_before() -> re.Pattern:
-    nouns = "|".join(re.escape(w) for w in sorted(word_set("org_nouns_before_names"), key=len, reverse=True))
-    return re.compile(rf"\b(?:{nouns})\s+(?:(?!de\b|du\b|des\b)[a-zà-ÿ-]+\s+)?$", re.IGNORECASE)
-
-
-def _after_org_noun(text: str, start: int) -> bool:
-    """Whether a name follows an organisation noun ('le cabinet Knight Frank')."""
-    return bool(word_set("org_nouns_before_names")) and bool(_org_noun_before().search(text, max(0, start - 50), start))
 
 
 def _org_name_tail(name: str) -> bool:

@@ -7,7 +7,8 @@ name never met before:
   "ministère des Affaires numériques" (the nationality is not part of its name; the NER
   tags only "Affaires numériques", or nothing);
 - the actor frame (`pipeline.mentions.actors`): "le coréen Naver", "le groupe internet
-  sud-coréen Naver", "..., Naver va investir";
+  sud-coréen Naver", "..., Naver va investir", and a name right after an organisation noun
+  ("l'agence ANP", "les opérateurs locaux comme Atman");
 - coordination with an organisation: "auprès de Bosch, SAP et du groupe Schwarz",
   "des opérateurs Atman ou Beyond.pl", "Lidl et Kaufland": the other members of a list
   one of whose members is an organisation are organisations too.
@@ -26,7 +27,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.mentions.actors import after_actor_head, follows_actor_verb
+from spacy.lang.fr.stop_words import STOP_WORDS
+
+from pipeline.mentions.actors import after_actor_head, after_org_noun, follows_actor_verb
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name
 from pipeline.rules.lexicon import rules_cache, word_set
@@ -37,7 +40,7 @@ COORDINATED_RULE = "org.coordinated"
 
 _UPPER = re.escape("".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper()))   # A-Z, À-Ý, Č...
 # one capitalised word of a name: "Naver", "Beyond.pl", "ČEZ", "O2", "AT&T" (a final full stop is not part of it)
-_WORD = rf"[{_UPPER}](?:[\w&'’-]|\.(?=\w))*"
+_WORD = rf"[{_UPPER}](?:[\w&-]|['’](?=[{_UPPER}]|s\b)|\.(?=\w))*"   # "L'Oréal", "Moody's", not "L'éditeur"
 _NAME = re.compile(rf"(?<![\w.&'’-]){_WORD}(?:\s+{_WORD}){{0,3}}")
 
 
@@ -66,9 +69,11 @@ def state_body_mentions(text: str, body_start: int) -> list[Mention]:
 
 
 def _is_candidate_name(name: str) -> bool:
+    """Not a single letter, a French function word ("Le", "Elle": spaCy's stop words), a
+    heading word, a known place or a title."""
     lowered = name.lower()
-    return not (lowered in word_set("not_entities") or is_place_name(name)
-                or lowered in word_set("person_titles"))
+    return not (len(name) < 2 or lowered in STOP_WORDS or lowered in word_set("not_entities")
+                or is_place_name(name) or lowered in word_set("person_titles"))
 
 
 def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) -> list[Mention]:
@@ -80,10 +85,12 @@ def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) 
         if not free(start, end) or not _is_candidate_name(match.group(0)):
             continue
         opens = start in sentence_starts or text[max(0, start - 2):start].strip() in {"", ".", ":", "»"}
-        if after_actor_head(text, start) or (not opens and follows_actor_verb(text, end)):
+        if (after_actor_head(text, start) or after_org_noun(text, start)
+                or (not opens and follows_actor_verb(text, end))):
             out.append(Mention("ORG", match.group(0), match.group(0), start, end, "rule", ACTOR_RULE,
                                detail="actor frame"))
     return out
+
 
 
 @rules_cache
