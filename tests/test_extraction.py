@@ -177,6 +177,12 @@ def test_extraction_fund_raise_names_lead_investor_and_recipient(extract):
     "L'hôpital héberge 10 millions de dossiers médicaux.",
     # 'mise' as a noun is no bet
     "La mise en service du centre de données de 2 milliards d'euros a eu lieu en 2021.",
+    # a plan told as what it was, or recalled from its announcement
+    "Le projet de Magdebourg représentait un investissement de 30 milliards d'euros.",
+    "Trois ans après l'annonce d'un investissement de 500 millions d'euros, le campus a ouvert.",
+    # private money public aid is expected to draw
+    "Bruxelles autorise 1 milliard d'euros d'aides publiques. "
+    "Les aides devraient attirer 2 milliards d'euros supplémentaires d'investissements privés.",
 ])
 def test_extraction_money_that_is_not_a_new_investment(extract, text):
     assert _investments(extract(text, "2025-05-01")) == []
