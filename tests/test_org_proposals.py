@@ -67,3 +67,12 @@ def test_org_proposals_ministry_pays_as_investor(extract):
                                "zlotys d'ici 2030 à son programme d'IA.", "2025-05").investments
             if r["kind"] == "investment"]
     assert [r["investor"] for r in rows] == ["ministère des Affaires numériques"]
+
+
+@pytest.mark.parametrize("text, product", [
+    ("Le groupe déploiera 50 000 GPU Blackwell dans le pays d'ici 2026.", "Blackwell"),
+    ("Le supercalculateur Gefion entre en service au Danemark.", "Gefion"),
+])
+def test_org_proposals_a_product_after_its_noun_is_no_org(extract, text, product):
+    assert product not in _orgs(extract, text)
+

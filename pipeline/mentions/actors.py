@@ -101,3 +101,21 @@ def acting_unit(text: str, actor: Mention, orgs: list[Mention]) -> Mention:
         if org.start > actor.end and org.value != actor.value and _unit_regex().match(text[actor.end:org.start]):
             return org
     return actor
+
+
+@rules_cache
+def _product_regex() -> re.Pattern:
+    nouns = "|".join(re.escape(n) for n in sorted(word_set("product_nouns_before_names"), key=len, reverse=True))
+    return re.compile(rf"(?:^|\b)(?:{nouns})\s*[«\"“]?\s*$", re.IGNORECASE)
+
+
+def names_a_product(text: str, start: int) -> bool:
+    """A name right after a product or facility noun names that product, not an organisation:
+    "120 000 GPU Blackwell", "le supercalculateur Gefion", "la région cloud « Poland Central »".
+
+    >>> text = "jusqu'à 120 000 GPU Blackwell, avec le groupe Orange"
+    >>> names_a_product(text, text.index("Blackwell")), names_a_product(text, text.index("Orange"))
+    (True, False)
+    """
+    return bool(word_set("product_nouns_before_names")) and bool(_product_regex().search(text, max(0, start - 40), start))
+

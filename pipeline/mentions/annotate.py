@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.mentions.actors import after_org_noun, in_actor_frame
+from pipeline.mentions.actors import after_org_noun, in_actor_frame, names_a_product
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.gazetteer import entry, is_ambiguous
@@ -55,7 +55,8 @@ def build_mentions(doc) -> list[Mention]:
     starts = {start for start, _ in sentences}
     orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"}]
     orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if e not in named_orgs
-             and (e.start_char in actors or _is_ner_org(e, e.start_char in starts))]
+             and (e.start_char in actors or _is_ner_org(e, e.start_char in starts))
+             and not names_a_product(text, e.start_char)]
     orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"
     orgs += state_bodies + _unseen_names(text, body, orgs, ner, taken, starts)
     for mention in orgs:
