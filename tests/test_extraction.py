@@ -110,6 +110,8 @@ def test_extraction_company_nationality_is_origin_not_target(extract):
      set(), {"Reims", "Dijon"}),
     # a project said to be situated somewhere is there, with no facility word near the place
     ("Le projet, situé près de Vierzon, comprendra deux bâtiments.", {"Vierzon"}, set()),
+    # a telecom network's places are its sites
+    ("L'opérateur déploiera la fibre optique dans les comtés de Kerry et de Mayo.", {"Kerry", "Mayo"}, set()),
     # a distance reference after the precise place is no site, however the distance is written
     ("Le centre de données sera construit à Saclay, à une vingtaine de kilomètres au sud de Paris.",
      {"Saclay"}, {"Paris"}),
