@@ -221,6 +221,13 @@ def test_extraction_anaphora_leaves_a_pledge_deadline_to_the_pledge(extract):
     assert [(r["amount_value"], r.get("period_end") or "") for r in rows] == [("50000000", "")]
 
 
+def test_extraction_founding_year_is_no_period_even_in_the_previous_sentence(extract):
+    text = ("La start-up Kelvana, fondée en 2021 à Lyon, va construire un centre de données à Nantes. "
+            "Le montant annoncé, environ 40 millions d'euros, couvre les bâtiments et les serveurs.")
+    rows = _investments(extract(text, "2025-05-01"))
+    assert [(r["amount_value"], r.get("period_end") or "") for r in rows] == [("40000000", "")]
+
+
 def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     [row] = _investments(extract("Meta investira 1 milliard de dollars en Irlande.", "2024-02-01"))
     assert row["fx_date"] == "2024-02-01"

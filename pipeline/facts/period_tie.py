@@ -15,6 +15,8 @@ The clause labels are the `tie` block of `models/periods.json` (data, see
 """
 from __future__ import annotations
 
+import re
+
 from pipeline.facts.breakdowns import breakdown_total
 from pipeline.facts.context import Context
 from pipeline.facts.syntax import head_token
@@ -48,6 +50,9 @@ def _on_amount(clause_head, ids_a: list[int], rules: dict) -> bool:
 def tied_in_sentence(ctx: Context, amount: Mention, period: Mention) -> bool:
     """False when the parse of the amount's sentence puts `period` in another clause than
     the amount, or under another amount of the sentence; True otherwise."""
+    before = tie_rules().get("founding_before")
+    if before and re.search(before, ctx.text[max(0, period.start - 40):period.start], re.IGNORECASE):
+        return False   # "Evroc, fondée en 2022 à Stockholm": a founding year, in any sentence
     if ctx.parse is None:
         return True
     s_start, s_end = ctx.sentences.of(amount.start)
