@@ -72,6 +72,8 @@ def test_extraction_bylines_and_credits_give_no_person(extract, text):
     ("Le gouvernement britannique a salué l'annonce faite outre-Manche.", {"GB"}),
     ("La multinationale américaine s'implante en Pologne.", {"US", "PL"}),
     ("L'Union européenne et l'Europe ne sont pas des pays.", set()),
+    # a language is no country: "en anglais", "des cours d'allemand"
+    ("Le groupe kényan publiera des modèles en swahili et en anglais.", {"KE"}),
 ])
 def test_extraction_country_codes(extract, text, codes):
     assert _values(extract(text), "COUNTRY") == codes

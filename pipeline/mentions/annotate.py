@@ -20,7 +20,7 @@ from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_
                            is_place_name, link_acronyms, looks_like_org_name,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, role_after
-from pipeline.mentions.places import classify_places, country_mention, region_mention
+from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
 from pipeline.mentions.proposals import actor_mentions, coordinated_mentions, listed_with_orgs, state_body_mentions
 
 GAZETTEER_KEY = "gazetteer"
@@ -65,7 +65,8 @@ def build_mentions(doc) -> list[Mention]:
     link_acronyms(orgs, text)
     orgs += descriptor_mentions(text, body, orgs)
 
-    countries = [country_mention(g, text) for g in gaz if g.label in {"COUNTRY", "COUNTRY_ADJ"}]
+    countries = [country_mention(g, text) for g in gaz if g.label in {"COUNTRY", "COUNTRY_ADJ"}
+                 and not names_a_language(text, g)]
     for mention in countries:
         mention.label = "COUNTRY"
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]

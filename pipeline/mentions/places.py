@@ -46,6 +46,22 @@ def _names_a_company(text: str, mention: Mention) -> bool:
             and bool(_DETERMINER_BEFORE.search(text, max(0, mention.start - 6), mention.start)))
 
 
+_LANGUAGE_BEFORE = re.compile(r"(?:\ben|\bd['’]|\blangues?|\bparler|\bparlant)\s*$", re.IGNORECASE)
+
+
+def names_a_language(text: str, mention: Mention) -> bool:
+    """A nationality adjective after 'en', 'd'' or 'langue' names a language, not a country:
+    "des modèles d'IA en swahili et en anglais", "des cours d'allemand".
+
+    >>> text = "des modèles en anglais pour le marché anglais"
+    >>> m = lambda word, at: Mention("COUNTRY_ADJ", word, "GB", at, at + len(word), "rule", "c", detail="adjective")
+    >>> names_a_language(text, m("anglais", 14)), names_a_language(text, m("anglais", text.rindex("anglais")))
+    (True, False)
+    """
+    return (mention.label.endswith("_ADJ") or mention.detail == "adjective") and bool(
+        _LANGUAGE_BEFORE.search(text, max(0, mention.start - 12), mention.start))
+
+
 def region_mention(mention: Mention) -> Mention:
     """Europe, UE, Vieux Continent...: a PLACE of kind region."""
     gaz = entry(mention.rule) or {}
