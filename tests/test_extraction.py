@@ -97,6 +97,15 @@ def test_extraction_company_nationality_is_origin_not_target(extract):
 
 # ---- sites and places ----------------------------------------------------------------------
 
+@pytest.mark.parametrize("text, country", [
+    # cities the gazetteers do not list get their country from GeoNames
+    ("Le groupe Kelvo investira 20 millions d'euros dans un centre de données à Osijek.", "HR"),
+    ("Le groupe Kelvo investira 20 millions d'euros dans un laboratoire situé à Meylan.", "FR"),
+])
+def test_extraction_unlisted_city_gives_its_country(extract, text, country):
+    assert [r["country"] for r in _investments(extract(text, "2025-05-01"))] == [country]
+
+
 @pytest.mark.parametrize("text, sites, places", [
     ("Equinix construira un nouveau centre de données à Varsovie.", {"Varsovie"}, set()),
     ("Lors du sommet organisé à Versailles, Amazon a annoncé un campus de centres de données à Dunkerque.",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import cues
 from pipeline.mentions.mention import Mention, Sentences
@@ -85,11 +86,13 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
                     countries: list[Mention]) -> None:
     """Set each place's label (SITE or PLACE), canonical value and country."""
     fallback = dominant_country(countries)
+    named = frozenset(c.value for c in countries)
     for mention in places:
         mention.value, mention.country = site_value(mention)
         s_start, s_end = sentences.of(mention.start)
         if not mention.country:
-            mention.country = nearest_country(mention, countries, s_start, s_end) or fallback
+            mention.country = (city_country(mention.value, named)
+                               or nearest_country(mention, countries, s_start, s_end) or fallback)
         earlier = any(s_start <= p.start < mention.start for p in places if p is not mention)
         mention.label = "SITE" if _is_site(text, mention, s_start, s_end, earlier) else "PLACE"
         mention.rule = mention.rule if mention.method == "rule" else (

