@@ -76,3 +76,16 @@ def test_org_proposals_ministry_pays_as_investor(extract):
 def test_org_proposals_a_product_after_its_noun_is_no_org(extract, text, product):
     assert product not in _orgs(extract, text)
 
+
+@pytest.mark.parametrize("text, org", [
+    # a lowercase nationality used as a noun names a company ("l'Américain John Smith" is a person)
+    ("Le projet arrive alors que l'américain Sabrel Nimbus a promis 2 milliards d'euros.", "Sabrel Nimbus"),
+    # a two-word name ending in a company word
+    ("Son principal concurrent, Pennick Grid, a obtenu le feu vert pour un campus près de Leeds.", "Pennick Grid"),
+    ("Le groupe Kelvo s'associe à Orizont Cloud pour le projet.", "Orizont Cloud"),
+])
+def test_org_proposals_company_names_the_ner_reads_as_people(extract, text, org):
+    rows = extract(text, "2025-03")
+    assert org in _orgs(extract, text)
+    assert org not in {m["value"] for m in rows.mentions if m["label"] == "PERSON"}
+

@@ -50,6 +50,24 @@ def _head_regex() -> re.Pattern:
         """, re.IGNORECASE | re.VERBOSE)
 
 
+@rules_cache
+def _nationality_noun_regex() -> re.Pattern:
+    adjectives = sorted({a for e in entries().values() if e["kind"] == "country"
+                         for a in e.get("adjectives", []) if a.islower()}, key=len, reverse=True)
+    nationality = "|".join(re.escape(a) for a in adjectives)
+    return re.compile(rf"(?:^|\b)(?:[Ll]e|[Ll]a|[Ll]['’]|[Ll]es|du|au|aux|des)\s*(?:sud-|nord-)?(?:{nationality})\s+$")
+
+
+def after_nationality_noun(text: str, start: int) -> bool:
+    """A lowercase nationality used as a noun right before the name: "le saoudien Najd
+    Compute", "l'américain Sabre Cloud" name companies (a person is "l'Américain John Smith").
+
+    >>> after_nationality_noun("le saoudien Najd Compute", 12), after_nationality_noun("le Saoudien Ali Nasser", 12)
+    (True, False)
+    """
+    return bool(_nationality_noun_regex().search(text, max(0, start - 40), start))
+
+
 def follows_actor_verb(text: str, end: int) -> bool:
     """An investment verb (after an optional apposition) right after `text[:end]`."""
     return bool(_verb_regex().match(text, end, min(len(text), end + 130)))

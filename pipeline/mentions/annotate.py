@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.mentions.actors import after_org_noun, in_actor_frame, names_a_product
+from pipeline.mentions.actors import after_nationality_noun, after_org_noun, in_actor_frame, names_a_product
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.gazetteer import entry, is_ambiguous
@@ -44,7 +44,8 @@ def build_mentions(doc) -> list[Mention]:
     actors = {e.start_char for e in ner if _is_actor(e, text)}   # "le fonds allemand Earlybird" (PER)
 
     named_orgs = [e for e in ner if e.label_ == "PER"
-                  and (after_org_noun(text, e.start_char) or _org_name_tail(e.text))]
+                  and (after_org_noun(text, e.start_char) or after_nationality_noun(text, e.start_char)
+                       or _org_name_tail(e.text))]
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"
