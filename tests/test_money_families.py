@@ -18,7 +18,7 @@ from pipeline.amounts import find_amounts
 
 CASES_FILE = Path(__file__).parent / "data" / "money_families.tsv"
 FAMILIES = {"qualified_symbol", "subunit_joined", "slang_currency", "adjective_homograph",
-            "historical_currency", "crypto", "range_forms", "list_forms"}
+            "historical_currency", "local_currency_plural", "crypto", "range_forms", "list_forms"}
 
 
 def _expected(field: str) -> list[tuple]:
