@@ -82,6 +82,9 @@ def test_extraction_country_codes(extract, text, codes):
 @pytest.mark.parametrize("text, origin", [
     ("Le suédois Ericsson mène le tour de table de Mistral AI.", "SE"),
     ("L'estonien Bolt ouvre un bureau à Lyon.", "EE"),
+    # after a company noun, also one with a complement or a less common noun
+    ("Le fonds d'infrastructure américain Brookfield investira 2 milliards d'euros en Allemagne.", "US"),
+    ("Le développeur finlandais Helvara Data investira 1 milliard d'euros en Suède.", "FI"),
 ])
 def test_extraction_nationality_as_a_noun_before_a_name_is_origin(extract, text, origin):
     rows = extract(text)

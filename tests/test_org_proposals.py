@@ -83,6 +83,8 @@ def test_org_proposals_a_product_after_its_noun_is_no_org(extract, text, product
     # a two-word name ending in a company word
     ("Son principal concurrent, Pennick Grid, a obtenu le feu vert pour un campus près de Leeds.", "Pennick Grid"),
     ("Le groupe Kelvo s'associe à Orizont Cloud pour le projet.", "Orizont Cloud"),
+    # a country's name opening an organisation's name is no country here
+    ("Albion Compute a annoncé lundi un investissement de trois milliards de livres.", "Albion Compute"),
 ])
 def test_org_proposals_company_names_the_ner_reads_as_people(extract, text, org):
     rows = extract(text, "2025-03")

@@ -133,6 +133,7 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
     statistical NER to agree that they are names."""
     text = doc._.text or doc.text
     ents = {(e.start_char, e.end_char) for e in doc.ents}
+    org_starts = {e.start_char: e.end_char for e in doc.ents if e.label_ == "ORG"}
     named_chars = _Occupancy(len(text))
     for start, end in ents:
         named_chars.take(start, end)
@@ -155,6 +156,8 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
             continue
         if label == "ORG" and not words[:1].isupper():
             continue  # "dans le monde" is not the newspaper Le Monde
+        if label in {"COUNTRY", "REGION"} and org_starts.get(start, end) > end:
+            continue  # the first word of an organisation's name: "Albion Compute", "France Travail"
         detail = "adjective" if label.endswith("_ADJ") else ""
         chosen.append(Mention(label, words, words, start, end, "rule", entry_id, detail=detail))
         taken.take(start, end)
