@@ -110,3 +110,18 @@ def test_investors_gapped_clause_has_its_own_actor(extract, text, investors):
     rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]
     assert {r["amount_value"]: r["investor"] for r in rows} == investors
 
+
+@pytest.mark.parametrize("text, investor", [
+    # companies investing together without their shares: no single investor
+    ("L'américain Microsoft et le groupe émirati G42 vont investir ensemble 1 milliard de dollars au Kenya.", ""),
+    ("Orange et Bouygues Telecom vont investir 500 millions d'euros dans un réseau commun.", ""),
+    ("L'entreprise commune détenue à parts égales par Nscale et Aker prévoit un investissement "
+     "d'environ un milliard de dollars à Narvik.", ""),
+    # a joint venture with a name of its own is the investor; owners listed with "par" are no subject
+    ("La coentreprise Kelvora, détenue à 70 % par TSMC et à 30 % par Bosch, y investira plus de "
+     "2 milliards d'euros.", "Kelvora"),
+])
+def test_investors_joint_undertakings(extract, text, investor):
+    rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]
+    assert [r["investor"] for r in rows] == [investor]
+

@@ -20,7 +20,7 @@ from pipeline.facts.currency import is_conversion
 from pipeline.facts.merge import absorb
 from pipeline.facts.period_tie import tied_in_sentence
 from pipeline.facts.scorer import assign_links
-from pipeline.facts.states import programme_investor, state_investor
+from pipeline.facts.states import joint_subject, programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
@@ -133,6 +133,8 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
         spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
         lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
         return lead, recipient
+    if joint_subject(ctx, s_start, amount.start):
+        return "", ""         # "X et Y vont investir ensemble": no single investor
     state = state_investor(ctx, s_start, amount.start)
     if state:
         return state, ""      # "Les Émirats arabes unis vont investir": the state itself

@@ -1,10 +1,15 @@
-"""A state or a programme as the investor.
+"""A state, a programme or a joint undertaking as the investor.
 
 - A state invests as itself when its name is the subject of the cue verb ("Les Émirats
   arabes unis vont investir 30 milliards", "L'État apportera 54 millions"): the investor
   is the state by its usual French name (the gazetteer's first name), "l'État" being the
   document's country.
 - A programme is no investor (`pipeline.rules.programmes`): the body that pays it is.
+- Companies that invest together without their shares ("X et Y vont investir ensemble 1
+  milliard", "L'entreprise commune détenue par X et Y prévoit un investissement de") give
+  no single investor (corpus/README.md, "Fund raise": a consortium, a joint venture whose
+  partners do not give their shares). The cues are `joint_investment_cues` in
+  `models/facts.json`.
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from pipeline.facts.context import Context, is_locative
 from pipeline.mentions.actors import follows_actor_verb
 from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entries
-from pipeline.rules.lexicon import rules_cache
+from pipeline.rules.lexicon import cues, rules_cache
 from pipeline.rules.programmes import payer_of, programme_payer
 
 _PARTNER = re.compile(r"\s+(?:et|avec)\s+(?:l['’]|la\s|le\s|les\s)?\s*$")
@@ -59,3 +64,23 @@ def state_investor(ctx: Context, s_start: int, before: int) -> str:
 def programme_investor(investor: str, sentence: str) -> str:
     """A programme picked as investor, or named in the sentence, gives way to its payer."""
     return payer_of(investor) or programme_payer(sentence)
+
+
+def joint_subject(ctx: Context, s_start: int, before: int) -> bool:
+    """Whether the sentence [s_start, before) has companies investing together: two
+    organisations coordinated as the subject of the investment verb ("X et Y vont investir"),
+    or coordinated before the amount with "ensemble" / "conjointement", or a joint venture
+    with no name of its own as the subject."""
+    found = {c.id for c, _, _ in ctx.cue_matches("joint_investment_cues", s_start, before)}
+    if "joint.venture_subject" in found:
+        return True
+    orgs = ctx.in_span("ORG", s_start, before)
+    return any(_COORDINATED.fullmatch(ctx.text, a.end, b.start)
+               and ("joint.together" in found or follows_actor_verb(ctx.text, b.end))
+               for a, b in zip(orgs, orgs[1:]))
+
+
+# "Microsoft et le groupe émirati G42", not "détenue par TSMC et à 10 % par Bosch"
+_COORDINATED = re.compile(r"(?:(?!\b(?:par|à|de|du|des|pour|avec|chez|sur)\b)[^,.;:()]){0,20}?\s+et\s+"
+                          r"(?:(?!\b(?:par|à|de|du|des|pour|avec|chez|sur)\b)[^,.;:()]){0,40}")
+
