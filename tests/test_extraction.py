@@ -259,6 +259,11 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     # waste heat and water pledges are 'other' (corpus/README.md), not renewable energy
     ("La chaleur des serveurs sera récupérée pour chauffer la piscine municipale.", ("other", "", "", "")),
     ("L'exploitant s'engage à réduire de 30 % la consommation d'eau du site d'ici 2029.", ("other", "30", "percent", "2029")),
+    # a future staff count, the first person of an interview, a future in -dra
+    ("Le campus doit atteindre 160 MW et emploiera 250 personnes.", ("jobs", "250", "people", "")),
+    ("« Nous créerons 600 emplois directs à terme », explique sa directrice.", ("jobs", "600", "jobs", "")),
+    # chips as a count of compute, not as the product a plant makes
+    ("Le groupe déploiera 20 000 puces Nvidia dans le centre.", ("compute", "20000", "gpu", "")),
     # the items of a list say what its introduction says
     ("Le groupe promet par ailleurs :\n- des centres alimentés à 100 % par de l'électricité bas carbone ;\n"
      "- la création de 300 emplois directs.", ("renewable_energy", "100", "percent", "")),
@@ -279,6 +284,9 @@ def test_extraction_commitment_category_quantity_deadline(extract, text, expecte
     # a pledge told as the past of the story, or denied, is no commitment of the article
     "La société avait promis à l'époque 2 000 emplois dans la région.",
     "Le groupe ne construira pas le campus de 300 MW prévu près de Nancy.",
+    # existing staff, and chips as a product
+    "Le groupe emploie 1 900 personnes en Autriche.",
+    "L'usine produira des puces pour les onduleurs des voitures électriques.",
     # a list of facts under a heading that pledges nothing
     "Le groupe annonce un campus à Lille.\nEn chiffres\n- 400 emplois directs sur le site ;\n- une croissance de 3 % en 2024.",
 ])
