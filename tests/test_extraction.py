@@ -130,6 +130,11 @@ def test_extraction_unlisted_city_gives_its_country(extract, text, country):
     ("Le centre de données sera construit à Saclay, à une vingtaine de kilomètres au sud de Paris.",
      {"Saclay"}, {"Paris"}),
     ("Le groupe abandonnait la construction de son centre de données de Metz.", set(), {"Metz"}),
+    # a competitor's facility, an earlier one, one the company already has
+    ("Son concurrent Halvard Bio a présenté un supercalculateur installé près de Lyon.", set(), {"Lyon"}),
+    ("Sa filiale avait déjà consacré 1 milliard en 2021 à un premier centre de données à Tours.", set(), {"Tours"}),
+    ("Le pays ne dispose aujourd'hui que d'un supercalculateur installé à Angers.", set(), {"Angers"}),
+    ("L'installation sera hébergée à Kloten, à deux pas de l'aéroport de Zurich.", {"Kloten"}, {"Zurich"}),
     # a facility said to be installed somewhere is new: that place is its site
     ("Un supercalculateur installé à Grenoble sera financé par l'État.", {"Grenoble"}, set()),
 ])
