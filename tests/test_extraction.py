@@ -135,6 +135,9 @@ def test_extraction_unlisted_city_gives_its_country(extract, text, country):
     ("Sa filiale avait déjà consacré 1 milliard en 2021 à un premier centre de données à Tours.", set(), {"Tours"}),
     ("Le pays ne dispose aujourd'hui que d'un supercalculateur installé à Angers.", set(), {"Angers"}),
     ("L'installation sera hébergée à Kloten, à deux pas de l'aéroport de Zurich.", {"Kloten"}, {"Zurich"}),
+    # where the money goes, with no facility word; the place a heading asks about
+    ("Vantor Digital mise 2 milliards de dollars sur l'Andalousie.", {"Andalousie"}, set()),
+    ("Le groupe investit 300 millions d'euros.\nPourquoi la Lorraine ?\nLe foncier y est disponible.", {"Lorraine"}, set()),
     # a facility said to be installed somewhere is new: that place is its site
     ("Un supercalculateur installé à Grenoble sera financé par l'État.", {"Grenoble"}, set()),
 ])

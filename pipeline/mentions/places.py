@@ -103,14 +103,20 @@ FACILITY_WINDOW = (100, 60)   # chars before / after a place where a facility cu
 
 
 def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_place: bool) -> bool:
-    """A facility named close to the place, and the place is not a venue, a government
+    """A facility named close to the place (or the place is where the money goes, or the
+    subject of a "Pourquoi X ?" heading), and the place is not a venue, a government
     ("soutenues par Bruxelles"), an existing facility ("Meta exploite un site à Luleå"), a
     headquarters ("au siège du groupe, à Seongnam"), a place of a cancelled project, nor a
     reference point after a more precise place ("à Ehningen, près de Stuttgart")."""
     if mention.text.isupper():
         return False  # a dateline: "DUBLIN (AFP) -"
     near = text[max(s_start, mention.start - FACILITY_WINDOW[0]):min(s_end, mention.end + FACILITY_WINDOW[1])]
-    if not any(c.regex.search(near) for c in cues("facility_cues")):
+    line_start, line_end = text.rfind("\n", 0, mention.start) + 1, text.find("\n", mention.start)
+    targeted = any(c.regex.search(text, max(s_start, mention.start - 80), mention.start)
+                   for c in cues("site_target_before_cues"))   # "mise 2 milliards sur l'Estrémadure"
+    heading = any(c.regex.fullmatch(text, line_start, len(text) if line_end < 0 else line_end)
+                  for c in cues("site_heading_cues"))       # "Pourquoi la Lorraine ?"
+    if not (targeted or heading or any(c.regex.search(near) for c in cues("facility_cues"))):
         return False
     if any(c.regex.search(text, s_start, s_end) for c in cues("site_sentence_background_cues")):
         return False  # a cancelled project
