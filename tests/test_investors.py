@@ -125,3 +125,17 @@ def test_investors_joint_undertakings(extract, text, investor):
     rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]
     assert [r["investor"] for r in rows] == [investor]
 
+
+@pytest.mark.parametrize("text, expected", [
+    # a state named by its adjective pays as itself
+    ("L'État hongrois versera une subvention de 12 milliards de forints au projet de Debrecen.", ("Hongrie", "")),
+    # a round raised from a list of funds has no leader
+    ("La start-up milanaise Sinapsi AI a levé 32 millions d'euros auprès de Linea Capital, de Navigli Ventures "
+     "et de business angels.", ("", "Sinapsi AI")),
+    # ... one fund named alone is the lead
+    ("La start-up milanaise Sinapsi AI a levé 32 millions d'euros auprès de Linea Capital.", ("Linea Capital", "Sinapsi AI")),
+])
+def test_investors_state_adjective_and_rounds_without_leader(extract, text, expected):
+    rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]
+    assert [(r["investor"], r["recipient"]) for r in rows] == [expected]
+

@@ -155,7 +155,7 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
 
 
 # a gapped clause, the verb left out: "X en apporte 600 millions, le fonds EIFO les 100 millions restants"
-_GAPPED = re.compile(r"\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*")
+_GAPPED = re.compile(r",?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*")
 
 # "le tour de table de série C de Mistral AI", "la levée de fonds de X": X is the one raising
 _RAISER_BEFORE = re.compile(r"\b(?:tour de (?:table|financement)|lev[ée]e de fonds|s[ée]rie [A-F]|financement)"
@@ -187,14 +187,22 @@ def _lead_investor(ctx: Context, span: tuple[int, int], recipient: str) -> str:
     for cue in cues("raise_investor_cues"):
         for match in cue.regex.finditer(text):
             after = [m for m in orgs if 0 <= m.start - (span[0] + match.end()) <= 60]
-            if after:
-                return after[0].value
+            if after and not (match.group(0).lower().startswith("aupr") and _listed(ctx.text, after)):
+                return after[0].value   # "auprès de X, de Y et de Z": participants, no leader
     for cue in cues("raise_investor_before_cues"):
         for match in cue.regex.finditer(text):
             before = [m for m in orgs if 0 <= span[0] + match.start() - m.end <= 40]
             if before:
                 return before[-1].value
     return ""
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,|\bet)\s*(?:de\s+|du\s+|d['’]|des\s+)?(?:la\s+|l['’]|le\s+|les\s+)?")
+
+
+def _listed(text: str, orgs: list[Mention]) -> bool:
+    """Two organisations or more in a list: 'Linea Capital, de Navigli Ventures et de ...'."""
+    return len(orgs) > 1 and bool(_LIST_JOINT.fullmatch(text, orgs[0].end, orgs[1].start))
 
 
 def _subject(orgs: list[Mention], before: int) -> Mention:

@@ -56,8 +56,11 @@ def state_investor(ctx: Context, s_start: int, before: int) -> str:
     if subjects:
         return country_name(subjects[0].value)
     for match in _STATE.finditer(ctx.text, s_start, before):
-        if follows_actor_verb(ctx.text, match.end()):
-            return country_name(ctx.main_country())
+        named = [c for c in ctx.in_span("COUNTRY", match.end(), match.end() + 16)
+                 if not ctx.text[match.end():c.start].strip()]   # "L'État hongrois versera"
+        end = named[0].end if named else match.end()
+        if follows_actor_verb(ctx.text, end):
+            return country_name(named[0].value if named else ctx.main_country())
     return ""
 
 

@@ -45,7 +45,8 @@ def build_mentions(doc) -> list[Mention]:
 
     named_orgs = [e for e in ner if e.label_ == "PER"
                   and (after_org_noun(text, e.start_char) or after_nationality_noun(text, e.start_char)
-                       or _org_name_tail(e.text))]
+                       or _org_name_tail(e.text))
+                  or e.label_ == "LOC" and _org_name_tail(e.text)]   # "auprès de Linea Capital" (LOC)
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"
