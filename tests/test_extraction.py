@@ -204,6 +204,9 @@ def test_extraction_fund_raise_names_lead_investor_and_recipient(extract):
     # a plan told as what it was, or recalled from its announcement
     "Le projet de Magdebourg représentait un investissement de 30 milliards d'euros.",
     "Trois ans après l'annonce d'un investissement de 500 millions d'euros, le campus a ouvert.",
+    # a competitor's figure
+    "Le groupe construit à Athlone. Son concurrent britannique Arqen a, lui, annoncé en mars un site de "
+    "600 millions de livres à Newport.",
     # private money public aid is expected to draw
     "Bruxelles autorise 1 milliard d'euros d'aides publiques. "
     "Les aides devraient attirer 2 milliards d'euros supplémentaires d'investissements privés.",
