@@ -246,6 +246,13 @@ def test_extraction_anaphora_leaves_a_pledge_deadline_to_the_pledge(extract):
     assert [(r["amount_value"], r.get("period_end") or "") for r in rows] == [("50000000", "")]
 
 
+def test_extraction_a_phase_of_a_plan_told_before_is_no_row_of_its_own(extract):
+    text = ("Albion Data a annoncé un investissement de trois milliards de livres pour un campus à Hartlepool. "
+            "La première tranche, 800 millions de livres, financera un premier bâtiment.")
+    rows = _investments(extract(text, "2025-05-01"))
+    assert [r["amount_value"] for r in rows] == ["3000000000"]
+
+
 def test_extraction_founding_year_is_no_period_even_in_the_previous_sentence(extract):
     text = ("La start-up Kelvana, fondée en 2021 à Lyon, va construire un centre de données à Nantes. "
             "Le montant annoncé, environ 40 millions d'euros, couvre les bâtiments et les serveurs.")

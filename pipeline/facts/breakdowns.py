@@ -73,13 +73,24 @@ def drop_parts_of_totals(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """'2 milliards d'euros ..., dont 1,2 milliard pour Nozay': when a plan is only partly
     broken down, the part is no investment of its own (the total is). Parts that add up to
     their total were kept instead of it by `drop_totals_of_parts`."""
-    def is_part(fact: Fact) -> bool:
+    def larger_before(fact: Fact, same_sentence: bool) -> bool:
         part = fact.amount
-        return is_breakdown(ctx, part) and any(
-            t is not fact and t.amount.sentence_start == part.sentence_start and t.amount.start < part.start
-            and t.amount.obj.currency == part.obj.currency and t.amount.obj.value > part.obj.value
-            for t in facts)
+        return any(t is not fact and t.amount.start < part.start
+                   and (t.amount.sentence_start == part.sentence_start or not same_sentence)
+                   and t.amount.obj.currency == part.obj.currency and t.amount.obj.value > part.obj.value
+                   for t in facts)
+
+    def is_part(fact: Fact) -> bool:
+        return (is_breakdown(ctx, fact.amount) and larger_before(fact, True)
+                or _is_phase(ctx, fact.amount) and larger_before(fact, False))
     return [f for f in facts if not is_part(f)]
+
+
+def _is_phase(ctx: Context, amount: Mention) -> bool:
+    """'La première tranche, 800 millions de livres, financera un bâtiment': a phase of a plan
+    (its total told before is the investment; `phase_cues` in models/facts.json)."""
+    s_start, s_end = ctx.sentences.of(amount.start)
+    return any(start <= amount.start - s_start + 40 for _, start, _ in ctx.cue_matches("phase_cues", s_start, s_end))
 
 
 def later_parts(ctx: Context, total: Mention) -> list[Mention]:
