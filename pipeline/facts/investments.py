@@ -19,6 +19,7 @@ from pipeline.facts.context import Context, Fact, clause_of, target_country
 from pipeline.facts.currency import is_conversion
 from pipeline.facts.merge import absorb
 from pipeline.facts.period_tie import tied_in_sentence
+from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.scorer import assign_links
 from pipeline.facts.states import joint_subject, programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb
@@ -126,13 +127,7 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
             if org_kind(m.value) != "media"]
     if ctx.has_cue("raise_cues", s_start, s_start + len(sentence)):
-        before = [m for m in orgs if m.end <= amount.start]
-        named = [m for m in orgs if _RAISER_BEFORE.search(ctx.text, max(s_start, m.start - 40), m.start)]
-        recipient = (named[0].value if named else _subject(before, amount.start).value if before
-                     else ctx.main_company())
-        spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
-        lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
-        return lead, recipient
+        return raise_parties(ctx, amount, orgs, s_start)   # (lead investor, company raising)
     if joint_subject(ctx, s_start, amount.start):
         return "", ""         # "X et Y vont investir ensemble": no single investor
     state = state_investor(ctx, s_start, amount.start)
@@ -140,7 +135,7 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
         return state, ""      # "Les Émirats arabes unis vont investir": the state itself
     if orgs:
         gapped = [m for m in orgs if _GAPPED.fullmatch(ctx.text, m.end, amount.start)]
-        pick = acting_unit(ctx.text, gapped[0] if gapped else _subject(orgs, amount.start), orgs)
+        pick = acting_unit(ctx.text, gapped[0] if gapped else subject_org(orgs, amount.start), orgs)
         actor = follows_actor_verb(ctx.text, pick.end) or org_kind(pick.value) in {"public_body", "fund"}
         return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""
     if payer := programme_investor("", sentence):
@@ -150,17 +145,12 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     for span in ctx.window(amount.start)[1:]:
         prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"]
         if prev:
-            return _subject(prev, span[1]).value, ""
+            return subject_org(prev, span[1]).value, ""
     return ctx.main_company(), ""
 
 
 # a gapped clause, the verb left out: "X en apporte 600 millions, le fonds EIFO les 100 millions restants"
 _GAPPED = re.compile(r",?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*")
-
-# "le tour de table de série C de Mistral AI", "la levée de fonds de X": X is the one raising
-_RAISER_BEFORE = re.compile(r"\b(?:tour de (?:table|financement)|lev[ée]e de fonds|s[ée]rie [A-F]|financement)"
-                            r"(?:\s+de\s+s[ée]rie\s+[A-F])?\s+(?:de|d['’]|du)\s*(?:la\s+|l['’])?$", re.IGNORECASE)
-
 
 def _person_led(ctx: Context, s_start: int, before: int) -> str:
     """The organisation of a person who is the actor of the sentence and no organisation is
@@ -171,46 +161,6 @@ def _person_led(ctx: Context, s_start: int, before: int) -> str:
         if follows_actor_verb(ctx.text, person.end) and (org := led_org(person_roles(person), known)):
             return org
     return ""
-
-
-def _following(ctx: Context, offset: int, count: int) -> list[tuple[int, int]]:
-    index = ctx.sentences.index(offset)
-    return ctx.sentences.spans[index + 1:index + 1 + count]
-
-
-def _lead_investor(ctx: Context, span: tuple[int, int], recipient: str) -> str:
-    """The lead investor of a fund raise: 'menée par X', 'auprès de X', 'X devient son
-    premier actionnaire'. Descriptors ('la société') are not names here."""
-    text = ctx.text[span[0]:span[1]]
-    orgs = [m for m in ctx.in_span("ORG", *span)
-            if m.rule != "org.descriptor" and m.value != recipient and org_kind(m.value) != "media"]
-    for cue in cues("raise_investor_cues"):
-        for match in cue.regex.finditer(text):
-            after = [m for m in orgs if 0 <= m.start - (span[0] + match.end()) <= 60]
-            if after and not (match.group(0).lower().startswith("aupr") and _listed(ctx.text, after)):
-                return after[0].value   # "auprès de X, de Y et de Z": participants, no leader
-    for cue in cues("raise_investor_before_cues"):
-        for match in cue.regex.finditer(text):
-            before = [m for m in orgs if 0 <= span[0] + match.start() - m.end <= 40]
-            if before:
-                return before[-1].value
-    return ""
-
-
-_LIST_JOINT = re.compile(r"\s*(?:,|\bet)\s*(?:de\s+|du\s+|d['’]|des\s+)?(?:la\s+|l['’]|le\s+|les\s+)?")
-
-
-def _listed(text: str, orgs: list[Mention]) -> bool:
-    """Two organisations or more in a list: 'Linea Capital, de Navigli Ventures et de ...'."""
-    return len(orgs) > 1 and bool(_LIST_JOINT.fullmatch(text, orgs[0].end, orgs[1].start))
-
-
-def _subject(orgs: list[Mention], before: int) -> Mention:
-    """The organisation a sentence is about: the first one named before `before` (public
-    bodies last: "a annoncé l'Élysée"), else the nearest one after."""
-    ranked = sorted(orgs, key=lambda m: (m.start >= before, org_kind(m.value) == "public_body",
-                                         m.start if m.start < before else m.start - before))
-    return ranked[0]
 
 
 def _country(ctx: Context, amount: Mention) -> str:

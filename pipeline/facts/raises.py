@@ -1,0 +1,76 @@
+"""A fund raise read in its sentence: who raises (the recipient) and who leads the round
+(the investor, corpus/README.md "Fund raise").
+
+- The recipient: the company named after "le tour de table de", "la levée de fonds de"
+  ("ASML mène le tour de table de série C de Mistral AI" -> Mistral AI), else the subject
+  of the sentence, else the document's main company.
+- The lead: the organisation after "mené par", "auprès de" (the cues `raise_investor_cues`)
+  in the sentence or the next two, or before "devient son premier actionnaire", "mène le
+  tour" (`raise_investor_before_cues`); none when "auprès de" lists several
+  ("auprès de X, de Y et de Z": participants without a leader).
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.facts.context import Context
+from pipeline.mentions.mention import Mention
+from pipeline.mentions.orgs import org_kind
+from pipeline.rules.lexicon import cues
+
+
+def raise_parties(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> tuple[str, str]:
+    """(lead investor or '', recipient) of the fund raise whose amount is `amount`; `orgs`
+    are the organisations of its sentence."""
+    before = [m for m in orgs if m.end <= amount.start]
+    named = [m for m in orgs if _RAISER_BEFORE.search(ctx.text, max(s_start, m.start - 40), m.start)]
+    recipient = (named[0].value if named else subject_org(before, amount.start).value if before
+                 else ctx.main_company())
+    spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
+    lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
+    return lead, recipient
+
+
+# "le tour de table de série C de Mistral AI", "la levée de fonds de X": X is the one raising
+_RAISER_BEFORE = re.compile(r"\b(?:tour de (?:table|financement)|lev[ée]e de fonds|s[ée]rie [A-F]|financement)"
+                            r"(?:\s+de\s+s[ée]rie\s+[A-F])?\s+(?:de|d['’]|du)\s*(?:la\s+|l['’])?$", re.IGNORECASE)
+
+
+def _following(ctx: Context, offset: int, count: int) -> list[tuple[int, int]]:
+    index = ctx.sentences.index(offset)
+    return ctx.sentences.spans[index + 1:index + 1 + count]
+
+
+def _lead_investor(ctx: Context, span: tuple[int, int], recipient: str) -> str:
+    """The lead investor of a fund raise: 'menée par X', 'auprès de X', 'X devient son
+    premier actionnaire'. Descriptors ('la société') are not names here."""
+    text = ctx.text[span[0]:span[1]]
+    orgs = [m for m in ctx.in_span("ORG", *span)
+            if m.rule != "org.descriptor" and m.value != recipient and org_kind(m.value) != "media"]
+    for cue in cues("raise_investor_cues"):
+        for match in cue.regex.finditer(text):
+            after = [m for m in orgs if 0 <= m.start - (span[0] + match.end()) <= 60]
+            if after and not (match.group(0).lower().startswith("aupr") and _listed(ctx.text, after)):
+                return after[0].value   # "auprès de X, de Y et de Z": participants, no leader
+    for cue in cues("raise_investor_before_cues"):
+        for match in cue.regex.finditer(text):
+            before = [m for m in orgs if 0 <= span[0] + match.start() - m.end <= 40]
+            if before:
+                return before[-1].value
+    return ""
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,|\bet)\s*(?:de\s+|du\s+|d['’]|des\s+)?(?:la\s+|l['’]|le\s+|les\s+)?")
+
+
+def _listed(text: str, orgs: list[Mention]) -> bool:
+    """Two organisations or more in a list: 'Linea Capital, de Navigli Ventures et de ...'."""
+    return len(orgs) > 1 and bool(_LIST_JOINT.fullmatch(text, orgs[0].end, orgs[1].start))
+
+
+def subject_org(orgs: list[Mention], before: int) -> Mention:
+    """The organisation a sentence is about: the first one named before `before` (public
+    bodies last: "a annoncé l'Élysée"), else the nearest one after."""
+    ranked = sorted(orgs, key=lambda m: (m.start >= before, org_kind(m.value) == "public_body",
+                                         m.start if m.start < before else m.start - before))
+    return ranked[0]
