@@ -138,6 +138,10 @@ def test_extraction_unlisted_city_gives_its_country(extract, text, country):
     # where the money goes, with no facility word; the place a heading asks about
     ("Vantor Digital mise 2 milliards de dollars sur l'Andalousie.", {"Andalousie"}, set()),
     ("Le groupe investit 300 millions d'euros.\nPourquoi la Lorraine ?\nLe foncier y est disponible.", {"Lorraine"}, set()),
+    # a sea, a named machine and an earlier pledge are no sites
+    ("Le géant agrandit son campus finlandais, installé au bord de la Baltique.", set(), set()),
+    ("En 2022, le développeur CTP avait promis 2 milliards pour un campus à Brno.", set(), {"Brno"}),
+    ("Le groupe a suspendu en 2024 ses projets d'usines à Magdebourg.", set(), {"Magdebourg"}),
     # a facility said to be installed somewhere is new: that place is its site
     ("Un supercalculateur installé à Grenoble sera financé par l'État.", {"Grenoble"}, set()),
 ])

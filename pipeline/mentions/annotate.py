@@ -74,7 +74,7 @@ def build_mentions(doc) -> list[Mention]:
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
     places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
     places += [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC" and e.start_char not in actors and e not in named_orgs
-               and _is_ner_place(e.text, e.start_char in starts)]
+               and _is_ner_place(e.text, e.start_char in starts) and not names_a_product(text, e.start_char)]
     classify_places(places, text, sentences, countries)
 
     numbers = _number_mentions(doc)
@@ -237,7 +237,7 @@ def _is_ner_place(text: str, opens_sentence: bool) -> bool:
         return False  # "mer du Nord" is a common noun phrase, not a place name
     if (text.isupper() and looks_like_org_name(text) and not is_place_name(text)) or is_institution(text):
         return False  # an acronym or an institution tagged LOC is an organisation ("INCIBE")
-    return text.lower() not in word_set("not_entities")
+    return text.lower() not in word_set("not_entities") and text.lower() not in word_set("natural_features")
 
 
 def _number_mentions(doc) -> list[Mention]:
