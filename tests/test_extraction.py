@@ -144,6 +144,12 @@ def test_extraction_unlisted_city_gives_its_country(extract, text, country):
     ("Le groupe a suspendu en 2024 ses projets d'usines à Magdebourg.", set(), {"Magdebourg"}),
     # a facility said to be installed somewhere is new: that place is its site
     ("Un supercalculateur installé à Grenoble sera financé par l'État.", {"Grenoble"}, set()),
+    # a town the NER reads as a person, and the towns it lies between, which only situate it
+    ("Le groupe Kelvo construira un campus de centres de données à Benslimane, entre Rabat et Casablanca.",
+     {"Benslimane"}, {"Rabat", "Casablanca"}),
+    ("Le groupe Kelvo répartira ses trois centres de données entre Lyon et Grenoble.", {"Lyon", "Grenoble"}, set()),
+    # a place the NER wraps in a common noun
+    ("Le groupe agrandira son site d'Ennis, dans le comté de Clare.", {"Ennis", "Clare"}, set()),
 ])
 def test_extraction_sites_versus_places(extract, text, sites, places):
     rows = extract(text)

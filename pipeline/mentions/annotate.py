@@ -12,6 +12,7 @@ from collections import Counter
 
 from pipeline.mentions.actors import after_nationality_noun, after_org_noun, in_actor_frame, names_a_product
 from pipeline.mentions.commitments import commitment_mentions
+from pipeline.mentions.locatives import in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.gazetteer import entry, is_ambiguous
 from pipeline.rules.lexicon import rules_cache, word_set
@@ -42,6 +43,9 @@ def build_mentions(doc) -> list[Mention]:
         taken.take(mention.start, mention.end)
     ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)]
     actors = {e.start_char for e in ner if _is_actor(e, text)}   # "le fonds allemand Earlybird" (PER)
+    located = [e for e in ner if e.label_ in {"PER", "MISC"} and e.start_char not in actors
+               and in_locative_frame(text, e.start_char, e.end_char, e.text)]   # "un campus à Benslimane" (PER)
+    ner = [e for e in ner if e not in located]
 
     named_orgs = [e for e in ner if e.label_ == "PER"
                   and (after_org_noun(text, e.start_char) or after_nationality_noun(text, e.start_char)
@@ -73,8 +77,10 @@ def build_mentions(doc) -> list[Mention]:
         mention.label = "COUNTRY"
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
     places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
-    places += [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC" and e.start_char not in actors and e not in named_orgs
-               and _is_ner_place(e.text, e.start_char in starts) and not names_a_product(text, e.start_char)]
+    places += [place for e in ner if e.label_ == "LOC" and e.start_char not in actors and e not in named_orgs
+               for place in [_ner_place(e)] if _is_ner_place(place.text, e.start_char in starts)
+               and not names_a_product(text, e.start_char)]
+    places += [_from_span(e, "PLACE") for e in located]
     classify_places(places, text, sentences, countries)
 
     numbers = _number_mentions(doc)
@@ -199,6 +205,14 @@ def _unseen_names(text: str, body: int, orgs: list[Mention], ner: list, taken: _
     for mention in actors:
         covered.take(mention.start, mention.end)
     return actors + coordinated_mentions(text, orgs + actors, covered.free)
+
+
+def _ner_place(span) -> Mention:
+    """A NER place without its leading common noun ("comté de Clare" -> Clare)."""
+    mention = _from_span(span, "PLACE")
+    cut = place_head_end(mention.text)
+    mention.start, mention.text, mention.value = mention.start + cut, mention.text[cut:], mention.text[cut:]
+    return mention
 
 
 def _trimmed(mention: Mention) -> Mention:

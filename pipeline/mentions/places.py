@@ -93,7 +93,7 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
         if not mention.country:
             mention.country = (city_country(mention.value, named)
                                or nearest_country(mention, countries, s_start, s_end) or fallback)
-        earlier = any(s_start <= p.start < mention.start for p in places if p is not mention)
+        earlier = [p.start for p in places if p is not mention and s_start <= p.start < mention.start]
         mention.label = "SITE" if _is_site(text, mention, s_start, s_end, earlier) else "PLACE"
         mention.rule = mention.rule if mention.method == "rule" else (
             "site.facility_sentence" if mention.label == "SITE" else "place.other")
@@ -102,12 +102,12 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
 FACILITY_WINDOW = (100, 60)   # chars before / after a place where a facility cue counts
 
 
-def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_place: bool) -> bool:
+def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_places: list[int]) -> bool:
     """A facility named close to the place (or the place is where the money goes, or the
     subject of a "Pourquoi X ?" heading), and the place is not a venue, a government
     ("soutenues par Bruxelles"), an existing facility ("Meta exploite un site à Luleå"), a
     headquarters ("au siège du groupe, à Seongnam"), a place of a cancelled project, nor a
-    reference point after a more precise place ("à Ehningen, près de Stuttgart")."""
+    reference point after a more precise place named before it ("à Ehningen, près de Stuttgart")."""
     if mention.text.isupper():
         return False  # a dateline: "DUBLIN (AFP) -"
     near = text[max(s_start, mention.start - FACILITY_WINDOW[0]):min(s_end, mention.end + FACILITY_WINDOW[1])]
@@ -126,9 +126,10 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     before = text[max(s_start, mention.start - 60):mention.start]
     if any(c.regex.search(before) for c in cues("site_headquarters_cues")):
         return False
-    reference = any(c.regex.search(before) for c in cues("place_reference_cues"))
-    if reference and (earlier_place or _governs(before)):
-        return False
+    window = max(s_start, mention.start - 60)
+    references = [match.start() + window for c in cues("place_reference_cues") for match in [c.regex.search(before)] if match]
+    if references and (any(p < min(references) for p in earlier_places) or _governs(before)):
+        return False   # "à Benslimane, entre Rabat et Casablanca", not "entre Lyon et Grenoble"
     whole_clause = text[max(s_start, _clause_start(text, mention.start)):_clause_end(text, mention.end, s_end)]
     return not any(c.regex.search(whole_clause) for c in cues("site_background_cues"))
 

@@ -1,0 +1,62 @@
+"""Places the statistical NER wraps in a common noun or gives another type.
+
+- A LOC span that opens with an administrative or site noun names the place after it:
+  "dans le comté de Clare" (LOC "comté de Clare") -> Clare, "le parc d'Airdrie" -> Airdrie,
+  "le parc technologique Y-Parc" -> Y-Parc. The nouns are data
+  (`models/entities.json` `place_heads`).
+- A name the NER reads as a person or a miscellaneous name is a place in a locative frame:
+  "un campus à Benslimane" (PER), "un centre de données à Kokrdov" (MISC), "sera implanté à
+  Spata" (PER), "dans la zone de Spata". The name must follow "à" or a place noun, and be a
+  city GeoNames knows or come right after a facility or settling word (`facility_cues`).
+
+>>> place_head_end("comté de Clare"), place_head_end("parc technologique Y-Parc"), place_head_end("Île-de-France")
+(9, 19, 0)
+>>> in_locative_frame("un campus de centres de données à Benslimane, entre", 34, 44, "Benslimane")
+True
+>>> in_locative_frame("Il a répondu à Dupont, hier.", 15, 21, "Dupont")
+False
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.cities import city_country
+from pipeline.rules.lexicon import cues, rules_cache, word_set
+
+FRAME_CHARS = 80     # how far before the name a facility or settling word may stand
+_NAME = re.compile(r"[A-ZÀ-Ý][\w’'-]*(?: (?:de |del |di |do |la )?[A-ZÀ-Ý][\w’'-]*){0,2}")
+
+
+@rules_cache
+def _head_pattern() -> re.Pattern | None:
+    heads = sorted(word_set("place_heads"), key=len, reverse=True)
+    if not heads:
+        return None
+    alternatives = "|".join(re.escape(h) for h in heads)
+    return re.compile(rf"(?:(?:la|le|l['’]|les)\s+)?(?:{alternatives})(?:\s+(?:de\s+la|du|des|de|d['’])\s*|\s+)(?=[A-ZÀ-Ý])")
+
+
+def place_head_end(text: str) -> int:
+    """How many characters of a place span are a leading common noun ('comté de '), or 0."""
+    pattern = _head_pattern()
+    match = pattern.match(text) if pattern else None
+    return match.end() if match and match.end() < len(text) else 0
+
+
+_FRAME_BEFORE = re.compile(r"(?:\b[àa]|\bprès\s+d(?:e|['’])|\bzone\s+d(?:e|['’])|\bcommune\s+d(?:e|['’]))\s*$", re.IGNORECASE)
+
+
+def in_locative_frame(text: str, start: int, end: int, name: str) -> bool:
+    """Whether the name at start:end, which the NER gives no place type, is a place: after
+    'à' / 'près de' / 'zone de', a GeoNames city, or a name right after a facility word."""
+    if not _NAME.fullmatch(name) or not _FRAME_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    if city_country(name):
+        return True
+    before = text[max(0, start - FRAME_CHARS):start]
+    if "\n" in before:
+        before = before[before.rindex("\n") + 1:]
+    return len(name.split()) == 1 and any(c.regex.search(before) for c in cues("facility_cues"))
+
+
+__all__ = ["in_locative_frame", "place_head_end"]
