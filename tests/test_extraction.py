@@ -148,6 +148,10 @@ def test_extraction_unlisted_city_gives_its_country(extract, text, country):
     ("Le groupe Kelvo construira un campus de centres de données à Benslimane, entre Rabat et Casablanca.",
      {"Benslimane"}, {"Rabat", "Casablanca"}),
     ("Le groupe Kelvo répartira ses trois centres de données entre Lyon et Grenoble.", {"Lyon", "Grenoble"}, set()),
+    # a capital that acts stands for its government
+    ("Londres débloque 225 millions de livres pour un supercalculateur à Bristol.", {"Bristol"}, {"Londres"}),
+    ("Le groupe construira une usine à Dresde, et Berlin soutient aussi son futur centre de données.",
+     {"Dresde"}, {"Berlin"}),
     # a place the NER wraps in a common noun
     ("Le groupe agrandira son site d'Ennis, dans le comté de Clare.", {"Ennis", "Clare"}, set()),
 ])

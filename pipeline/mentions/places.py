@@ -15,7 +15,7 @@ from collections import Counter
 
 from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
-from pipeline.rules.lexicon import cues
+from pipeline.rules.lexicon import cues, rules_cache, word_set
 from pipeline.mentions.mention import Mention, Sentences
 
 
@@ -110,6 +110,8 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     reference point after a more precise place named before it ("à Ehningen, près de Stuttgart")."""
     if mention.text.isupper():
         return False  # a dateline: "DUBLIN (AFP) -"
+    if _acts(text, mention.end):
+        return False  # a government named by its capital: "Berlin soutient", "Varsovie espère"
     near = text[max(s_start, mention.start - FACILITY_WINDOW[0]):min(s_end, mention.end + FACILITY_WINDOW[1])]
     line_start, line_end = text.rfind("\n", 0, mention.start) + 1, text.find("\n", mention.start)
     targeted = any(c.regex.search(text, max(s_start, mention.start - 80), mention.start)
@@ -132,6 +134,22 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
         return False   # "à Benslimane, entre Rabat et Casablanca", not "entre Lyon et Grenoble"
     whole_clause = text[max(s_start, _clause_start(text, mention.start)):_clause_end(text, mention.end, s_end)]
     return not any(c.regex.search(whole_clause) for c in cues("site_background_cues"))
+
+
+@rules_cache
+def _actor_verbs() -> re.Pattern:
+    verbs = "|".join(re.escape(v) for v in sorted(word_set("place_actor_verbs"), key=len, reverse=True))
+    return re.compile(rf"\s+(?:(?:aussi|également|lui|elle|de son côté|quant à (?:lui|elle))\s*,?\s+)?(?:{verbs})\b",
+                      re.IGNORECASE)
+
+
+def _acts(text: str, end: int) -> bool:
+    """A verb of will or money right after the place: the place acts, as a government.
+
+    >>> _acts("Berlin soutient la candidature", 6), _acts("Lyon accueillera le campus", 4)
+    (True, False)
+    """
+    return bool(_actor_verbs().match(text, end))
 
 
 def _governs(before: str) -> bool:
