@@ -95,10 +95,23 @@ def site_features(ctx: Context, mention: Mention, places: list[Mention]) -> dict
     line = _line(text, mention.start)
     if any(p.search(line) for p in site_cue_groups().get("furniture", ())):
         out["furniture@line"] = 1.0
+    if mention.detail == "adjective":
+        out.update(_adjective_reading(text[max(s_start, mention.start - 40):mention.start]))
     out.update(_facility_distance(scopes["sentence"], mention.start - s_start))
     out.update(_sentence_facts(ctx, mention, s_start, s_end))
     out.update(_shape(ctx, mention, places, line, s_start))
     return out
+
+
+_FACILITY_BEFORE = re.compile(r"\b(?:centres?(?: de données)?|campus|sites?|usines?|data ?cent(?:er|re)s?|laboratoires?|labos?"
+                              r"|hubs?|supercalculateurs?|entrepôts?|bâtiments?|bureaux)\s+$", re.IGNORECASE)
+
+
+def _adjective_reading(before: str) -> dict[str, float]:
+    """What a city adjective qualifies: a facility ("un centre parisien": where it is) or a
+    company ("la start-up grenobloise": where the company comes from)."""
+    return {"adjective_of_facility": float(bool(_FACILITY_BEFORE.search(before))),
+            "adjective_of_company": float(any(c.regex.search(before) for c in cues("origin_nouns")))}
 
 
 def _line(text: str, offset: int) -> str:
