@@ -48,6 +48,7 @@ def decide_investments(ctx: Context) -> list[Fact]:
             fact = None   # "150 milliards au total, dont 31 milliards pour la tech": part of a non-fact
         kept_previous[amount.sentence_start] = fact is not None
         if fact is not None:
+            fact.period = _period(ctx, amount)   # once kept: its tie may need a parse (perf)
             facts.append(fact)
     return facts
 
@@ -83,8 +84,7 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
     fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
     fact.country = (_home_country(ctx, fact.recipient) if fact.recipient else "") or _country(ctx, amount)
-    fact.period = _period(ctx, amount)
-    if strict and _is_past(ctx, fact.period):
+    if strict and _past_in_window(ctx, amount) and _is_past(ctx, _period(ctx, amount)):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
     fact.sites = _all_in_window(ctx, amount, "SITE")
     fact.people = _all_in_window(ctx, amount, "PERSON")
@@ -190,6 +190,12 @@ def _period(ctx: Context, amount: Mention) -> Mention | None:
         if found:
             return min(found, key=lambda m: abs(m.start - amount.start))
     return None
+
+
+def _past_in_window(ctx: Context, amount: Mention) -> bool:
+    """Some period `_period` may pick for `amount` is past (else none needs its parse)."""
+    return any(m.detail == "period" and _is_past(ctx, m) for span in ctx.window(amount.start)
+               for m in ctx.in_span("DATE", *span))
 
 
 def _all_in_window(ctx: Context, amount: Mention, label: str) -> list[Mention]:
