@@ -55,6 +55,16 @@ def site_cue_groups() -> dict[str, tuple[re.Pattern, ...]]:
     return {name: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for name, patterns in sorted(groups.items())}
 
 
+@rules_cache
+def site_cue_alternations() -> dict[str, re.Pattern]:
+    """One regex per cue group, the alternation of its patterns: a piece has a match of the
+    group when it has one of any of them (one scan per piece, shared by the places of a
+    sentence through `Context.groups_in`; the patterns have no backreference nor group name)."""
+    groups = load_json(CUES_FILE).get("groups", {})
+    return {name: re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
+            for name, patterns in sorted(groups.items())}
+
+
 def candidates(ctx: Context) -> list[Mention]:
     """City and region mentions (not Europe-like regions) the model may label SITE."""
     return [m for m in ctx.mentions if m.label in {"SITE", "PLACE"} and m.detail != "region"]
@@ -88,12 +98,14 @@ def site_features(ctx: Context, mention: Mention, places: list[Mention]) -> dict
     out: dict[str, float] = {"rule_site": float(mention.label == "SITE"),
                              "from_gazetteer": float(mention.method == "rule"),
                              "adjective": float(mention.detail == "adjective")}
-    for name, patterns in site_cue_groups().items():
-        for scope, chunk in scopes.items():
-            if any(p.search(chunk) for p in patterns):
+    groups = site_cue_alternations()
+    found = {scope: ctx.groups_in(groups, chunk) for scope, chunk in scopes.items()}
+    for name in groups:
+        for scope in scopes:
+            if name in found[scope]:
                 out[f"{name}@{scope}"] = 1.0
     line = _line(text, mention.start)
-    if any(p.search(line) for p in site_cue_groups().get("furniture", ())):
+    if "furniture" in ctx.groups_in(groups, line):
         out["furniture@line"] = 1.0
     if mention.detail == "adjective":
         out.update(_adjective_reading(text[max(s_start, mention.start - 40):mention.start]))
