@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
+
 PATH_LABELS = ("nsubj", "obj", "obl", "nmod", "appos", "conj", "acl", "advcl", "ccomp", "xcomp")
 MAX_PATH = 8
 
@@ -27,7 +29,8 @@ def head_token(doc: Any, start: int, end: int):
 def _offsets(doc: Any) -> tuple[list[int], list[int]]:
     """Start and end characters of the tokens of `doc` (both ascending), kept in the Doc."""
     if "token_offsets" not in doc.user_data:
-        doc.user_data["token_offsets"] = ([t.idx for t in doc], [t.idx + len(t.text) for t in doc])
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
+        doc.user_data["token_offsets"] = (starts, [s + n for s, n in zip(starts, lengths)])
     return doc.user_data["token_offsets"]
 
 

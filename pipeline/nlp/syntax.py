@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import NORM, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,6 +47,7 @@ class SentenceParses:
     def __init__(self, text: str, base: str = BASE_MODEL, doc: Doc | None = None):
         self.text, self.base, self.doc = text, base, doc
         self.docs: dict[Span, Doc] = {}
+        self._arrays: list[list[int]] | None = None   # ORTH, SPACY, NORM of each token of `doc`
 
     def tokens(self, span: Span, nlp: Language) -> Doc | str:
         """`text[start:end]` as a Doc of the main Doc's tokens (in `nlp`'s vocabulary) when
@@ -57,12 +59,15 @@ class SentenceParses:
         tokens = self.doc.char_span(start, end) if aligned else None
         if tokens is None:
             return piece
-        spaces = [bool(t.whitespace_) for t in tokens]
+        if self._arrays is None:
+            self._arrays = self.doc.to_array([ORTH, SPACY, NORM]).tolist()
+        rows, strings = self._arrays[tokens.start:tokens.end], self.doc.vocab.strings
+        spaces = [bool(space) for _, space, _ in rows]
         spaces[-1] = False
-        out = Doc(nlp.vocab, words=[t.text for t in tokens], spaces=spaces)
-        for mine, theirs in zip(out, tokens):   # a tokenizer exception's norm ("\xa0")
-            if mine.norm != theirs.norm:
-                mine.norm_ = theirs.norm_
+        out = Doc(nlp.vocab, words=[strings[orth] for orth, _, _ in rows], spaces=spaces)
+        for i, (mine, (_, _, theirs)) in enumerate(zip(out.to_array(NORM).tolist(), rows)):
+            if mine != theirs:   # a tokenizer exception's norm ("\xa0")
+                out[i].norm_ = strings[theirs]
         return out
 
     def __call__(self, start: int, end: int) -> Doc:
