@@ -207,6 +207,21 @@ def test_extraction_fund_raise_names_lead_investor_and_recipient(extract):
         ("General Catalyst", "Mistral AI", "FR")]
 
 
+@pytest.mark.parametrize("text, investor, recipient", [
+    # the money pays for another company's work: that company receives it
+    ("La BEI accorde deux prêts à la Lituanie. Le premier prêt, de 200 millions d'euros, financera "
+     "la construction par le groupe Teltonika d'une usine de semi-conducteurs à Vilnius.",
+     "BEI", "Teltonika"),
+    # a public share named by its nationality: the state pays it
+    ("Le câble sous-marin reliera Marseille à Alger. La contribution française, d'environ 300 millions "
+     "d'euros, financera les travaux d'Orange.", "France", ""),
+])
+def test_extraction_money_that_pays_for_a_company_work_names_payer_and_recipient(
+        extract, text, investor, recipient):
+    rows = _investments(extract(text, "2025-05-01"))
+    assert [(r["investor"], r["recipient"]) for r in rows] == [(investor, recipient)]
+
+
 @pytest.mark.parametrize("text", [
     "Le chiffre d'affaires du groupe a atteint 3 milliards d'euros l'an dernier.",
     "La start-up est désormais valorisée à 6 milliards d'euros.",

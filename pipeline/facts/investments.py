@@ -133,20 +133,35 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     state = state_investor(ctx, s_start, amount.start)
     if state:
         return state, ""      # "Les Émirats arabes unis vont investir": the state itself
-    if orgs:
+    funded = _funded_parties(ctx, amount, orgs)
+    if orgs and not funded:
         gapped = [m for m in orgs if _GAPPED.fullmatch(ctx.text, m.end, amount.start)]
         pick = acting_unit(ctx.text, gapped[0] if gapped else subject_org(orgs, amount.start), orgs)
         actor = follows_actor_verb(ctx.text, pick.end) or org_kind(pick.value) in {"public_body", "fund"}
         return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""
+    funded_names = {m.value for m in funded}
+    # only a loan names its borrower (corpus/README.md); a grant's beneficiary stays unrecorded
+    recipient = funded[0].value if funded and ctx.has_cue("loan_cues", s_start, amount.start) else ""
     if payer := programme_investor("", sentence):
-        return payer, ""
+        return payer, recipient
     if led := _person_led(ctx, s_start, amount.start):
-        return led, ""
+        return led, recipient
     for span in ctx.window(amount.start)[1:]:
-        prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"]
+        prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media" and m.value not in funded_names]
         if prev:
-            return subject_org(prev, span[1]).value, ""
-    return ctx.main_company(), ""
+            return subject_org(prev, span[1]).value, recipient
+    main = ctx.main_company()
+    return ("" if main in funded_names else main), recipient
+
+
+def _funded_parties(ctx: Context, amount: Mention, orgs: list[Mention]) -> list[Mention]:
+    """The organisations of the sentence when all of them come after the amount and after a
+    verb that says what the money pays for: "Le premier prêt, de 200 millions d'euros,
+    financera la construction par le groupe Teltonika", "La contribution française, de 300
+    millions, financera les travaux d'Orange". The money goes to them; the payer is named before."""
+    if not orgs or any(m.start < amount.end for m in orgs):
+        return []
+    return orgs if all(ctx.has_cue("funded_party_cues", amount.end, m.start) for m in orgs) else []
 
 
 # a gapped clause, the verb left out: "X en apporte 600 millions, le fonds EIFO les 100 millions restants"

@@ -1,9 +1,10 @@
 """A state, a programme or a joint undertaking as the investor.
 
 - A state invests as itself when its name is the subject of the cue verb ("Les Émirats
-  arabes unis vont investir 30 milliards", "L'État apportera 54 millions"): the investor
-  is the state by its usual French name (the gazetteer's first name), "l'État" being the
-  document's country.
+  arabes unis vont investir 30 milliards", "L'État apportera 54 millions") or its
+  nationality qualifies the public share that pays ("La contribution française, de 300
+  millions, financera"; `state_share_cues`): the investor is the state by its usual French
+  name (the gazetteer's first name), "l'État" being the document's country.
 - A programme is no investor (`pipeline.rules.programmes`): the body that pays it is.
 - Companies that invest together without their shares ("X et Y vont investir ensemble 1
   milliard", "L'entreprise commune détenue par X et Y prévoit un investissement de") give
@@ -55,6 +56,11 @@ def state_investor(ctx: Context, s_start: int, before: int) -> str:
     subjects = state_subjects(ctx, s_start, before)
     if subjects:
         return country_name(subjects[0].value)
+    for adjective in ctx.in_span("COUNTRY", s_start, before):   # "La contribution française, de 300 millions"
+        if adjective.detail == "adjective" and any(
+                c.regex.search(ctx.text, max(s_start, adjective.start - 30), adjective.start)
+                for c in cues("state_share_cues")):
+            return country_name(adjective.value)
     for match in _STATE.finditer(ctx.text, s_start, before):
         named = [c for c in ctx.in_span("COUNTRY", match.end(), match.end() + 16)
                  if not ctx.text[match.end():c.start].strip()]   # "L'État hongrois versera"
