@@ -167,6 +167,10 @@ def test_extraction_sites_versus_places(extract, text, sites, places):
     ("AWS va ouvrir une région cloud. La firme de Redmond, elle, attend.", {"Amazon Web Services", "Microsoft"}),
     ("L'Institut national de cybersécurité (INCIBE) coopère avec Microsoft.", {"INCIBE", "Microsoft"}),
     ("Conclusion\nLes GAFAM dominent le marché du cloud.", set()),
+    # a national unit that acts is its own organisation; the company's office is the company
+    ("Orange Polska investira 2 milliards de zlotys dans la fibre.", {"Orange Polska"}),
+    ("Google Ireland, la filiale irlandaise du groupe, va investir 1 milliard.", {"Google Ireland"}),
+    ("Le ministre a visité le siège de Microsoft France.", {"Microsoft"}),
 ])
 def test_extraction_org_canonical_names(extract, text, orgs):
     assert _values(extract(text), "ORG") == orgs
@@ -184,6 +188,8 @@ INVESTMENTS = [
      [("Microsoft", "DE", "3200000000", "EUR", "min", "2026")]),
     ("Oracle investira entre 2 et 3 milliards de dollars aux Pays-Bas.", "2025-01-10",
      [("Oracle", "NL", "2000000000", "USD", "range", "")]),
+    ("Telefónica España investira 500 millions d'euros dans ses centres de données espagnols d'ici 2027.", "2025-01-10",
+     [("Telefónica España", "ES", "500000000", "EUR", "exact", "2027")]),
     # the journalistic verbs of a bet and of a confirmed plan
     ("Equinix mise 1,2 milliard d'euros sur un campus près de Milan.", "2025-04-02",
      [("Equinix", "IT", "1200000000", "EUR", "exact", "")]),

@@ -122,6 +122,42 @@ def acting_unit(text: str, actor: Mention, orgs: list[Mention]) -> Mention:
 
 
 @rules_cache
+def _national_unit_regex() -> re.Pattern:
+    from babel import Locale
+    import pycountry
+
+    names = set()
+    for item in entries().values():
+        if item["kind"] != "country":
+            continue
+        code = item["code"]
+        names.update(item.get("names", []))
+        names.add(Locale("en").territories.get(code, ""))
+        country = pycountry.countries.get(alpha_2=code)
+        names.update(getattr(country, key, "") for key in ("name", "official_name", "common_name") if country)
+        try:
+            names.add(Locale.parse(f"und_{code}").territories.get(code, ""))   # "Polska", "España"
+        except (ValueError, LookupError):
+            pass
+    names = sorted({n for n in names if n and n[:1].isupper() and len(n) <= 30}, key=len, reverse=True)
+    return re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, names))})\b")
+
+
+def national_unit_end(text: str, end: int) -> int | None:
+    """The end of a company's national unit named by the company and a country, in any
+    language, when that unit acts: "Vodafone Czech Republic investira", "AWS France, la
+    filiale française d'Amazon Web Services, va investir", "Orange Polska prévoit". A unit
+    that does not act ("le siège de Microsoft France") stays the company and a country.
+
+    >>> text = "Vodafone Czech Republic investira 3 milliards. Le siège de Microsoft France."
+    >>> national_unit_end(text, 8), national_unit_end(text, text.index(" France."))
+    (23, None)
+    """
+    match = _national_unit_regex().match(text, end, min(len(text), end + 40))
+    return match.end() if match and follows_actor_verb(text, match.end()) else None
+
+
+@rules_cache
 def _product_regex() -> re.Pattern:
     nouns = "|".join(re.escape(n) for n in sorted(word_set("product_nouns_before_names"), key=len, reverse=True))
     return re.compile(rf"(?:^|\b)(?:{nouns})\s*[«\"“]?\s*$", re.IGNORECASE)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.mentions.actors import after_nationality_noun, after_org_noun, in_actor_frame, names_a_product
+from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, in_actor_frame, names_a_product,
+                                      national_unit_end)
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.locatives import in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
@@ -67,12 +68,14 @@ def build_mentions(doc) -> list[Mention]:
     orgs += state_bodies + _unseen_names(text, body, orgs, ner, taken, starts)
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
+    units = _national_units(orgs, text)   # "Vodafone Czech Republic investira"
+    people = [p for p in people if not _inside(p, units)]
     fullest_forms(orgs)
     link_acronyms(orgs, text)
     orgs += descriptor_mentions(text, body, orgs)
 
     countries = [country_mention(g, text) for g in gaz if g.label in {"COUNTRY", "COUNTRY_ADJ"}
-                 and not names_a_language(text, g)]
+                 and not names_a_language(text, g) and not _inside(g, units)]
     for mention in countries:
         mention.label = "COUNTRY"
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
@@ -96,6 +99,24 @@ def build_mentions(doc) -> list[Mention]:
         mention.sentence_start, mention.sentence_end = sentences.of(mention.start)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
     return mentions
+
+
+def _national_units(orgs: list[Mention], text: str) -> list[Mention]:
+    """Extend each company named with a country that acts as one ("Vodafone Czech Republic
+    investira", "AWS France, la filiale française d'Amazon Web Services, va investir") to that
+    national unit: its own organisation, named as written."""
+    units = []
+    for org in orgs:
+        end = national_unit_end(text, org.end)
+        if end:
+            org.end, org.text, org.rule = end, text[org.start:end], "org.national_unit"
+            org.value = org.text
+            units.append(org)
+    return units
+
+
+def _inside(mention, units: list[Mention]) -> bool:
+    return any(u.start <= mention.start and mention.end <= u.end for u in units)
 
 
 def _org_name_tail(name: str) -> bool:
