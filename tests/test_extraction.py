@@ -171,6 +171,9 @@ def test_extraction_sites_versus_places(extract, text, sites, places):
     ("Orange Polska investira 2 milliards de zlotys dans la fibre.", {"Orange Polska"}),
     ("Google Ireland, la filiale irlandaise du groupe, va investir 1 milliard.", {"Google Ireland"}),
     ("Le ministre a visité le siège de Microsoft France.", {"Microsoft"}),
+    # a capitalised Région is the institution, a lowercase région the place
+    ("La Région Occitanie versera 5 millions d'euros.", {"Région Occitanie"}),
+    ("Le campus sera construit dans la région Occitanie.", set()),
 ])
 def test_extraction_org_canonical_names(extract, text, orgs):
     assert _values(extract(text), "ORG") == orgs
@@ -226,6 +229,24 @@ def test_extraction_money_that_pays_for_a_company_work_names_payer_and_recipient
         extract, text, investor, recipient):
     rows = _investments(extract(text, "2025-05-01"))
     assert [(r["investor"], r["recipient"]) for r in rows] == [(investor, recipient)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a gapped clause: the state of the second share pays it
+    ("La Commission européenne apportera 20 millions d'euros pour un centre de calcul à Brno, et l'État "
+     "tchèque 5 millions d'euros, a annoncé le ministère.",
+     [("Commission européenne", "20000000"), ("Tchéquie", "5000000")]),
+    # an amount in a relative clause is paid by the clause's antecedent, a regional government here
+    ("La start-up va investir 80 millions d'euros à Rennes. Elle est soutenue par Bpifrance, qui apporte "
+     "10 millions d'euros, et par la Région Bretagne, qui versera une subvention de 3 millions d'euros.",
+     [("Bpifrance", "10000000"), ("Région Bretagne", "3000000")]),
+    ("Le gouvernement wallon a débloqué 30 millions d'euros pour le campus de Mons.",
+     [("gouvernement wallon", "30000000")]),
+])
+def test_extraction_each_share_of_a_shared_funding_has_its_payer(extract, text, expected):
+    rows = _investments(extract(text, "2025-05-01"))
+    got = [(r["investor"], r["amount_value"]) for r in rows]
+    assert all(pair in got for pair in expected)
 
 
 @pytest.mark.parametrize("text", [

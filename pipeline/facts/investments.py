@@ -21,7 +21,7 @@ from pipeline.facts.merge import absorb
 from pipeline.facts.period_tie import tied_in_sentence
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.scorer import assign_links
-from pipeline.facts.states import joint_subject, programme_investor, state_investor
+from pipeline.facts.states import GAPPED, joint_subject, programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
@@ -130,14 +130,16 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
         return raise_parties(ctx, amount, orgs, s_start)   # (lead investor, company raising)
     if joint_subject(ctx, s_start, amount.start):
         return "", ""         # "X et Y vont investir ensemble": no single investor
-    state = state_investor(ctx, s_start, amount.start)
+    clause = [m for m in orgs if m.end <= amount.start and (GAPPED.fullmatch(ctx.text, m.end, amount.start)
+                                                             or _RELATIVE.fullmatch(ctx.text, m.end, amount.start))]
+    state = "" if clause else state_investor(ctx, s_start, amount.start)
     if state:
         return state, ""      # "Les Émirats arabes unis vont investir": the state itself
     funded = _funded_parties(ctx, amount, orgs)
     if orgs and not funded:
-        gapped = [m for m in orgs if _GAPPED.fullmatch(ctx.text, m.end, amount.start)]
-        pick = acting_unit(ctx.text, gapped[0] if gapped else subject_org(orgs, amount.start), orgs)
-        actor = follows_actor_verb(ctx.text, pick.end) or org_kind(pick.value) in {"public_body", "fund"}
+        pick = acting_unit(ctx.text, clause[-1] if clause else subject_org(orgs, amount.start), orgs)
+        actor = (bool(clause) or follows_actor_verb(ctx.text, pick.end)
+                 or org_kind(pick.value) in {"public_body", "fund"})
         return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""
     funded_names = {m.value for m in funded}
     # only a loan names its borrower (corpus/README.md); a grant's beneficiary stays unrecorded
@@ -154,6 +156,10 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     return ("" if main in funded_names else main), recipient
 
 
+# the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"
+_RELATIVE = re.compile(r"\s*,\s*qui\s+[^,;:.()«»]{0,80}")
+
+
 def _funded_parties(ctx: Context, amount: Mention, orgs: list[Mention]) -> list[Mention]:
     """The organisations of the sentence when all of them come after the amount and after a
     verb that says what the money pays for: "Le premier prêt, de 200 millions d'euros,
@@ -164,8 +170,6 @@ def _funded_parties(ctx: Context, amount: Mention, orgs: list[Mention]) -> list[
     return orgs if all(ctx.has_cue("funded_party_cues", amount.end, m.start) for m in orgs) else []
 
 
-# a gapped clause, the verb left out: "X en apporte 600 millions, le fonds EIFO les 100 millions restants"
-_GAPPED = re.compile(r",?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*")
 
 def _person_led(ctx: Context, s_start: int, before: int) -> str:
     """The organisation of a person who is the actor of the sentence and no organisation is

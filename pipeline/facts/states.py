@@ -24,6 +24,9 @@ from pipeline.rules.lexicon import cues, rules_cache
 from pipeline.rules.programmes import payer_of, programme_payer
 
 _PARTNER = re.compile(r"\s+(?:et|avec)\s+(?:l['’]|la\s|le\s|les\s)?\s*$")
+# a gapped clause, the verb left out: "X en apporte 600 millions, le fonds EIFO les 100 millions
+# restants", "La Commission apportera 24 millions, et l'État grec 6 millions"
+GAPPED = re.compile(r",?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*")
 _STATE = re.compile(r"(?<!\w)(?:[Ll]['’]État|[Ll]e gouvernement|[Ll]a Confédération)(?!\w)")
 
 
@@ -65,7 +68,7 @@ def state_investor(ctx: Context, s_start: int, before: int) -> str:
         named = [c for c in ctx.in_span("COUNTRY", match.end(), match.end() + 16)
                  if not ctx.text[match.end():c.start].strip()]   # "L'État hongrois versera"
         end = named[0].end if named else match.end()
-        if follows_actor_verb(ctx.text, end):
+        if follows_actor_verb(ctx.text, end) or GAPPED.fullmatch(ctx.text, end, before):
             return country_name(named[0].value if named else ctx.main_country())
     return ""
 

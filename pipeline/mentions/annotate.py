@@ -23,7 +23,8 @@ from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, role_after
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
-from pipeline.mentions.proposals import actor_mentions, coordinated_mentions, listed_with_orgs, state_body_mentions
+from pipeline.mentions.proposals import (actor_mentions, coordinated_mentions, listed_with_orgs, regional_body_mentions,
+                                         state_body_mentions)
 
 GAZETTEER_KEY = "gazetteer"
 
@@ -66,6 +67,10 @@ def build_mentions(doc) -> list[Mention]:
              and not names_a_product(text, e.start_char)]
     orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"
     orgs += state_bodies + _unseen_names(text, body, orgs, ner, taken, starts)
+    regions_named = [g for g in gaz if g.label in {"REGION", "REGION_ADJ"}
+                     or g.label in {"SITE", "SITE_ADJ"} and (entry(g.rule) or {}).get("type") == "region"]
+    orgs += [m for m in regional_body_mentions(text, regions_named)
+             if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
     units = _national_units(orgs, text)   # "Vodafone Czech Republic investira"

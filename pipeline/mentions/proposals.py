@@ -32,9 +32,10 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 from pipeline.mentions.actors import after_actor_head, after_org_noun, follows_actor_verb
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name
-from pipeline.rules.lexicon import rules_cache, word_set
+from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
 
 STATE_BODY_RULE = "org.state_body"
+REGIONAL_BODY_RULE = "org.regional_body"
 ACTOR_RULE = "org.actor_frame"
 COORDINATED_RULE = "org.coordinated"
 
@@ -65,6 +66,31 @@ def state_body_mentions(text: str, body_start: int) -> list[Mention]:
         value = f"{head.lower()} {' '.join(name.split())}".replace("’", "'")
         out.append(Mention("ORG", match.group(0), value, match.start(), match.end(), "rule",
                            STATE_BODY_RULE, detail="state body"))
+    return out
+
+
+_PARTICLE_END = re.compile(r"\b(?:de|d['’]|du|des|la)\s*$", re.IGNORECASE)   # "gouvernement de" + adjective: no name
+
+
+@rules_cache
+def _regional_head_regex() -> re.Pattern:
+    heads = entity_lexicon().get("regional_body_heads", {}).get("words", [])
+    forms = [re.escape(h) if h[:1].isupper() else f"(?i:{re.escape(h)})"
+             for h in sorted(heads, key=len, reverse=True)]
+    return re.compile(rf"\b(?:{'|'.join(forms)})\s+(?:(?i:de\s+la|de\s+l['’]|de|d['’]|du|des)\s*)?$")
+
+
+def regional_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
+    """ORG mentions of regional governments named by their region or its adjective ("la Région
+    Grand Est accorde", "le gouvernement flamand a approuvé"): they pay, as a state body does.
+    The place mention stays for the region itself."""
+    out = []
+    for place in places:
+        match = _regional_head_regex().search(text, max(0, place.start - 30), place.start)
+        if match and not (place.detail == "adjective" and _PARTICLE_END.search(match.group(0))):
+            value = " ".join(text[match.start():place.end].split()).replace("’", "'")
+            out.append(Mention("ORG", text[match.start():place.end], value, match.start(), place.end, "rule",
+                               REGIONAL_BODY_RULE, detail="regional body"))
     return out
 
 
