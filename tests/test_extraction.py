@@ -171,6 +171,13 @@ def test_extraction_sites_versus_places(extract, text, sites, places):
     ("Orange Polska investira 2 milliards de zlotys dans la fibre.", {"Orange Polska"}),
     ("Google Ireland, la filiale irlandaise du groupe, va investir 1 milliard.", {"Google Ireland"}),
     ("Le ministre a visité le siège de Microsoft France.", {"Microsoft"}),
+    # a company word or a foreign country name after a known company names its unit; a product stays
+    ("Swisscom Ventures mène le tour de table.", {"Swisscom Ventures"}),
+    ("Vodafone Italia et Orange Polska modernisent leurs réseaux.", {"Vodafone Italia", "Orange Polska"}),
+    ("Le service Microsoft Cloud est disponible.", {"Microsoft"}),
+    # a name written short after its full form is that organisation, unless presented as a group
+    ("Le japonais Kioxa Systems construit une usine. Kioxa financera aussi une chaire.", {"Kioxa Systems"}),
+    ("Le groupe sud-coréen Naver, via sa filiale Naver Cloud, s'associe à Tanger.", {"Naver", "Naver Cloud"}),
     # a capitalised Région is the institution, a lowercase région the place
     ("La Région Occitanie versera 5 millions d'euros.", {"Région Occitanie"}),
     ("Le campus sera construit dans la région Occitanie.", set()),
@@ -214,6 +221,12 @@ def test_extraction_fund_raise_names_lead_investor_and_recipient(extract):
                                 "de General Catalyst.", "2024-06-11"))
     assert [(r["investor"], r["recipient"], r["country"]) for r in rows] == [
         ("General Catalyst", "Mistral AI", "FR")]
+
+
+def test_extraction_a_unit_told_by_its_group_is_the_unit_the_article_names(extract):
+    rows = _investments(extract("La filiale polonaise d'Orange prévoit d'investir 3 milliards de zlotys d'ici "
+                                "2028. Orange Polska compte 12 millions de clients.", "2025-05-01"))
+    assert [(r["investor"], r["country"]) for r in rows] == [("Orange Polska", "PL")]
 
 
 @pytest.mark.parametrize("text, investor, recipient", [

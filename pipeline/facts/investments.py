@@ -22,7 +22,7 @@ from pipeline.facts.period_tie import tied_in_sentence
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.scorer import assign_links
 from pipeline.facts.states import GAPPED, joint_subject, programme_investor, state_investor
-from pipeline.mentions.actors import acting_unit, follows_actor_verb
+from pipeline.mentions.actors import acting_unit, follows_actor_verb, unit_named_elsewhere
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
@@ -138,6 +138,7 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     funded = _funded_parties(ctx, amount, orgs)
     if orgs and not funded:
         pick = acting_unit(ctx.text, clause[-1] if clause else subject_org(orgs, amount.start), orgs)
+        pick = unit_named_elsewhere(ctx.text, pick, [m for m in ctx.mentions if m.label == "ORG"])
         actor = (bool(clause) or follows_actor_verb(ctx.text, pick.end)
                  or org_kind(pick.value) in {"public_body", "fund"})
         return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""

@@ -21,7 +21,7 @@ import re
 
 from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entries
-from pipeline.rules.lexicon import rules_cache, word_set
+from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
 
 
 @rules_cache
@@ -122,39 +122,75 @@ def acting_unit(text: str, actor: Mention, orgs: list[Mention]) -> Mention:
 
 
 @rules_cache
-def _national_unit_regex() -> re.Pattern:
+def _unit_name_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """(country names French prose also writes, foreign-language country names and company
+    words of a unit's name): "France"; "Czech Republic", "Polska", "España", "Ventures"."""
     from babel import Locale
     import pycountry
 
-    names = set()
+    french, foreign = set(), set()
     for item in entries().values():
         if item["kind"] != "country":
             continue
         code = item["code"]
-        names.update(item.get("names", []))
-        names.add(Locale("en").territories.get(code, ""))
+        french.update(item.get("names", []))
+        foreign.add(Locale("en").territories.get(code, ""))
         country = pycountry.countries.get(alpha_2=code)
-        names.update(getattr(country, key, "") for key in ("name", "official_name", "common_name") if country)
+        foreign.update(getattr(country, key, "") for key in ("name", "official_name", "common_name") if country)
         try:
-            names.add(Locale.parse(f"und_{code}").territories.get(code, ""))   # "Polska", "España"
+            foreign.add(Locale.parse(f"und_{code}").territories.get(code, ""))   # "Polska", "España"
         except (ValueError, LookupError):
             pass
-    names = sorted({n for n in names if n and n[:1].isupper() and len(n) <= 30}, key=len, reverse=True)
-    return re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, names))})\b")
+    foreign = {n for n in foreign - french if n[:1].isupper() and len(n) <= 30}
+    foreign |= {w for w in entity_lexicon().get("unit_name_tails", {}).get("words", [])}
+
+    def alternation(names: set[str]) -> re.Pattern:
+        ordered = sorted(names, key=len, reverse=True)
+        return re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, ordered))})\b")
+    return alternation(french), alternation(foreign)
 
 
-def national_unit_end(text: str, end: int) -> int | None:
-    """The end of a company's national unit named by the company and a country, in any
-    language, when that unit acts: "Vodafone Czech Republic investira", "AWS France, la
-    filiale française d'Amazon Web Services, va investir", "Orange Polska prévoit". A unit
-    that does not act ("le siège de Microsoft France") stays the company and a country.
+def unit_name_end(text: str, end: int) -> int | None:
+    """The end of a company's unit named by the company and a country or a company word: in
+    a foreign language it is always a unit ("Orange Romania", "Orange Polska", "Swisscom
+    Ventures"); a French country name makes one only when that unit acts ("AWS France, la
+    filiale française d'Amazon Web Services, va investir"; "le siège de Microsoft France"
+    stays the company and a country).
 
-    >>> text = "Vodafone Czech Republic investira 3 milliards. Le siège de Microsoft France."
-    >>> national_unit_end(text, 8), national_unit_end(text, text.index(" France."))
+    >>> text = "Vodafone Czech Republic, opérateur. Le siège de Microsoft France."
+    >>> unit_name_end(text, 8), unit_name_end(text, text.index(" France."))
     (23, None)
     """
-    match = _national_unit_regex().match(text, end, min(len(text), end + 40))
+    french, foreign = _unit_name_regexes()
+    match = foreign.match(text, end, min(len(text), end + 40))
+    if match:
+        while more := foreign.match(text, match.end(), min(len(text), match.end() + 40)):
+            match = more   # "Telekom Romania Communications"
+        return match.end()
+    match = french.match(text, end, min(len(text), end + 40))
     return match.end() if match and follows_actor_verb(text, match.end()) else None
+
+
+@rules_cache
+def _unit_of_regex() -> re.Pattern:
+    units = "|".join(re.escape(u) for u in sorted(word_set("acting_units"), key=len, reverse=True))
+    return re.compile(rf"""
+        \b(?:la|le|l['’]|sa|son)\s*(?:{units})             # "La filiale", "l'entité"
+        (?:\s+(?!de\b|du\b|d['’])[\w-]+){{0,4}}?           # "roumaine", "de services numériques"
+        (?:\s+(?:de|du|des|d['’])\s*[a-zà-ÿ-]+(?:\s+[a-zà-ÿ-]+)?)?
+        \s+(?:de|d['’]|du)\s*(?:la\s+|l['’]|le\s+)?$""", re.IGNORECASE | re.VERBOSE)
+
+
+def unit_named_elsewhere(text: str, actor: Mention, doc_orgs: list[Mention]) -> Mention:
+    """The unit a periphrasis names by its group ("La filiale roumaine d'Orange prévoit
+    d'investir", "La filiale de services numériques de Telefónica investira") when the
+    document names exactly one unit of that group ("Orange Romania", "Telefónica Tech"),
+    else the actor itself."""
+    if not _unit_of_regex().search(text, max(0, actor.start - 70), actor.start):
+        return actor
+    units = {m.value: m for m in doc_orgs if m.value.startswith(actor.value + " ")
+             or m.text.startswith(actor.text + " ")}
+    return next(iter(units.values())) if len(units) == 1 else actor
 
 
 @rules_cache

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, in_actor_frame, names_a_product,
-                                      national_unit_end)
+                                      unit_name_end)
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.locatives import in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
@@ -19,7 +19,7 @@ from pipeline.rules.gazetteer import entry, is_ambiguous
 from pipeline.rules.lexicon import rules_cache, word_set
 from pipeline.mentions.mention import Mention, Sentences, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_forms, is_institution, keep_ner_org,
-                           is_place_name, link_acronyms, looks_like_org_name,
+                           is_place_name, link_acronyms, looks_like_org_name, short_forms,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, role_after
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
@@ -73,9 +73,10 @@ def build_mentions(doc) -> list[Mention]:
              if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
-    units = _national_units(orgs, text)   # "Vodafone Czech Republic investira"
+    units = _units(orgs, text)   # "Vodafone Czech Republic investira"
     people = [p for p in people if not _inside(p, units)]
     fullest_forms(orgs)
+    short_forms(orgs, text)
     link_acronyms(orgs, text)
     orgs += descriptor_mentions(text, body, orgs)
 
@@ -106,15 +107,15 @@ def build_mentions(doc) -> list[Mention]:
     return mentions
 
 
-def _national_units(orgs: list[Mention], text: str) -> list[Mention]:
-    """Extend each company named with a country that acts as one ("Vodafone Czech Republic
-    investira", "AWS France, la filiale française d'Amazon Web Services, va investir") to that
-    national unit: its own organisation, named as written."""
+def _units(orgs: list[Mention], text: str) -> list[Mention]:
+    """Extend each company named with a country or a company word to that unit ("Vodafone
+    Czech Republic", "Swisscom Ventures", "AWS France, la filiale française d'Amazon Web
+    Services, va investir"): its own organisation, named as written."""
     units = []
     for org in orgs:
-        end = national_unit_end(text, org.end)
+        end = unit_name_end(text, org.end)
         if end:
-            org.end, org.text, org.rule = end, text[org.start:end], "org.national_unit"
+            org.end, org.text, org.rule = end, text[org.start:end], "org.unit"
             org.value = org.text
             units.append(org)
     return units

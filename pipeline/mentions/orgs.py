@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
+from pipeline.mentions.actors import unit_name_end
 from pipeline.mentions.mention import Mention
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
@@ -42,6 +43,9 @@ def keep_ner_org(text: str, ner_label: str, opens_sentence: bool = False) -> boo
     """Whether a statistical NER span (ORG, MISC, or an acronym tagged LOC) is an organisation."""
     if "\n" in text or not text.strip():
         return False
+    first = text.split()[0]
+    if first in _canonical_names() and unit_name_end(text, len(first)) == len(text):
+        return True   # a known company's unit: "Orange Romania", "Swisscom Ventures"
     if opens_sentence and len(text.split()) == 1 and text.istitle():
         return False  # "Filiale", "Télécoms": a capitalised word opening a heading
     if text.isupper() and is_place_name(text):
@@ -118,6 +122,28 @@ def fullest_forms(orgs: list[Mention]) -> None:
     for mention in orgs:
         if mention.rule in names and mention.method == "rule" and mention.label == "ORG":
             mention.value = names[mention.rule]
+
+
+@rules_cache
+def _parent_noun_regex() -> re.Pattern:
+    nouns = "|".join(re.escape(n) for n in sorted(word_set("parent_nouns"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{nouns})\b(?:\s+[a-zà-ÿ-]+){{0,3}}\s+$", re.IGNORECASE)
+
+
+def short_forms(orgs: list[Mention], text: str) -> None:
+    """A name the gazetteer does not know, written short after its full form with company
+    words ("Kioxa Systems" ... "Kioxa financera"), is that organisation; a known group
+    ("Telefónica" beside "Telefónica Tech") or a name presented as a group ("le groupe
+    sud-coréen Naver" beside "Naver Cloud") stays itself."""
+    values = {m.value for m in orgs}
+    groups = {m.value for m in orgs if _parent_noun_regex().search(text, max(0, m.start - 45), m.start)}
+    for mention in orgs:
+        if mention.method == "rule" and entry(mention.rule) is not None or mention.value in groups:
+            continue
+        longer = {v for v in values if v.startswith(mention.value + " ")
+                  and all(w.lower() in word_set("org_name_tails") for w in v[len(mention.value):].split())}
+        if len(longer) == 1:
+            mention.value = longer.pop()
 
 
 def _fullest(gaz: dict, written: set[str]) -> str:
