@@ -175,6 +175,8 @@ def test_extraction_sites_versus_places(extract, text, sites, places):
     ("Swisscom Ventures mène le tour de table.", {"Swisscom Ventures"}),
     ("Vodafone Italia et Orange Polska modernisent leurs réseaux.", {"Vodafone Italia", "Orange Polska"}),
     ("Le service Microsoft Cloud est disponible.", {"Microsoft"}),
+    # a known company's one-word alias at the end of another name is part of that name
+    ("L'opérateur Baltnet Telekom, basé à Kaunas, étend son réseau.", {"Baltnet Telekom"}),
     # a name written short after its full form is that organisation, unless presented as a group
     ("Le japonais Kioxa Systems construit une usine. Kioxa financera aussi une chaire.", {"Kioxa Systems"}),
     ("Le groupe sud-coréen Naver, via sa filiale Naver Cloud, s'associe à Tanger.", {"Naver", "Naver Cloud"}),

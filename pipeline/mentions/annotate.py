@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.lang.fr.stop_words import STOP_WORDS
+
 from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, in_actor_frame, names_a_product,
                                       unit_name_end)
 from pipeline.mentions.commitments import commitment_mentions
@@ -19,7 +21,7 @@ from pipeline.rules.gazetteer import entry, is_ambiguous
 from pipeline.rules.lexicon import rules_cache, word_set
 from pipeline.mentions.mention import Mention, Sentences, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_forms, is_institution, keep_ner_org,
-                           is_place_name, link_acronyms, looks_like_org_name, short_forms,
+                           is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, role_after
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
@@ -126,9 +128,11 @@ def _inside(mention, units: list[Mention]) -> bool:
 
 
 def _org_name_tail(name: str) -> bool:
-    """A multi-word name ending in an organisation word ('Burda Principal Investments')."""
+    """A multi-word name ending in an organisation word ('Burda Principal Investments') or
+    in a known company's one-word name ('Magyar Telekom', 'Polnet Telekom')."""
     words = name.split()
-    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in word_set("org_name_tails")
+    return len(words) > 1 and words[-1][:1].isupper() and (
+        words[-1].lower() in word_set("org_name_tails") or is_company_word(words[-1]))
 
 
 def _people_in_periphrases(doc, gaz: list[Mention], body: int) -> list:
@@ -190,12 +194,27 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
             continue
         if label == "ORG" and not words[:1].isupper():
             continue  # "dans le monde" is not the newspaper Le Monde
+        if label == "ORG" and one_token and _inside_longer_name(text, start, words, entry(entry_id) or {}):
+            continue  # "Polnet Telekom" is not Deutsche Telekom
         if label in {"COUNTRY", "REGION"} and org_starts.get(start, end) > end:
             continue  # the first word of an organisation's name: "Albion Compute", "France Travail"
         detail = "adjective" if label.endswith("_ADJ") else ""
         chosen.append(Mention(label, words, words, start, end, "rule", entry_id, detail=detail))
         taken.take(start, end)
     return chosen
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w.!?:;\n])\s*([A-ZÀ-Ý][\w-]+) $")
+
+
+def _inside_longer_name(text: str, start: int, words: str, gaz: dict) -> bool:
+    """A one-word alias (not the entry's own name) right after a capitalised word that is
+    not a function word ends another, longer name: "Polnet Telekom", "Sahara Orange"."""
+    if words == gaz.get("name"):
+        return False
+    match = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(match) and match.group(1).lower() not in STOP_WORDS and match.start(1) > 0 \
+        and text[match.start(1) - 1] == " "
 
 
 def _entry_country(entry_id: str) -> str | None:

@@ -93,6 +93,11 @@ def is_place_name(text: str) -> bool:
     return text.upper() in _place_names()
 
 
+def is_company_word(word: str) -> bool:
+    """A one-word name or alias of a known company ('Telekom', 'Orange')."""
+    return word in _canonical_names() and org_kind(word) not in {"public_body", "media"}
+
+
 def is_institution(text: str) -> bool:
     """A place-like name that starts with an institution noun ("Centre cryptologique national")."""
     words = _ARTICLE.sub("", text).split()

@@ -153,10 +153,15 @@ def listed_with_orgs(text: str, ner: list, gazetteer_orgs: list[Mention], alread
     return found
 
 
+_LOCATIVE_BEFORE = re.compile(r"\b(?:à|au|aux|en|dans|près\s+de|basée?s?\s+à)\s+$", re.IGNORECASE)
+
+
 def _retypable(span) -> bool:
     words = span.text.split()
+    text = span.doc._.text or span.doc.text
+    located = _LOCATIVE_BEFORE.search(text, max(0, span.start_char - 12), span.start_char)   # "basé à Kielce, X"
     return (span.label_ == "MISC" or span.label_ == "PER" and len(words) == 1
-            or span.label_ == "LOC" and not is_place_name(span.text)) and _is_candidate_name(span.text)
+            or span.label_ == "LOC" and not is_place_name(span.text) and not located) and _is_candidate_name(span.text)
 
 
 def list_members(text: str, start: int, end: int, most: int = 4) -> list[tuple[int, int]]:
