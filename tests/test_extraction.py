@@ -257,6 +257,10 @@ def test_extraction_money_that_pays_for_a_company_work_names_payer_and_recipient
      [("Bpifrance", "10000000"), ("Région Bretagne", "3000000")]),
     ("Le gouvernement wallon a débloqué 30 millions d'euros pour le campus de Mons.",
      [("gouvernement wallon", "30000000")]),
+    # aid the company receives is paid by the body named after it
+    ("Le fabricant Nordchip va investir 1,5 milliard d'euros dans une usine à Dresde et recevra 400 millions "
+     "d'euros d'aides du ministère fédéral allemand de l'Économie.",
+     [("Nordchip", "1500000000"), ("ministère fédéral de l'Économie", "400000000")]),
 ])
 def test_extraction_each_share_of_a_shared_funding_has_its_payer(extract, text, expected):
     rows = _investments(extract(text, "2025-05-01"))

@@ -130,6 +130,8 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
         return raise_parties(ctx, amount, orgs, s_start)   # (lead investor, company raising)
     if joint_subject(ctx, s_start, amount.start):
         return "", ""         # "X et Y vont investir ensemble": no single investor
+    if giver := _giver_after(ctx, amount, orgs, s_start):
+        return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
     clause = [m for m in orgs if m.end <= amount.start and (GAPPED.fullmatch(ctx.text, m.end, amount.start)
                                                              or _RELATIVE.fullmatch(ctx.text, m.end, amount.start))]
     state = "" if clause else state_investor(ctx, s_start, amount.start)
@@ -155,6 +157,19 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
             return subject_org(prev, span[1]).value, recipient
     main = ctx.main_company()
     return ("" if main in funded_names else main), recipient
+
+
+def _giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
+    """The body named right after aid money that the sentence's subject receives ("Cascade
+    va investir 2,9 milliards et recevra 920 millions d'euros d'aides du ministère fédéral",
+    "bénéficiera d'une subvention de 350 millions de zlotys du ministère"): it pays."""
+    clause_start = clause_of(ctx.text, amount.start, amount.end, s_start, ctx.sentences.of(amount.start)[1])[0]
+    if not ctx.has_cue("receive_cues", max(s_start, clause_start - 60), amount.end):
+        return None
+    after = [m for m in orgs if m.start >= amount.end]
+    if after and any(c.regex.match(ctx.text[amount.end:after[0].start]) for c in cues("giver_after_cues")):
+        return after[0]
+    return None
 
 
 # the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"

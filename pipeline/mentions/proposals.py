@@ -58,12 +58,23 @@ def _state_body_regex() -> re.Pattern:
         """, re.VERBOSE)
 
 
+@rules_cache
+def _nationalities() -> frozenset[str]:
+    from pipeline.rules.gazetteer import entries
+
+    return frozenset(a.lower() for e in entries().values() if e["kind"] in {"country", "site"}
+                     for a in e.get("adjectives", []))
+
+
 def state_body_mentions(text: str, body_start: int) -> list[Mention]:
-    """ORG mentions of named state bodies, their value without the nationality adjective."""
+    """ORG mentions of named state bodies, their value without the nationality adjective
+    ("ministère polonais des Affaires numériques" -> "ministère des Affaires numériques",
+    "ministère fédéral de l'Économie" keeps "fédéral")."""
     out = []
     for match in _state_body_regex().finditer(text, body_start):
         head, name = match.group("head"), match.group("name")
-        value = f"{head.lower()} {' '.join(name.split())}".replace("’", "'")
+        kept = [w for w in match.group("qualifier").split() if w.lower() not in _nationalities()]   # "fédéral"
+        value = " ".join([head.lower(), *kept, *name.split()]).replace("’", "'")
         out.append(Mention("ORG", match.group(0), value, match.start(), match.end(), "rule",
                            STATE_BODY_RULE, detail="state body"))
     return out
