@@ -225,6 +225,15 @@ def test_extraction_fund_raise_names_lead_investor_and_recipient(extract):
         ("General Catalyst", "Mistral AI", "FR")]
 
 
+def test_extraction_an_owner_in_an_apposition_is_not_the_investor(extract):
+    rows = _investments(extract("Luleå : 800 millions d'euros pour agrandir un campus de données\n"
+                                "En Suède, l'islandais atNorth agrandit son campus de Luleå. L'opérateur de centres "
+                                "de données, propriété du fonds suisse Partners Group, a annoncé mercredi un "
+                                "investissement de 800 millions d'euros pour étendre son campus d'ici 2027.",
+                                "2025-05-01"))
+    assert [r["investor"] for r in rows if r["amount_value"]] == ["atNorth"]
+
+
 def test_extraction_a_unit_told_by_its_group_is_the_unit_the_article_names(extract):
     rows = _investments(extract("La filiale polonaise d'Orange prévoit d'investir 3 milliards de zlotys d'ici "
                                 "2028. Orange Polska compte 12 millions de clients.", "2025-05-01"))

@@ -138,6 +138,9 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     if state:
         return state, ""      # "Les Émirats arabes unis vont investir": the state itself
     funded = _funded_parties(ctx, amount, orgs)
+    owners = {m.value for m in orgs if m.rule != "org.descriptor" and _owner_in_apposition(ctx, m)}
+    if not clause and orgs and all(m.value in owners for m in orgs if m.start < amount.start):
+        orgs = [m for m in orgs if m.value not in owners]   # "L'opérateur, propriété du fonds Brookfield, a annoncé"
     if orgs and not funded:
         pick = acting_unit(ctx.text, clause[-1] if clause else subject_org(orgs, amount.start), orgs)
         pick = unit_named_elsewhere(ctx.text, pick, [m for m in ctx.mentions if m.label == "ORG"])
@@ -152,11 +155,12 @@ def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tup
     if led := _person_led(ctx, s_start, amount.start):
         return led, recipient
     for span in ctx.window(amount.start)[1:]:
-        prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media" and m.value not in funded_names]
+        prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"
+                and m.value not in funded_names | owners]
         if prev:
             return subject_org(prev, span[1]).value, recipient
     main = ctx.main_company()
-    return ("" if main in funded_names else main), recipient
+    return ("" if main in funded_names | owners else main), recipient
 
 
 def _giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
@@ -174,6 +178,14 @@ def _giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: in
 
 # the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"
 _RELATIVE = re.compile(r"\s*,\s*qui\s+[^,;:.()«»]{0,80}")
+
+
+def _owner_in_apposition(ctx: Context, org: Mention) -> bool:
+    """An owner or backer named in an apposition of the subject ("L'opérateur français,
+    propriété du fonds canadien Brookfield, a annoncé"), not itself acting."""
+    before = ctx.text[max(0, org.start - 60):org.start]
+    return any(c.regex.search(before) for c in cues("owner_apposition_cues")) \
+        and not follows_actor_verb(ctx.text, org.end)
 
 
 def _funded_parties(ctx: Context, amount: Mention, orgs: list[Mention]) -> list[Mention]:

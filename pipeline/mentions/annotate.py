@@ -192,8 +192,8 @@ def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
         if (label == "ORG" and one_token and start in sentence_starts and words.istitle()
                 and named_chars.free(start, end) and not in_actor_frame(text, start, end)):
             continue
-        if label == "ORG" and not words[:1].isupper():
-            continue  # "dans le monde" is not the newspaper Le Monde
+        if label == "ORG" and not words[:1].isupper() and words[1:] == words[1:].lower():
+            continue  # "dans le monde" is not the newspaper Le Monde ("atNorth", "eBay" are names)
         if label == "ORG" and one_token and _inside_longer_name(text, start, words, entry(entry_id) or {}):
             continue  # "Polnet Telekom" is not Deutsche Telekom
         if label in {"COUNTRY", "REGION"} and org_starts.get(start, end) > end:
