@@ -26,6 +26,7 @@ from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.scorer import contributions, logit_probability
 from pipeline.facts.timing import timed
 from pipeline.mentions.mention import Mention
+from pipeline.mentions.actors import follows_actor_verb
 from pipeline.rules.lexicon import load_json, models_dir, rules_cache
 
 MODEL_FILE = "assembly/amounts.json"
@@ -128,6 +129,7 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
     if _has("furniture", line):
         out["furniture@line"] = 1.0
     out.update(_cue_distance(ctx, s_start, s_end, amount.start - s_start))
+    out.update(_named_actor(ctx, amount, s_start))
     out.update(_time(ctx, scopes["clause"]))
     out.update(_breakdown(ctx, amount, s_start, s_end))
     out.update(_position(ctx, amount, line))
@@ -155,6 +157,15 @@ def _cue_distance(ctx: Context, s_start: int, s_end: int, offset: int) -> dict[s
     if ctx.has_cue("raise_cues", s_start, s_end):
         out["raise_sentence"] = 1.0
     return out
+
+
+def _named_actor(ctx: Context, amount: Mention, s_start: int) -> dict[str, float]:
+    """An organisation or a state named before the amount as the subject of an investment
+    verb ("ASML a annoncé qu'il investirait 100 millions", "Shannon Edge Data a confirmé
+    un investissement de"): a pledge told once, late in an article, is still one."""
+    named = [m for m in ctx.in_span("ORG", s_start, amount.start) + ctx.in_span("COUNTRY", s_start, amount.start)
+             if m.detail != "adjective" and m.rule != "org.descriptor"]
+    return {"named_actor": float(any(follows_actor_verb(ctx.text, m.end) for m in named))}
 
 
 def publication_year(ctx: Context) -> int | None:
