@@ -218,6 +218,14 @@ def test_extraction_investment_rows(extract, text, published, expected):
     assert got == expected
 
 
+def test_extraction_fund_raise_goes_where_the_start_up_comes_from_not_to_its_investor(extract):
+    rows = _investments(extract("Nubeo lève 30 millions d'euros pour ses robots chirurgicaux\n"
+                                "La jeune pousse lyonnaise boucle une série B menée par le fonds américain "
+                                "Pinecrest Partners\nLa start-up Nubeo annonce une levée de 30 millions d'euros.",
+                                "2025-05-01"))
+    assert [(r["recipient"], r["country"]) for r in rows] == [("Nubeo", "FR")]
+
+
 def test_extraction_fund_raise_names_lead_investor_and_recipient(extract):
     rows = _investments(extract("La start-up française Mistral AI lève 600 millions d'euros auprès "
                                 "de General Catalyst.", "2024-06-11"))

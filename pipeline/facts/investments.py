@@ -83,7 +83,7 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
         return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
     fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
-    fact.country = (_home_country(ctx, fact.recipient) if fact.recipient else "") or _country(ctx, amount)
+    fact.country = (_home_country(ctx, fact.recipient, amount) if fact.recipient else "") or _country(ctx, amount)
     if strict and _past_in_window(ctx, amount) and _is_past(ctx, _period(ctx, amount)):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
     fact.sites = _all_in_window(ctx, amount, "SITE")
@@ -216,15 +216,30 @@ def _country(ctx: Context, amount: Mention) -> str:
     return target_country(ctx, amount, ctx.window(amount.start))
 
 
-def _home_country(ctx: Context, org: str) -> str:
+def _home_country(ctx: Context, org: str, amount: Mention) -> str:
     """Where a company raising funds is from: 'la start-up allemande Helsing', else the
     gazetteer's home country."""
-    for mention in (m for m in ctx.mentions if m.label == "ORG" and m.value == org):
+    for mention in (m for m in ctx.mentions if m.label == "ORG" and m.value == org and m.rule != "org.descriptor"):
         for country in ctx.in_span("COUNTRY", mention.start - 45, mention.end + 45):
             between = ctx.text[min(country.end, mention.end):max(country.start, mention.start)]
-            if country.role == "origin" and not re.search(r"[,.;:()]", between):
+            lo, hi = min(country.end, mention.end), max(country.start, mention.start)
+            if country.role == "origin" and not re.search(r"[,.;:()\n]", between) \
+                    and not ctx.in_span("ORG", lo, hi):   # not "le fonds américain Redwood ... Kerlys"
                 return country.value
-    return org_country(org)
+    return org_country(org) or _raiser_origin(ctx, amount)
+
+
+def _raiser_origin(ctx: Context, amount: Mention) -> str:
+    """The country of the place a young company is said to come from ("La jeune pousse
+    parisienne", "la start-up de Cologne"): in the amount's sentence or the one before,
+    else the first such place of the document."""
+    spans = ctx.window(amount.start) + [(0, len(ctx.text))]
+    for span in spans:
+        for place in (m for m in ctx.mentions if m.label in {"SITE", "PLACE", "COUNTRY"} and span[0] <= m.start < span[1]):
+            country = place.value if place.label == "COUNTRY" else place.country
+            if country and ctx.has_cue("raiser_origin_cues", max(0, place.start - 50), place.start):
+                return country
+    return ""
 
 
 def _period(ctx: Context, amount: Mention) -> Mention | None:
