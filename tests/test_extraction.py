@@ -154,6 +154,10 @@ def test_extraction_unlisted_city_gives_its_country(extract, text, country):
      {"Dresde"}, {"Berlin"}),
     # a place the NER wraps in a common noun
     ("Le groupe agrandira son site d'Ennis, dans le comté de Clare.", {"Ennis", "Clare"}, set()),
+    # a city opening a title is where the money goes, not where a start-up that raises comes from
+    ("Publié le 3 mars 2025\nMougins : le suédois Evroc va construire un centre de données à 4 milliards d'euros\n"
+     "Le chantier doit débuter cet été.", {"Mougins"}, set()),
+    ("Cracovie : la start-up Sonora lève 50 millions de zlotys\nLa jeune pousse recrute.", set(), {"Cracovie"}),
 ])
 def test_extraction_sites_versus_places(extract, text, sites, places):
     rows = extract(text)

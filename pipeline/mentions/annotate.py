@@ -17,6 +17,7 @@ from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, in
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.locatives import in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
+from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry, is_ambiguous
 from pipeline.rules.lexicon import rules_cache, word_set
 from pipeline.mentions.mention import Mention, Sentences, sentences_of, text_of
@@ -89,7 +90,8 @@ def build_mentions(doc) -> list[Mention]:
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
     places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
     places += [place for e in ner if e.label_ == "LOC" and e.start_char not in actors and e not in named_orgs
-               for place in [_ner_place(e)] if _is_ner_place(place.text, e.start_char in starts)
+               for place in [_ner_place(e)] if _is_ner_place(place.text, e.start_char in starts
+                                                          and not _opens_title(text, e))
                and not names_a_product(text, e.start_char)]
     places += [_from_span(e, "PLACE") for e in located]
     classify_places(places, text, sentences, countries)
@@ -125,6 +127,15 @@ def _units(orgs: list[Mention], text: str) -> list[Mention]:
 
 def _inside(mention, units: list[Mention]) -> bool:
     return any(u.start <= mention.start and mention.end <= u.end for u in units)
+
+
+_TITLE_COLON = re.compile(r" ?[:–—] ")
+
+
+def _opens_title(text: str, span) -> bool:
+    """A known city opening a title before a colon or a dash ("Mougins : le suédois Evroc va
+    construire"), not a rubric word ("Défense : Helsing lève")."""
+    return bool(_TITLE_COLON.match(text, span.end_char)) and bool(city_country(span.text))
 
 
 def _org_name_tail(name: str) -> bool:

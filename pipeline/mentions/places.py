@@ -116,8 +116,13 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     line_start, line_end = text.rfind("\n", 0, mention.start) + 1, text.find("\n", mention.start)
     targeted = any(c.regex.search(text, max(s_start, mention.start - 80), mention.start)
                    for c in cues("site_target_before_cues"))   # "mise 2 milliards sur l'Estrémadure"
-    heading = any(c.regex.fullmatch(text, line_start, len(text) if line_end < 0 else line_end)
+    line_end = len(text) if line_end < 0 else line_end
+    heading = any(c.regex.fullmatch(text, line_start, line_end)
                   for c in cues("site_heading_cues"))       # "Pourquoi la Lorraine ?"
+    if not text[line_start:mention.start].strip() and any(
+            c.regex.match(text, mention.end, line_end) for c in cues("site_title_cues")) and not any(
+            c.regex.search(text, mention.end, line_end) for c in cues("raise_cues")):
+        return True   # "Cork : le japonais Kioxa Systems va investir", not "Cracovie : la start-up X lève"
     if not (targeted or heading or any(c.regex.search(near) for c in cues("facility_cues"))):
         return False
     if any(c.regex.search(text, s_start, s_end) for c in cues("site_sentence_background_cues")):
