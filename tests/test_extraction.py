@@ -316,6 +316,9 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
      "- la création de 300 emplois directs.", ("renewable_energy", "100", "percent", "")),
     ("Le groupe promet par ailleurs :\n- des centres alimentés à 100 % par de l'électricité bas carbone ;\n"
      "- la création de 300 emplois directs.", ("jobs", "300", "jobs", "")),
+    # a hedge inside a relative clause speaks of that clause, not of the pledge around it
+    ("La société, qui n'a pas dévoilé le montant, s'engage à former 5 000 étudiants.",
+     ("training", "5000", "students", "")),
 ])
 def test_extraction_commitment_category_quantity_deadline(extract, text, expected):
     rows = [r for r in extract(text, "2025-01-15").investments if r["kind"] == "commitment"]
@@ -340,4 +343,21 @@ def test_extraction_commitment_category_quantity_deadline(extract, text, expecte
 def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     rows = extract(text)
     assert [r for r in rows.investments if r["kind"] == "commitment"] == []
+
+
+@pytest.mark.parametrize("text, category", [
+    # a question promises nothing; a plan of the past ('devait') is no pledge of the article
+    ("Comptez-vous construire un centre de données en Bretagne ?", "datacenter"),
+    ("L'usine, d'un coût de 2 milliards d'euros, devait créer 800 emplois dans la région.", "jobs"),
+    # the field as a topic, a facility that hosts what is bought, one the group already runs
+    ("Le marché européen des centres de données devrait doubler d'ici 2030.", "datacenter"),
+    ("La jeune pousse déploiera 2 000 GPU hébergés dans un centre de données existant à Lille.", "datacenter"),
+    ("Le groupe, qui exploite déjà des centres de données en Suède, va investir 1 milliard d'euros.",
+     "datacenter"),
+    # 'moteur de recherche' and 'à la recherche de' are no research
+    ("Le moteur de recherche investira 50 millions d'euros dans le cloud.", "research"),
+])
+def test_extraction_commitment_topic_host_or_question_is_not_pledged(extract, text, category):
+    rows = extract(text, "2025-01-15")
+    assert category not in {r["category"] for r in rows.investments if r["kind"] == "commitment"}
 

@@ -3,14 +3,17 @@
 A sentence that carries a commitment trigger (s'engage, promet, prévoit, va former,
 d'ici 2027...) and no hedge (on ignore, pourrait...) yields one COMMITMENT mention per
 category cue it contains (`models/facts.json`, `commitment_categories`); the facts are
-assembled from them in `pipeline.facts.commitments`.
+assembled from them in `pipeline.facts.commitments`. A cue marked `pledge` is a promise in
+itself ("alimenté à 100 % par de l'énergie renouvelable") and needs no trigger; a cue
+after a `commitment_topic_cues` context names the topic, a host or an existing facility
+("le marché des centres de données", "hébergé sur le campus de"), not a pledge.
 """
 from __future__ import annotations
 
 import re
 
 from pipeline.mentions.mention import Mention
-from pipeline.rules.lexicon import cues
+from pipeline.rules.lexicon import CONTEXT_CHARS, cues, load_json, rules_cache
 
 
 def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
@@ -18,23 +21,30 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
 
     Category cues run once over the body (they are rare); only the sentences they hit are
     checked for a trigger and a hedge. A category counts once per sentence."""
-    verdicts: dict[int, bool] = {}
+    verdicts: dict[tuple[int, int | None, bool], bool] = {}
 
-    def commits(index: int) -> bool:
-        if index not in verdicts:
-            start, end = sentences.spans[index]
+    def commits(index: int, offset: int, pledge: bool) -> bool:
+        start, end = sentences.spans[index]
+        sentence = text[start:end]
+        clause = relative_clause(sentence, offset - start)
+        key = (index, clause, pledge)
+        if key not in verdicts:
             intro = list_intro(text, start)
-            verdicts[index] = _pledges(text[start:end]) or (intro is not None and _pledges(intro))
-        return verdicts[index]
+            verdicts[key] = (_pledges(sentence, clause, pledge)
+                             or (intro is not None and _pledges(intro, None, pledge)))
+        return verdicts[key]
 
     out = []
     seen: set[tuple[str, int]] = set()
     lower_text = text.lower()
+    pledge_ids = pledge_cue_ids()
     for cue in cues("commitment_categories"):
         for match in cue.finditer(text, body_start, lower_text):
             index = sentences.index(match.start())
             s_start, s_end = sentences.spans[index]
-            if (cue.category, index) in seen or not s_start <= match.start() < s_end or not commits(index):
+            if (cue.category, index) in seen or not s_start <= match.start() < s_end:
+                continue
+            if _topic_mention(text, match.start()) or not commits(index, match.start(), cue.id in pledge_ids):
                 continue
             if sentences.cut_off is not None and s_start >= sentences.cut_off:
                 continue
@@ -44,9 +54,41 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.rule))
 
 
-def _pledges(sentence: str) -> bool:
-    return (any(c.regex.search(sentence) for c in cues("commitment_triggers"))
-            and not any(c.regex.search(sentence) for c in cues("commitment_blockers")))
+def _pledges(sentence: str, clause: int | None = None, pledge: bool = False) -> bool:
+    """A trigger (unless the cue is a `pledge` itself) and no blocker in `sentence`; a
+    blocker inside a relative clause (", qui n'a pas chiffré l'investissement,") speaks of
+    that clause only, so it counts only for a cue in that same clause (`clause`: the start
+    of the cue's relative clause, or None)."""
+    if not pledge and not any(c.regex.search(sentence) for c in cues("commitment_triggers")):
+        return False
+    return not any(relative_clause(sentence, m.start()) in (None, clause)
+                   for c in cues("commitment_blockers") for m in c.regex.finditer(sentence))
+
+
+_RELATIVE = re.compile(r",\s*(?:qui|dont|où)\b[^,;:«»()]*(?=,)")
+
+
+def relative_clause(sentence: str, offset: int) -> int | None:
+    """The start of the relative clause set off by commas that holds `offset`, or None.
+
+    >>> s = "L'entreprise, qui n'a pas chiffré l'investissement, promet une réutilisation."
+    >>> relative_clause(s, s.index("n'a")), relative_clause(s, s.index("promet"))
+    (12, None)
+    """
+    return next((m.start() for m in _RELATIVE.finditer(sentence) if m.start() <= offset < m.end()), None)
+
+
+def _topic_mention(text: str, start: int) -> bool:
+    """Whether the cue at `start` follows a topic, host or existing-facility context."""
+    before = text[max(0, start - CONTEXT_CHARS):start]
+    return any(c.regex.search(before) for c in cues("commitment_topic_cues"))
+
+
+@rules_cache
+def pledge_cue_ids() -> frozenset[str]:
+    """Ids of the category cues that are a promise in themselves (`"pledge": true`)."""
+    return frozenset(rule["id"] for rule in load_json("facts.json").get("commitment_categories", [])
+                     if rule.get("pledge"))
 
 
 _BULLET = re.compile(r"[ \t]*[-•–·*][ \t]+")
