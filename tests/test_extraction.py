@@ -319,6 +319,12 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     # a hedge inside a relative clause speaks of that clause, not of the pledge around it
     ("La société, qui n'a pas dévoilé le montant, s'engage à former 5 000 étudiants.",
      ("training", "5000", "students", "")),
+    # a power capacity to build is a data-centre pledge without a facility word next to it
+    ("À terme, le site atteindra 400 MW.", ("datacenter", "400", "MW", "")),
+    ("L'extension portera la capacité totale à 60 MW d'ici 2028.", ("datacenter", "60", "MW", "2028")),
+    # a planned action: 'doit' + what it will do, 'compte aussi' + a verb
+    ("L'usine doit démarrer en 2026 et employer 450 personnes.", ("jobs", "450", "people", "2026")),
+    ("L'opérateur compte aussi recruter 200 techniciens.", ("jobs", "200", "jobs", "")),
 ])
 def test_extraction_commitment_category_quantity_deadline(extract, text, expected):
     rows = [r for r in extract(text, "2025-01-15").investments if r["kind"] == "commitment"]
@@ -354,6 +360,9 @@ def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     ("La jeune pousse déploiera 2 000 GPU hébergés dans un centre de données existant à Lille.", "datacenter"),
     ("Le groupe, qui exploite déjà des centres de données en Suède, va investir 1 milliard d'euros.",
      "datacenter"),
+    # the capacity of the plant that powers a campus; a campus named by its place or university
+    ("Le site sera alimenté par une centrale solaire de 150 MW construite à côté.", "datacenter"),
+    ("Le supercalculateur sera installé sur le campus de l'université de Gand.", "datacenter"),
     # 'moteur de recherche' and 'à la recherche de' are no research
     ("Le moteur de recherche investira 50 millions d'euros dans le cloud.", "research"),
 ])
