@@ -325,6 +325,23 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     # a planned action: 'doit' + what it will do, 'compte aussi' + a verb
     ("L'usine doit démarrer en 2026 et employer 450 personnes.", ("jobs", "450", "people", "2026")),
     ("L'opérateur compte aussi recruter 200 techniciens.", ("jobs", "200", "jobs", "")),
+    # 'other' pledges: a network roll-out, a production capacity, waste heat put to use
+    ("L'opérateur s'engage à raccorder 600 000 foyers à la fibre d'ici 2027.", ("other", "600000", "other", "2027")),
+    ("La couverture 5G doit atteindre 98 % de la population en 2026.", ("other", "98", "percent", "2026")),
+    ("L'opérateur compte fermer son réseau cuivre d'ici 2029.", ("other", "", "", "2029")),
+    ("Le site doit produire à terme 2 millions de batteries par an.", ("other", "", "", "")),
+    ("Le fabricant promet de doubler sa production d'ici 2028.", ("other", "2", "factor", "2028")),
+    ("La chaleur du site sera valorisée par une piscine voisine.", ("other", "", "", "")),
+    # a share of renewable power is a pledge in itself, without a promise verb
+    ("La machine est alimentée à 100 % par de l'électricité hydraulique.", ("renewable_energy", "100", "percent", "")),
+    ("Le site met en avant son alimentation 100 % renouvelable.", ("renewable_energy", "100", "percent", "")),
+    # a staff to grow or to keep; start-ups after another kind of firm; scholarships; AI safety
+    ("La jeune pousse veut doubler ses effectifs d'ici 2026.", ("jobs", "2", "factor", "2026")),
+    ("Le groupe s'engage à maintenir l'emploi sur le site jusqu'en 2030.", ("jobs", "", "", "2030")),
+    ("Le centre accompagnera 30 PME et start-up de la région.", ("startups", "", "", "")),
+    ("Le fonds promet des bourses pour 300 étudiants en informatique.", ("training", "300", "students", "")),
+    ("L'entreprise financera 25 bourses de doctorat par an.", ("research", "", "", "")),
+    ("Le gouvernement annonce la création d'un institut de sécurité de l'IA.", ("responsible_ai", "", "", "")),
 ])
 def test_extraction_commitment_category_quantity_deadline(extract, text, expected):
     rows = [r for r in extract(text, "2025-01-15").investments if r["kind"] == "commitment"]
@@ -363,6 +380,8 @@ def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     # the capacity of the plant that powers a campus; a campus named by its place or university
     ("Le site sera alimenté par une centrale solaire de 150 MW construite à côté.", "datacenter"),
     ("Le supercalculateur sera installé sur le campus de l'université de Gand.", "datacenter"),
+    # machines that compute are a compute pledge, not an 'other' production
+    ("Le groupe s'engage à produire une vingtaine de supercalculateurs par an.", "other"),
     # 'moteur de recherche' and 'à la recherche de' are no research
     ("Le moteur de recherche investira 50 millions d'euros dans le cloud.", "research"),
 ])
