@@ -342,6 +342,12 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     ("Le fonds promet des bourses pour 300 étudiants en informatique.", ("training", "300", "students", "")),
     ("L'entreprise financera 25 bourses de doctorat par an.", ("research", "", "", "")),
     ("Le gouvernement annonce la création d'un institut de sécurité de l'IA.", ("responsible_ai", "", "", "")),
+    ("Le fonds aidera 200 PME à intégrer des outils d'IA.", ("other", "200", "companies", "")),
+    ("La banque soutiendra 800 entreprises innovantes d'ici 2027.", ("startups", "", "", "2027")),
+    ("Points clés du projet :\n- une alimentation électrique issue de sources renouvelables ;\n- un campus à Lille.",
+     ("renewable_energy", "", "", "")),
+    # a facility to open later is still pledged
+    ("Le centre de données, qui sera inauguré en 2027, accueillera 5 000 GPU.", ("datacenter", "", "", "2027")),
 ])
 def test_extraction_commitment_category_quantity_deadline(extract, text, expected):
     rows = [r for r in extract(text, "2025-01-15").investments if r["kind"] == "commitment"]
@@ -380,6 +386,13 @@ def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     # the capacity of the plant that powers a campus; a campus named by its place or university
     ("Le site sera alimenté par une centrale solaire de 150 MW construite à côté.", "datacenter"),
     ("Le supercalculateur sera installé sur le campus de l'université de Gand.", "datacenter"),
+    ("Le cluster de 4 000 GPU sera hébergé sur le campus de centres de données d'un partenaire.", "datacenter"),
+    # a facility opened in a past year; a pledge dated in a past year or claimed as done
+    ("L'enveloppe servira à agrandir la région cloud du groupe, ouverte en 2022 près de Madrid.", "datacenter"),
+    ("Le groupe a annoncé en 2019 la création de 500 emplois.", "jobs"),
+    ("Le groupe revendique déjà 800 emplois créés et promet de nouveaux investissements.", "jobs"),
+    # the name of a public body
+    ("Le ministère de la Recherche va investir 50 millions d'euros dans le cloud.", "research"),
     # machines that compute are a compute pledge, not an 'other' production
     ("Le groupe s'engage à produire une vingtaine de supercalculateurs par an.", "other"),
     # 'moteur de recherche' and 'à la recherche de' are no research

@@ -6,7 +6,8 @@ category cue it contains (`models/facts.json`, `commitment_categories`); the fac
 assembled from them in `pipeline.facts.commitments`. A cue marked `pledge` is a promise in
 itself ("alimenté à 100 % par de l'énergie renouvelable") and needs no trigger; a cue
 after a `commitment_topic_cues` context names the topic, a host or an existing facility
-("le marché des centres de données", "hébergé sur le campus de"), not a pledge.
+("le marché des centres de données", "hébergé sur le campus de"), not a pledge; so does
+one followed by a past date of opening (`commitment_existing_after`: "ouverte en 2023").
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
             s_start, s_end = sentences.spans[index]
             if (cue.category, index) in seen or not s_start <= match.start() < s_end:
                 continue
-            if _topic_mention(text, match.start()) or not commits(index, match.start(), cue.id in pledge_ids):
+            if _topic_mention(text, match.start(), match.end()) or not commits(index, match.start(), cue.id in pledge_ids):
                 continue
             if sentences.cut_off is not None and s_start >= sentences.cut_off:
                 continue
@@ -78,10 +79,13 @@ def relative_clause(sentence: str, offset: int) -> int | None:
     return next((m.start() for m in _RELATIVE.finditer(sentence) if m.start() <= offset < m.end()), None)
 
 
-def _topic_mention(text: str, start: int) -> bool:
-    """Whether the cue at `start` follows a topic, host or existing-facility context."""
-    before = text[max(0, start - CONTEXT_CHARS):start]
-    return any(c.regex.search(before) for c in cues("commitment_topic_cues"))
+def _topic_mention(text: str, start: int, end: int) -> bool:
+    """Whether the cue at [start, end) follows a topic, host or existing-facility context
+    (`commitment_topic_cues`), or is followed by the past date of an existing facility
+    (`commitment_existing_after`: "la région cloud du groupe, ouverte en 2023")."""
+    before, after = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS + 40]
+    return (any(c.regex.search(before) for c in cues("commitment_topic_cues"))
+            or any(c.regex.search(after) for c in cues("commitment_existing_after")))
 
 
 @rules_cache
