@@ -346,6 +346,8 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     ("La banque soutiendra 800 entreprises innovantes d'ici 2027.", ("startups", "", "", "2027")),
     ("Points clés du projet :\n- une alimentation électrique issue de sources renouvelables ;\n- un campus à Lille.",
      ("renewable_energy", "", "", "")),
+    # an operator's new building is a data-centre pledge
+    ("L'opérateur va ouvrir un nouveau bâtiment à Nantes.", ("datacenter", "", "", "")),
     # a facility to open later is still pledged
     ("Le centre de données, qui sera inauguré en 2027, accueillera 5 000 GPU.", ("datacenter", "", "", "2027")),
 ])
@@ -391,6 +393,13 @@ def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     ("L'enveloppe servira à agrandir la région cloud du groupe, ouverte en 2022 près de Madrid.", "datacenter"),
     ("Le groupe a annoncé en 2019 la création de 500 emplois.", "jobs"),
     ("Le groupe revendique déjà 800 emplois créés et promet de nouveaux investissements.", "jobs"),
+    # the field of a training and its trainees belong to the training pledge
+    ("Le programme prévoit la formation de 4 000 agents à la cybersécurité.", "cybersecurity"),
+    ("Le plan prévoit la formation de 800 chercheurs d'ici 2027.", "research"),
+    # a facility open to start-ups; a plan of the past (pluperfect); a plant's building
+    ("La machine sera ouverte aux universités et aux start-up de la région.", "startups"),
+    ("Le précédent plan, lancé en 2019, avait permis de soutenir 300 start-up.", "startups"),
+    ("Le fabricant construira un nouveau bâtiment de production à Dresde.", "datacenter"),
     # the name of a public body
     ("Le ministère de la Recherche va investir 50 millions d'euros dans le cloud.", "research"),
     # machines that compute are a compute pledge, not an 'other' production
