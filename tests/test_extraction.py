@@ -348,6 +348,12 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
      ("renewable_energy", "", "", "")),
     # an operator's new building is a data-centre pledge
     ("L'opérateur va ouvrir un nouveau bâtiment à Nantes.", ("datacenter", "", "", "")),
+    # a trigger in a 'qui' clause speaks of its antecedent: the cue's noun or the subject
+    ("Le groupe a choisi un terrain pour son centre de données, qui sera construit à Lyon.",
+     ("datacenter", "", "", "")),
+    ("L'usine, qui doit ouvrir en 2027, aura une capacité de 10 000 plaquettes par mois.", ("other", "", "", "2027")),
+    # an irregular future
+    ("La jeune pousse recevra 5 millions d'euros pour ses activités de recherche.", ("research", "", "", "")),
     # a facility to open later is still pledged
     ("Le centre de données, qui sera inauguré en 2027, accueillera 5 000 GPU.", ("datacenter", "", "", "2027")),
 ])
@@ -400,6 +406,10 @@ def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     ("La machine sera ouverte aux universités et aux start-up de la région.", "startups"),
     ("Le précédent plan, lancé en 2019, avait permis de soutenir 300 start-up.", "startups"),
     ("Le fabricant construira un nouveau bâtiment de production à Dresde.", "datacenter"),
+    # a trigger in a 'qui' clause about another party; a cue in a clause that describes
+    ("Nous louons de la puissance de calcul auprès de deux fournisseurs, qui investiront massivement en Europe.",
+     "compute"),
+    ("La start-up, qui conçoit des capteurs pour les parcs éoliens, va s'installer à Lyon.", "renewable_energy"),
     # the name of a public body
     ("Le ministère de la Recherche va investir 50 millions d'euros dans le cloud.", "research"),
     # machines that compute are a compute pledge, not an 'other' production

@@ -22,16 +22,16 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
 
     Category cues run once over the body (they are rare); only the sentences they hit are
     checked for a trigger and a hedge. A category counts once per sentence."""
-    verdicts: dict[tuple[int, int | None, bool], bool] = {}
+    verdicts: dict[tuple, bool] = {}
 
-    def commits(index: int, offset: int, pledge: bool) -> bool:
-        start, end = sentences.spans[index]
-        sentence = text[start:end]
-        clause = relative_clause(sentence, offset - start)
-        key = (index, clause, pledge)
+    def commits(index: int, start: int, end: int, pledge: bool) -> bool:
+        s_start, s_end = sentences.spans[index]
+        sentence = text[s_start:s_end]
+        scope = trigger_scope(sentence, start - s_start, end - s_start)
+        key = (index, relative_clause(sentence, start - s_start), scope, pledge)
         if key not in verdicts:
-            intro = list_intro(text, start)
-            verdicts[key] = (_pledges(sentence, clause, pledge)
+            intro = list_intro(text, s_start)
+            verdicts[key] = (_pledges(sentence, key[1], pledge, scope)
                              or (intro is not None and _pledges(intro, None, pledge)))
         return verdicts[key]
 
@@ -45,7 +45,7 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
             s_start, s_end = sentences.spans[index]
             if (cue.category, index) in seen or not s_start <= match.start() < s_end:
                 continue
-            if _topic_mention(text, match.start(), match.end()) or not commits(index, match.start(), cue.id in pledge_ids):
+            if _topic_mention(text, match.start(), match.end()) or not commits(index, match.start(), match.end(), cue.id in pledge_ids):
                 continue
             if sentences.cut_off is not None and s_start >= sentences.cut_off:
                 continue
@@ -55,12 +55,17 @@ def commitment_mentions(text: str, sentences, body_start: int) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.rule))
 
 
-def _pledges(sentence: str, clause: int | None = None, pledge: bool = False) -> bool:
-    """A trigger (unless the cue is a `pledge` itself) and no blocker in `sentence`; a
-    blocker inside a relative clause (", qui n'a pas chiffré l'investissement,") speaks of
-    that clause only, so it counts only for a cue in that same clause (`clause`: the start
-    of the cue's relative clause, or None)."""
-    if not pledge and not any(c.regex.search(sentence) for c in cues("commitment_triggers")):
+def _pledges(sentence: str, clause: int | None = None, pledge: bool = False,
+             scope: tuple[int | None, ...] | None = None) -> bool:
+    """A trigger (unless the cue is a `pledge` itself) and no blocker in `sentence`.
+
+    A blocker inside a relative clause (", qui n'a pas chiffré l'investissement,") speaks
+    of that clause only, so it counts only for a cue in that same clause (`clause`: the
+    start of the cue's relative clause, or None). With `scope` (`trigger_scope`), only a
+    trigger in those clauses counts: "Nous achetons de la capacité de calcul auprès
+    d'AWS, qui investit massivement" pledges nothing."""
+    if not pledge and not any(scope is None or who_clause(sentence, m.start()) in scope
+                              for c in cues("commitment_triggers") for m in c.regex.finditer(sentence)):
         return False
     return not any(relative_clause(sentence, m.start()) in (None, clause)
                    for c in cues("commitment_blockers") for m in c.regex.finditer(sentence))
@@ -77,6 +82,35 @@ def relative_clause(sentence: str, offset: int) -> int | None:
     (12, None)
     """
     return next((m.start() for m in _RELATIVE.finditer(sentence) if m.start() <= offset < m.end()), None)
+
+
+_WHO = re.compile(r",\s*(?:qui|où)\b[^,;:«»()]*(?=,|[\s.!?…]*$)")
+ANTECEDENT_CHARS = 20   # a relative clause this close after a cue speaks of the cue's noun
+SUBJECT_CHARS = 60      # one that starts this close to the sentence start speaks of the subject
+
+
+def who_clause(sentence: str, offset: int) -> int | None:
+    """The start of the 'qui'/'où' clause set off by commas (or ending the sentence) that
+    holds `offset`, or None.
+
+    >>> s = "Nous achetons du calcul auprès d'AWS, qui investit massivement."
+    >>> who_clause(s, s.index("investit")), who_clause(s, s.index("calcul"))
+    (36, None)
+    """
+    return next((m.start() for m in _WHO.finditer(sentence) if m.start() <= offset < m.end()), None)
+
+
+def trigger_scope(sentence: str, start: int, end: int) -> tuple[int | None, ...]:
+    """The clauses whose triggers make the cue at [start, end) a pledge: its own clause;
+    for a cue outside any, also a 'qui' clause right after it or right after the subject
+    (their antecedent is the cue's noun or the subject: "un centre de données, qui sera
+    construit à Lyon", "L'usine, qui doit ouvrir en 2027, aura une capacité de ...")."""
+    own = who_clause(sentence, start)
+    if own is not None:
+        return (own,)
+    near = tuple(m.start() for m in _WHO.finditer(sentence)
+                 if 0 <= m.start() - end <= ANTECEDENT_CHARS or m.start() <= SUBJECT_CHARS)
+    return (None, *near)
 
 
 def _topic_mention(text: str, start: int, end: int) -> bool:
