@@ -352,6 +352,8 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
     ("Le groupe a choisi un terrain pour son centre de données, qui sera construit à Lyon.",
      ("datacenter", "", "", "")),
     ("L'usine, qui doit ouvrir en 2027, aura une capacité de 10 000 plaquettes par mois.", ("other", "", "", "2027")),
+    # 'va' before an infinitive is a near future
+    ("La société va y implanter un centre de données.", ("datacenter", "", "", "")),
     # an irregular future
     ("La jeune pousse recevra 5 millions d'euros pour ses activités de recherche.", ("research", "", "", "")),
     # a facility to open later is still pledged
@@ -410,6 +412,8 @@ def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     ("Nous louons de la puissance de calcul auprès de deux fournisseurs, qui investiront massivement en Europe.",
      "compute"),
     ("La start-up, qui conçoit des capteurs pour les parcs éoliens, va s'installer à Lyon.", "renewable_energy"),
+    # 'aller' as a verb of motion is no near future
+    ("Les nouvelles règles sur l'IA responsable vont dans le bon sens.", "responsible_ai"),
     # the name of a public body
     ("Le ministère de la Recherche va investir 50 millions d'euros dans le cloud.", "research"),
     # machines that compute are a compute pledge, not an 'other' production
