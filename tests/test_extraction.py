@@ -383,6 +383,48 @@ def test_extraction_usd_amount_is_converted_at_the_publication_date(extract):
      "- la création de 300 emplois directs.", ("renewable_energy", "100", "percent", "")),
     ("Le groupe promet par ailleurs :\n- des centres alimentés à 100 % par de l'électricité bas carbone ;\n"
      "- la création de 300 emplois directs.", ("jobs", "300", "jobs", "")),
+    # a hedge inside a relative clause speaks of that clause, not of the pledge around it
+    ("La société, qui n'a pas dévoilé le montant, s'engage à former 5 000 étudiants.",
+     ("training", "5000", "students", "")),
+    # a power capacity to build is a data-centre pledge without a facility word next to it
+    ("À terme, le site atteindra 400 MW.", ("datacenter", "400", "MW", "")),
+    ("L'extension portera la capacité totale à 60 MW d'ici 2028.", ("datacenter", "60", "MW", "2028")),
+    # a planned action: 'doit' + what it will do, 'compte aussi' + a verb
+    ("L'usine doit démarrer en 2026 et employer 450 personnes.", ("jobs", "450", "people", "2026")),
+    ("L'opérateur compte aussi recruter 200 techniciens.", ("jobs", "200", "jobs", "")),
+    # 'other' pledges: a network roll-out, a production capacity, waste heat put to use
+    ("L'opérateur s'engage à raccorder 600 000 foyers à la fibre d'ici 2027.", ("other", "600000", "other", "2027")),
+    ("La couverture 5G doit atteindre 98 % de la population en 2026.", ("other", "98", "percent", "2026")),
+    ("L'opérateur compte fermer son réseau cuivre d'ici 2029.", ("other", "", "", "2029")),
+    ("Le site doit produire à terme 2 millions de batteries par an.", ("other", "", "", "")),
+    ("Le fabricant promet de doubler sa production d'ici 2028.", ("other", "2", "factor", "2028")),
+    ("La chaleur du site sera valorisée par une piscine voisine.", ("other", "", "", "")),
+    # a share of renewable power is a pledge in itself, without a promise verb
+    ("La machine est alimentée à 100 % par de l'électricité hydraulique.", ("renewable_energy", "100", "percent", "")),
+    ("Le site met en avant son alimentation 100 % renouvelable.", ("renewable_energy", "100", "percent", "")),
+    # a staff to grow or to keep; start-ups after another kind of firm; scholarships; AI safety
+    ("La jeune pousse veut doubler ses effectifs d'ici 2026.", ("jobs", "2", "factor", "2026")),
+    ("Le groupe s'engage à maintenir l'emploi sur le site jusqu'en 2030.", ("jobs", "", "", "2030")),
+    ("Le centre accompagnera 30 PME et start-up de la région.", ("startups", "", "", "")),
+    ("Le fonds promet des bourses pour 300 étudiants en informatique.", ("training", "300", "students", "")),
+    ("L'entreprise financera 25 bourses de doctorat par an.", ("research", "", "", "")),
+    ("Le gouvernement annonce la création d'un institut de sécurité de l'IA.", ("responsible_ai", "", "", "")),
+    ("Le fonds aidera 200 PME à intégrer des outils d'IA.", ("other", "200", "companies", "")),
+    ("La banque soutiendra 800 entreprises innovantes d'ici 2027.", ("startups", "", "", "2027")),
+    ("Points clés du projet :\n- une alimentation électrique issue de sources renouvelables ;\n- un campus à Lille.",
+     ("renewable_energy", "", "", "")),
+    # an operator's new building is a data-centre pledge
+    ("L'opérateur va ouvrir un nouveau bâtiment à Nantes.", ("datacenter", "", "", "")),
+    # a trigger in a 'qui' clause speaks of its antecedent: the cue's noun or the subject
+    ("Le groupe a choisi un terrain pour son centre de données, qui sera construit à Lyon.",
+     ("datacenter", "", "", "")),
+    ("L'usine, qui doit ouvrir en 2027, aura une capacité de 10 000 plaquettes par mois.", ("other", "", "", "2027")),
+    # 'va' before an infinitive is a near future
+    ("La société va y implanter un centre de données.", ("datacenter", "", "", "")),
+    # an irregular future
+    ("La jeune pousse recevra 5 millions d'euros pour ses activités de recherche.", ("research", "", "", "")),
+    # a facility to open later is still pledged
+    ("Le centre de données, qui sera inauguré en 2027, accueillera 5 000 GPU.", ("datacenter", "", "", "2027")),
 ])
 def test_extraction_commitment_category_quantity_deadline(extract, text, expected):
     rows = [r for r in extract(text, "2025-01-15").investments if r["kind"] == "commitment"]
@@ -407,4 +449,46 @@ def test_extraction_commitment_category_quantity_deadline(extract, text, expecte
 def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     rows = extract(text)
     assert [r for r in rows.investments if r["kind"] == "commitment"] == []
+
+
+@pytest.mark.parametrize("text, category", [
+    # a question promises nothing; a plan of the past ('devait') is no pledge of the article
+    ("Comptez-vous construire un centre de données en Bretagne ?", "datacenter"),
+    ("L'usine, d'un coût de 2 milliards d'euros, devait créer 800 emplois dans la région.", "jobs"),
+    # the field as a topic, a facility that hosts what is bought, one the group already runs
+    ("Le marché européen des centres de données devrait doubler d'ici 2030.", "datacenter"),
+    ("La jeune pousse déploiera 2 000 GPU hébergés dans un centre de données existant à Lille.", "datacenter"),
+    ("Le groupe, qui exploite déjà des centres de données en Suède, va investir 1 milliard d'euros.",
+     "datacenter"),
+    # the capacity of the plant that powers a campus; a campus named by its place or university
+    ("Le site sera alimenté par une centrale solaire de 150 MW construite à côté.", "datacenter"),
+    ("Le supercalculateur sera installé sur le campus de l'université de Gand.", "datacenter"),
+    ("Le cluster de 4 000 GPU sera hébergé sur le campus de centres de données d'un partenaire.", "datacenter"),
+    # a facility opened in a past year; a pledge dated in a past year or claimed as done
+    ("L'enveloppe servira à agrandir la région cloud du groupe, ouverte en 2022 près de Madrid.", "datacenter"),
+    ("Le groupe a annoncé en 2019 la création de 500 emplois.", "jobs"),
+    ("Le groupe revendique déjà 800 emplois créés et promet de nouveaux investissements.", "jobs"),
+    # the field of a training and its trainees belong to the training pledge
+    ("Le programme prévoit la formation de 4 000 agents à la cybersécurité.", "cybersecurity"),
+    ("Le plan prévoit la formation de 800 chercheurs d'ici 2027.", "research"),
+    # a facility open to start-ups; a plan of the past (pluperfect); a plant's building
+    ("La machine sera ouverte aux universités et aux start-up de la région.", "startups"),
+    ("Le précédent plan, lancé en 2019, avait permis de soutenir 300 start-up.", "startups"),
+    ("Le fabricant construira un nouveau bâtiment de production à Dresde.", "datacenter"),
+    # a trigger in a 'qui' clause about another party; a cue in a clause that describes
+    ("Nous louons de la puissance de calcul auprès de deux fournisseurs, qui investiront massivement en Europe.",
+     "compute"),
+    ("La start-up, qui conçoit des capteurs pour les parcs éoliens, va s'installer à Lyon.", "renewable_energy"),
+    # 'aller' as a verb of motion is no near future
+    ("Les nouvelles règles sur l'IA responsable vont dans le bon sens.", "responsible_ai"),
+    # the name of a public body
+    ("Le ministère de la Recherche va investir 50 millions d'euros dans le cloud.", "research"),
+    # machines that compute are a compute pledge, not an 'other' production
+    ("Le groupe s'engage à produire une vingtaine de supercalculateurs par an.", "other"),
+    # 'moteur de recherche' and 'à la recherche de' are no research
+    ("Le moteur de recherche investira 50 millions d'euros dans le cloud.", "research"),
+])
+def test_extraction_commitment_topic_host_or_question_is_not_pledged(extract, text, category):
+    rows = extract(text, "2025-01-15")
+    assert category not in {r["category"] for r in rows.investments if r["kind"] == "commitment"}
 

@@ -51,7 +51,9 @@ CONTEXT_CHARS = 60   # how much text `before` / `after` context rules look at
 class Cue:
     """A compiled cue pattern with its provenance, and optional context rules: when a cue
     has `before` and/or `after`, a match counts only if the text just before it matches
-    `before` or the text just after it matches `after`."""
+    `before` or the text just after it matches `after`; with `not_before`, a match does not
+    count when the text just before it matches (a power capacity after 'une centrale
+    solaire de' is the plant's, not the campus's)."""
 
     id: str
     regex: re.Pattern
@@ -59,6 +61,7 @@ class Cue:
     units: tuple[str, ...] = ()
     before: re.Pattern | None = None
     after: re.Pattern | None = None
+    not_before: re.Pattern | None = None
     lowered: re.Pattern | None = None   # the pattern in lower case, for lower-cased text
 
     def finditer(self, text: str, pos: int = 0, lower_text: str | None = None):
@@ -69,6 +72,8 @@ class Cue:
         from `text`, not from the match)."""
         fast = self.lowered is not None and lower_text is not None and len(lower_text) == len(text)
         for match in (self.lowered.finditer(lower_text, pos) if fast else self.regex.finditer(text, pos)):
+            if self.not_before is not None and self.not_before.search(text[max(0, match.start() - CONTEXT_CHARS):match.start()]):
+                continue
             if self.before is None and self.after is None:
                 yield match
             elif (self.before is not None and self.before.search(text[max(0, match.start() - CONTEXT_CHARS):match.start()])) or \
@@ -84,7 +89,8 @@ def cues(group: str) -> tuple[Cue, ...]:
         if not rule_enabled(rule["id"]):
             continue
         regex = re.compile(rule["pattern"], re.IGNORECASE)
-        context = {key: re.compile(rule[key], re.IGNORECASE) for key in ("before", "after") if rule.get(key)}
+        context = {key: re.compile(rule[key], re.IGNORECASE) for key in ("before", "after", "not_before")
+                   if rule.get(key)}
         out.append(Cue(rule["id"], regex, rule.get("category", ""), tuple(rule.get("units", ())),
                        lowered=_lower_case(rule["pattern"]), **context))
     return tuple(out)
