@@ -2,31 +2,27 @@
 
 An investment is an AMOUNT (money) in a sentence that speaks of investing (cue rules of
 `models/facts.json`), unless a revenue / valuation / fine cue sits closer to the amount.
-Its investor, country, period, sites and people come from that sentence, then the previous
-sentence of the same paragraph, then the document (its main company, its main country).
+Its investor and country (`pipeline.facts.payers`), period, sites and people come from that
+sentence, then the previous sentence of the same paragraph, then the document (its main
+company, its main country).
 The same amount reported twice in one article is one fact. A later sentence about "cet
 investissement" or "ce budget" that gives a period completes the fact before it.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from pipeline.facts.amount_status import decide_amount
 from pipeline.facts.breakdowns import (breakdown_total, drop_parts_of_totals, drop_totals_of_parts, is_breakdown,
                                        later_total)
-from pipeline.facts.context import Context, Fact, clause_of, target_country
+from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.currency import is_conversion
 from pipeline.facts.merge import absorb
 from pipeline.facts.period_tie import tied_in_sentence
-from pipeline.facts.raises import raise_parties, subject_org
+from pipeline.facts.payers import home_country, investor_of, target_of
 from pipeline.facts.scorer import assign_links
-from pipeline.facts.states import GAPPED, joint_subject, programme_investor, state_investor
-from pipeline.mentions.actors import acting_unit, follows_actor_verb, unit_named_elsewhere
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
-from pipeline.mentions.orgs import led_org, org_country, org_kind
-from pipeline.mentions.people import person_roles
 
 
 def investment_facts(ctx: Context) -> list[Fact]:
@@ -82,8 +78,8 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     if is_conversion(ctx, amount):
         return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
-    fact.investor, fact.recipient = _investor(ctx, amount, sentence, s_start)
-    fact.country = (_home_country(ctx, fact.recipient, amount) if fact.recipient else "") or _country(ctx, amount)
+    fact.investor, fact.recipient = investor_of(ctx, amount, sentence, s_start)
+    fact.country = (home_country(ctx, fact.recipient, amount) if fact.recipient else "") or target_of(ctx, amount)
     if strict and _past_in_window(ctx, amount) and _is_past(ctx, _period(ctx, amount)):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
     fact.sites = _all_in_window(ctx, amount, "SITE")
@@ -120,126 +116,6 @@ def nearest_cue(ctx: Context, group: str, start: int, end: int, offset: int) -> 
         if best is None or distance < best[1]:
             best = (cue, distance)
     return best
-
-
-def _investor(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tuple[str, str]:
-    """(investor, recipient). In a fund raise the raiser is the recipient."""
-    orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
-            if org_kind(m.value) != "media"]
-    if ctx.has_cue("raise_cues", s_start, s_start + len(sentence)):
-        return raise_parties(ctx, amount, orgs, s_start)   # (lead investor, company raising)
-    if joint_subject(ctx, s_start, amount.start):
-        return "", ""         # "X et Y vont investir ensemble": no single investor
-    if giver := _giver_after(ctx, amount, orgs, s_start):
-        return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
-    clause = [m for m in orgs if m.end <= amount.start and (GAPPED.fullmatch(ctx.text, m.end, amount.start)
-                                                             or _RELATIVE.fullmatch(ctx.text, m.end, amount.start))]
-    state = "" if clause else state_investor(ctx, s_start, amount.start)
-    if state:
-        return state, ""      # "Les Émirats arabes unis vont investir": the state itself
-    funded = _funded_parties(ctx, amount, orgs)
-    owners = {m.value for m in orgs if m.rule != "org.descriptor" and _owner_in_apposition(ctx, m)}
-    if not clause and orgs and all(m.value in owners for m in orgs if m.start < amount.start):
-        orgs = [m for m in orgs if m.value not in owners]   # "L'opérateur, propriété du fonds Brookfield, a annoncé"
-    if orgs and not funded:
-        pick = acting_unit(ctx.text, clause[-1] if clause else subject_org(orgs, amount.start), orgs)
-        pick = unit_named_elsewhere(ctx.text, pick, [m for m in ctx.mentions if m.label == "ORG"])
-        actor = (bool(clause) or follows_actor_verb(ctx.text, pick.end)
-                 or org_kind(pick.value) in {"public_body", "fund"})
-        return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""
-    funded_names = {m.value for m in funded}
-    # only a loan names its borrower (corpus/README.md); a grant's beneficiary stays unrecorded
-    recipient = funded[0].value if funded and ctx.has_cue("loan_cues", s_start, amount.start) else ""
-    if payer := programme_investor("", sentence):
-        return payer, recipient
-    if led := _person_led(ctx, s_start, amount.start):
-        return led, recipient
-    for span in ctx.window(amount.start)[1:]:
-        prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"
-                and m.value not in funded_names | owners]
-        if prev:
-            return subject_org(prev, span[1]).value, recipient
-    main = ctx.main_company()
-    return ("" if main in funded_names | owners else main), recipient
-
-
-def _giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
-    """The body named right after aid money that the sentence's subject receives ("Cascade
-    va investir 2,9 milliards et recevra 920 millions d'euros d'aides du ministère fédéral",
-    "bénéficiera d'une subvention de 350 millions de zlotys du ministère"): it pays."""
-    clause_start = clause_of(ctx.text, amount.start, amount.end, s_start, ctx.sentences.of(amount.start)[1])[0]
-    if not ctx.has_cue("receive_cues", max(s_start, clause_start - 60), amount.end):
-        return None
-    after = [m for m in orgs if m.start >= amount.end]
-    if after and any(c.regex.match(ctx.text[amount.end:after[0].start]) for c in cues("giver_after_cues")):
-        return after[0]
-    return None
-
-
-# the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"
-_RELATIVE = re.compile(r"\s*,\s*qui\s+[^,;:.()«»]{0,80}")
-
-
-def _owner_in_apposition(ctx: Context, org: Mention) -> bool:
-    """An owner or backer named in an apposition of the subject ("L'opérateur français,
-    propriété du fonds canadien Brookfield, a annoncé"), not itself acting."""
-    before = ctx.text[max(0, org.start - 60):org.start]
-    return any(c.regex.search(before) for c in cues("owner_apposition_cues")) \
-        and not follows_actor_verb(ctx.text, org.end)
-
-
-def _funded_parties(ctx: Context, amount: Mention, orgs: list[Mention]) -> list[Mention]:
-    """The organisations of the sentence when all of them come after the amount and after a
-    verb that says what the money pays for: "Le premier prêt, de 200 millions d'euros,
-    financera la construction par le groupe Teltonika", "La contribution française, de 300
-    millions, financera les travaux d'Orange". The money goes to them; the payer is named before."""
-    if not orgs or any(m.start < amount.end for m in orgs):
-        return []
-    return orgs if all(ctx.has_cue("funded_party_cues", amount.end, m.start) for m in orgs) else []
-
-
-
-def _person_led(ctx: Context, s_start: int, before: int) -> str:
-    """The organisation of a person who is the actor of the sentence and no organisation is
-    named in it: "Jensen Huang promet 2 milliards" -> Nvidia (his role, in the text or the
-    gazetteer)."""
-    known = {m.value for m in ctx.mentions if m.label == "ORG"}
-    for person in ctx.in_span("PERSON", s_start, before):
-        if follows_actor_verb(ctx.text, person.end) and (org := led_org(person_roles(person), known)):
-            return org
-    return ""
-
-
-def _country(ctx: Context, amount: Mention) -> str:
-    """Target country: nearest non-origin country or site country in the window, else the
-    document's; none when the sentence names only a region ("en Europe")."""
-    return target_country(ctx, amount, ctx.window(amount.start))
-
-
-def _home_country(ctx: Context, org: str, amount: Mention) -> str:
-    """Where a company raising funds is from: 'la start-up allemande Helsing', else the
-    gazetteer's home country."""
-    for mention in (m for m in ctx.mentions if m.label == "ORG" and m.value == org and m.rule != "org.descriptor"):
-        for country in ctx.in_span("COUNTRY", mention.start - 45, mention.end + 45):
-            between = ctx.text[min(country.end, mention.end):max(country.start, mention.start)]
-            lo, hi = min(country.end, mention.end), max(country.start, mention.start)
-            if country.role == "origin" and not re.search(r"[,.;:()\n]", between) \
-                    and not ctx.in_span("ORG", lo, hi):   # not "le fonds américain Redwood ... Kerlys"
-                return country.value
-    return org_country(org) or _raiser_origin(ctx, amount)
-
-
-def _raiser_origin(ctx: Context, amount: Mention) -> str:
-    """The country of the place a young company is said to come from ("La jeune pousse
-    parisienne", "la start-up de Cologne"): in the amount's sentence or the one before,
-    else the first such place of the document."""
-    spans = ctx.window(amount.start) + [(0, len(ctx.text))]
-    for span in spans:
-        for place in (m for m in ctx.mentions if m.label in {"SITE", "PLACE", "COUNTRY"} and span[0] <= m.start < span[1]):
-            country = place.value if place.label == "COUNTRY" else place.country
-            if country and ctx.has_cue("raiser_origin_cues", max(0, place.start - 50), place.start):
-                return country
-    return ""
 
 
 def _period(ctx: Context, amount: Mention) -> Mention | None:

@@ -1,26 +1,24 @@
 """Doc -> typed mentions: merge the statistical NER, the gazetteers and the number grammars.
 
 Gazetteer matches win over overlapping NER spans (they carry a canonical id), longest
-first. What the NER adds is filtered by general rules (no headings, no plan names, MISC
+first (`pipeline.mentions.gazetteer_spans`). What the NER adds is filtered by general rules (no headings, no plan names, MISC
 only when it looks like a name). Everything before `doc._.body_start` (a `date YYYY-MM`
 header) is ignored.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
-
-from spacy.lang.fr.stop_words import STOP_WORDS
 
 from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, in_actor_frame, names_a_product,
                                       unit_name_end)
 from pipeline.mentions.commitments import commitment_mentions
+from pipeline.mentions.gazetteer_spans import Occupancy, gazetteer_spans
 from pipeline.mentions.locatives import in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.cities import city_country
-from pipeline.rules.gazetteer import entry, is_ambiguous
-from pipeline.rules.lexicon import rules_cache, word_set
-from pipeline.mentions.mention import Mention, Sentences, sentences_of, text_of
+from pipeline.rules.gazetteer import entry
+from pipeline.rules.lexicon import word_set
+from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_forms, is_institution, keep_ner_org,
                            is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
                            strip_leading_lowercase)
@@ -29,16 +27,14 @@ from pipeline.mentions.places import classify_places, country_mention, names_a_l
 from pipeline.mentions.proposals import (actor_mentions, coordinated_mentions, listed_with_orgs, regional_body_mentions,
                                          state_body_mentions)
 
-GAZETTEER_KEY = "gazetteer"
-
 
 def build_mentions(doc) -> list[Mention]:
     """All mentions of `doc`, normalized, each with its sentence, sorted by offset."""
 
     text, body = text_of(doc), doc._.body_start
     sentences = sentences_of(doc)
-    gaz = _gazetteer_spans(doc, body, sentences)
-    taken, org_chars = _Occupancy(len(text)), _Occupancy(len(text))
+    gaz = gazetteer_spans(doc, body, sentences)
+    taken, org_chars = Occupancy(len(text)), Occupancy(len(text))
     for mention in gaz:
         taken.take(mention.start, mention.end)
         if mention.label.startswith("ORG"):
@@ -97,7 +93,7 @@ def build_mentions(doc) -> list[Mention]:
     classify_places(places, text, sentences, countries)
 
     numbers = _number_mentions(doc)
-    money = _Occupancy(len(text))
+    money = Occupancy(len(text))
     for mention in numbers:
         if mention.label == "AMOUNT":
             money.take(mention.start, mention.end)
@@ -176,85 +172,11 @@ def _from_span(span, label: str) -> Mention:
                    f"ner.{span.label_}", detail=span.label_)
 
 
-def _gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
-    """Non-overlapping gazetteer matches, longest first. Names marked ambiguous, and
-    one-word organisation names opening a sentence ("Expansion de ..."), need the
-    statistical NER to agree that they are names."""
-    text = doc._.text or doc.text
-    ents = {(e.start_char, e.end_char) for e in doc.ents}
-    org_starts = {e.start_char: e.end_char for e in doc.ents if e.label_ == "ORG"}
-    named_chars = _Occupancy(len(text))
-    for start, end in ents:
-        named_chars.take(start, end)
-    sentence_starts = {start for start, _ in sentences}
-    # (start, end, label, entry id, one token?) read once from the spaCy spans
-    candidates = [(s.start_char, s.end_char, s.label_, s.id_, len(s) == 1)
-                  for s in doc.spans.get(GAZETTEER_KEY, []) if s.start_char >= body]
-    countries = Counter((entry(c[3]) or {}).get("code") for c in candidates if c[2].startswith("COUNTRY"))
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0], -countries.get(_entry_country(c[3]), 0), c[3]))
-    chosen: list[Mention] = []
-    taken = _Occupancy(len(text))
-    for start, end, label, entry_id, one_token in candidates:
-        if not taken.free(start, end):
-            continue
-        words = text[start:end]
-        if is_ambiguous(entry(entry_id) or {}, words) and (start, end) not in ents:
-            continue
-        if (label == "ORG" and one_token and start in sentence_starts and words.istitle()
-                and named_chars.free(start, end) and not in_actor_frame(text, start, end)):
-            continue
-        if label == "ORG" and not words[:1].isupper() and words[1:] == words[1:].lower():
-            continue  # "dans le monde" is not the newspaper Le Monde ("atNorth", "eBay" are names)
-        if label == "ORG" and one_token and _inside_longer_name(text, start, words, entry(entry_id) or {}):
-            continue  # "Polnet Telekom" is not Deutsche Telekom
-        if label in {"COUNTRY", "REGION"} and org_starts.get(start, end) > end:
-            continue  # the first word of an organisation's name: "Albion Compute", "France Travail"
-        detail = "adjective" if label.endswith("_ADJ") else ""
-        chosen.append(Mention(label, words, words, start, end, "rule", entry_id, detail=detail))
-        taken.take(start, end)
-    return chosen
-
-
-_NAME_WORD_BEFORE = re.compile(r"(?<![\w.!?:;\n])\s*([A-ZÀ-Ý][\w-]+) $")
-
-
-def _inside_longer_name(text: str, start: int, words: str, gaz: dict) -> bool:
-    """A one-word alias (not the entry's own name) right after a capitalised word that is
-    not a function word ends another, longer name: "Polnet Telekom", "Sahara Orange"."""
-    if words == gaz.get("name"):
-        return False
-    match = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-    return bool(match) and match.group(1).lower() not in STOP_WORDS and match.start(1) > 0 \
-        and text[match.start(1) - 1] == " "
-
-
-def _entry_country(entry_id: str) -> str | None:
-    """A site's or organisation's country: two sites named alike (Cambridge UK / US) are
-    told apart by the country the document speaks of most."""
-    return (entry(entry_id) or {}).get("country")
-
-
-class _Occupancy:
-    """Which characters of a text are already covered by a span (O(length) checks)."""
-
-    def __init__(self, length: int):
-        self.chars = bytearray(length)
-
-    def __len__(self) -> int:
-        return len(self.chars)
-
-    def take(self, start: int, end: int) -> None:
-        self.chars[start:end] = b"\x01" * (end - start)
-
-    def free(self, start: int, end: int) -> bool:
-        return not any(self.chars[start:end])
-
-
-def _unseen_names(text: str, body: int, orgs: list[Mention], ner: list, taken: _Occupancy,
+def _unseen_names(text: str, body: int, orgs: list[Mention], ner: list, taken: Occupancy,
                   starts: set[int]) -> list[Mention]:
     """Names no mention covers that the actor frame or a list with an organisation makes
     organisations (`pipeline.mentions.proposals`)."""
-    covered = _Occupancy(len(text))
+    covered = Occupancy(len(text))
     covered.chars[:] = taken.chars
     for span in ner:
         covered.take(span.start_char, span.end_char)
