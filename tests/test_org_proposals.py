@@ -14,8 +14,9 @@ def _orgs(extract, text: str) -> set[str]:
     # the nationality adjective is not part of the body's name
     ("Le ministère tchèque de l'Industrie et du Commerce va consacrer 2 milliards de couronnes au calcul.",
      "ministère de l'Industrie et du Commerce"),
+    # a qualifier that is no nationality belongs to the name (as the labelled samples write it)
     ("Le ministère fédéral allemand de la Recherche finance le projet à hauteur de 40 millions d'euros.",
-     "ministère de la Recherche"),
+     "ministère fédéral de la Recherche"),
     # lowercase adjectives of the name stay, the words after it do not
     ("Le projet est soutenu par le ministère des Affaires étrangères depuis mars.",
      "ministère des Affaires étrangères"),
