@@ -134,6 +134,11 @@ def test_extraction_unlisted_city_gives_its_country(extract, text, country):
     ("Son concurrent Halvard Bio a présenté un supercalculateur installé près de Lyon.", set(), {"Lyon"}),
     ("Sa filiale avait déjà consacré 1 milliard en 2021 à un premier centre de données à Tours.", set(), {"Tours"}),
     ("Le pays ne dispose aujourd'hui que d'un supercalculateur installé à Angers.", set(), {"Angers"}),
+    # staff or companies already present somewhere: no new facility there
+    ("Le groupe emploie déjà 900 ingénieurs dans son centre de recherche à Nancy.", set(), {"Nancy"}),
+    ("Les deux hébergeurs, installés à Limoges et à Poitiers, exploitent des centres de données.",
+     set(), {"Limoges", "Poitiers"}),
+    ("Les serveurs seront installés à Orléans dans un nouveau centre de données.", {"Orléans"}, set()),
     ("L'installation sera hébergée à Kloten, à deux pas de l'aéroport de Zurich.", {"Kloten"}, {"Zurich"}),
     # where the money goes, with no facility word; the place a heading asks about
     ("Vantor Digital mise 2 milliards de dollars sur l'Andalousie.", {"Andalousie"}, set()),
