@@ -497,3 +497,16 @@ def test_extraction_commitment_topic_host_or_question_is_not_pledged(extract, te
     rows = extract(text, "2025-01-15")
     assert category not in {r["category"] for r in rows.investments if r["kind"] == "commitment"}
 
+
+
+@pytest.mark.parametrize("text, matches", [
+    # connecting homes to a network is building it there: the places named near are its sites
+    ("le groupe s'engage à raccorder 600 000 foyers à la fibre dans les provinces de Cuenca et de Soria", True),
+    ("le raccordement des logements de trois départements", True),
+    # a grid connection of a data centre is no network roll-out
+    ("le raccordement au réseau électrique a pris du retard", False),
+])
+def test_extraction_site_network_connection_cue(text, matches):
+    from pipeline.rules.lexicon import cues
+
+    assert any(c.id == "site.network_connection" and c.regex.search(text) for c in cues("facility_cues")) == matches
