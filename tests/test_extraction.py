@@ -134,6 +134,11 @@ def test_extraction_unlisted_city_gives_its_country(extract, text, country):
     ("Son concurrent Halvard Bio a présenté un supercalculateur installé près de Lyon.", set(), {"Lyon"}),
     ("Sa filiale avait déjà consacré 1 milliard en 2021 à un premier centre de données à Tours.", set(), {"Tours"}),
     ("Le pays ne dispose aujourd'hui que d'un supercalculateur installé à Angers.", set(), {"Angers"}),
+    # staff or companies already present somewhere: no new facility there
+    ("Le groupe emploie déjà 900 ingénieurs dans son centre de recherche à Nancy.", set(), {"Nancy"}),
+    ("Les deux hébergeurs, installés à Limoges et à Poitiers, exploitent des centres de données.",
+     set(), {"Limoges", "Poitiers"}),
+    ("Les serveurs seront installés à Orléans dans un nouveau centre de données.", {"Orléans"}, set()),
     ("L'installation sera hébergée à Kloten, à deux pas de l'aéroport de Zurich.", {"Kloten"}, {"Zurich"}),
     # where the money goes, with no facility word; the place a heading asks about
     ("Vantor Digital mise 2 milliards de dollars sur l'Andalousie.", {"Andalousie"}, set()),
@@ -492,3 +497,16 @@ def test_extraction_commitment_topic_host_or_question_is_not_pledged(extract, te
     rows = extract(text, "2025-01-15")
     assert category not in {r["category"] for r in rows.investments if r["kind"] == "commitment"}
 
+
+
+@pytest.mark.parametrize("text, matches", [
+    # connecting homes to a network is building it there: the places named near are its sites
+    ("le groupe s'engage à raccorder 600 000 foyers à la fibre dans les provinces de Cuenca et de Soria", True),
+    ("le raccordement des logements de trois départements", True),
+    # a grid connection of a data centre is no network roll-out
+    ("le raccordement au réseau électrique a pris du retard", False),
+])
+def test_extraction_site_network_connection_cue(text, matches):
+    from pipeline.rules.lexicon import cues
+
+    assert any(c.id == "site.network_connection" and c.regex.search(text) for c in cues("facility_cues")) == matches
