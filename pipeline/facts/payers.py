@@ -47,7 +47,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         orgs = [m for m in orgs if m.value not in owners]   # "L'opérateur, propriété du fonds Brookfield, a annoncé"
     if orgs and not funded:
         pick = acting_unit(ctx.text, clause[-1] if clause else subject_org(orgs, amount.start), orgs)
-        pick = unit_named_elsewhere(ctx.text, pick, [m for m in ctx.mentions if m.label == "ORG"])
+        pick = unit_named_elsewhere(ctx.text, pick, ctx.in_span("ORG", 0, len(ctx.text)))
         actor = (bool(clause) or follows_actor_verb(ctx.text, pick.end)
                  or org_kind(pick.value) in {"public_body", "fund"})
         return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""

@@ -169,10 +169,14 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:à|au|aux|en|dans|près\s+de|basée?s?\s+à
 
 def _retypable(span) -> bool:
     words = span.text.split()
-    text = span.doc._.text or span.doc.text
-    located = _LOCATIVE_BEFORE.search(text, max(0, span.start_char - 12), span.start_char)   # "basé à Kielce, X"
     return (span.label_ == "MISC" or span.label_ == "PER" and len(words) == 1
-            or span.label_ == "LOC" and not is_place_name(span.text) and not located) and _is_candidate_name(span.text)
+            or span.label_ == "LOC" and not is_place_name(span.text) and not _located(span)) and _is_candidate_name(span.text)
+
+
+def _located(span) -> bool:
+    """A name after a locative ("basé à Kielce, X") is a place, not a listed organisation."""
+    text = span.doc._.text or span.doc.text
+    return bool(_LOCATIVE_BEFORE.search(text, max(0, span.start_char - 12), span.start_char))
 
 
 def list_members(text: str, start: int, end: int, most: int = 4) -> list[tuple[int, int]]:
