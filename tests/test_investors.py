@@ -139,3 +139,22 @@ def test_investors_state_adjective_and_rounds_without_leader(extract, text, expe
     rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]
     assert [(r["investor"], r["recipient"]) for r in rows] == [expected]
 
+
+
+def test_investors_a_name_recognised_once_is_the_same_organisation_everywhere(extract):
+    text = ("Qubalp lève 60 millions de francs pour industrialiser ses processeurs quantiques\n"
+            "La spin-off boucle un tour de série B mené par le fonds zurichois Limmat Deep Tech.\n"
+            "La jeune entreprise, fondée en 2020, utilisera ces 60 millions de francs suisses pour construire "
+            "une ligne pilote à Yverdon-les-Bains. Qubalp compte parmi ses clients le groupe allemand Nordkabel.")
+    rows = extract(text, "2024-06")
+    orgs = [(m["text"], m["start"]) for m in rows.mentions if m["label"] == "ORG" and m["value"] == "Qubalp"]
+    assert ("Qubalp", 0) in orgs     # the title's name, which the NER reads only further on
+    row = _single(extract, text)
+    assert (row["investor"], row["recipient"]) == ("Limmat Deep Tech", "Qubalp")
+
+
+def test_investors_a_town_named_like_a_tag_stays_a_place(extract):
+    text = ("Tags : LuxConnect, Bissen, souveraineté\n"
+            "LuxConnect lance un cinquième centre de données à Bissen et y investit 100 millions d'euros.")
+    rows = extract(text, "2024-06")
+    assert "Bissen" not in {m["value"] for m in rows.mentions if m["label"] == "ORG"}

@@ -40,6 +40,8 @@ def absorb(ctx: Context, kept: Fact, other: Fact) -> Fact:
         kept.amount = other.amount   # the heading's "4 milliards" is the text's "4 milliards d'euros"
     kept.other_evidence = sorted({t for t in tellings if t != (kept.start, kept.end)})
     kept.recipient = kept.recipient or other.recipient
+    if kept.investor == kept.recipient:
+        kept.investor = ""    # "La jeune entreprise utilisera ces 60 millions": the raiser spends, it does not pay
     if other.investor != kept.recipient:
         kept.investor = kept.investor or other.investor
     kept.country = kept.country or other.country

@@ -12,6 +12,7 @@ import re
 from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, in_actor_frame, names_a_product,
                                       unit_name_end)
 from pipeline.mentions.commitments import commitment_mentions
+from pipeline.mentions.echoes import echo_mentions, org_forms
 from pipeline.mentions.gazetteer_spans import Occupancy, gazetteer_spans
 from pipeline.mentions.locatives import in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
@@ -92,6 +93,8 @@ def build_mentions(doc) -> list[Mention]:
     places += [_from_span(e, "PLACE") for e in located]
     classify_places(places, text, sentences, countries)
 
+    forms = org_forms([o for o in orgs if sentences.contains(o.start)])   # not a name of a tags line
+    places = [p for p in places if not (p.method == "ner" and p.text in forms)]   # one name, one sense
     numbers = _number_mentions(doc)
     money = Occupancy(len(text))
     for mention in numbers:
@@ -99,6 +102,10 @@ def build_mentions(doc) -> list[Mention]:
             money.take(mention.start, mention.end)
     countries = [c for c in countries if money.free(c.start, c.end)]  # "couronnes danoises" is a currency
     commitments = commitment_mentions(text, sentences, body)
+    covered = Occupancy(len(text))
+    for mention in people + orgs + countries + regions + places + numbers:
+        covered.take(mention.start, mention.end)
+    orgs += echo_mentions(text, body, list(forms.values()), covered)   # "Qubalp lève 60 millions" (named elsewhere)
     mentions = [m for m in people + orgs + countries + regions + places + numbers + commitments
                 if sentences.contains(m.start) and m.end <= sentences.of(m.start)[1]]   # none across a cut title
     for mention in mentions:

@@ -1,0 +1,65 @@
+"""One name, one sense per article: an organisation recognised once is the same
+organisation wherever its name is written again.
+
+The statistical NER tags a name in one sentence and misses it in another (a title, "Qubalp
+lève 60 millions de francs", where it reads no context; a sentence it opens), so the facts
+of those sentences lose their investor. Each name the mentions already hold as an
+organisation is looked for again, as written (case-sensitive, whole words), in the text no
+other mention covers; every free occurrence becomes an ORG mention with the same value
+(rule `org.echo`); a place only the NER read there, under the same name, is that
+organisation too ("Nordkabel" read as a place in one sentence). Furniture lines are dropped
+later with every other mention.
+
+>>> from pipeline.mentions.gazetteer_spans import Occupancy
+>>> text = "Qubalp lève 60 millions. La jeune pousse Qubalp, fondée en 2020, recrute."
+>>> seen = Mention("ORG", "Qubalp", "Qubalp", 41, 47, "ner", "ner.ORG")
+>>> covered = Occupancy(len(text)); covered.take(41, 47)
+>>> [(m.text, m.start, m.rule) for m in echo_mentions(text, 0, [seen], covered)]
+[('Qubalp', 0, 'org.echo')]
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.mentions.gazetteer_spans import Occupancy
+from pipeline.mentions.mention import Mention
+from pipeline.mentions.orgs import is_place_name
+from pipeline.rules.cities import city_country
+
+ECHO_RULE = "org.echo"
+MIN_LENGTH = 3
+_NOT_ECHOED = ("org.descriptor",)   # "la jeune pousse" refers to a name; it is not one
+
+
+def org_forms(orgs: list[Mention]) -> dict[str, Mention]:
+    """Each written name of an organisation -> its first mention."""
+    forms: dict[str, Mention] = {}
+    for org in orgs:
+        if _echoable(org) and org.text not in forms:
+            forms[org.text] = org
+    return forms
+
+
+def echo_mentions(text: str, body: int, orgs: list[Mention], covered: Occupancy) -> list[Mention]:
+    """ORG mentions for the free occurrences (from `body` on) of the names in `orgs`."""
+    forms = org_forms(orgs)
+    if not forms:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                         + r")(?![\w-])")
+    echoes = []
+    for match in pattern.finditer(text, body):
+        if covered.free(match.start(), match.end()):
+            seen = forms[match.group()]
+            echoes.append(Mention("ORG", match.group(), seen.value, match.start(), match.end(), "rule", ECHO_RULE,
+                                  detail=seen.detail))
+            covered.take(match.start(), match.end())
+    return echoes
+
+
+def _echoable(org: Mention) -> bool:
+    """A written name: long enough, with a capital, not a place or city name (a company
+    named after its town keeps the town a place), not a periphrasis."""
+    name = org.text
+    return (len(name) >= MIN_LENGTH and any(c.isupper() for c in name) and org.rule not in _NOT_ECHOED
+            and "\n" not in name and not is_place_name(name) and not city_country(name))
