@@ -158,3 +158,13 @@ def test_investors_a_town_named_like_a_tag_stays_a_place(extract):
             "LuxConnect lance un cinquième centre de données à Bissen et y investit 100 millions d'euros.")
     rows = extract(text, "2024-06")
     assert "Bissen" not in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Le fonds de pension finlandais Pohjola Pension apporte 400 millions d'euros au campus.", "Pohjola Pension"),
+    ("Le fonds d'infrastructure américain Granite Ridge apporte 400 millions d'euros au campus.", "Granite Ridge"),
+])
+def test_investors_a_fund_named_after_its_kind_is_no_person(extract, text, name):
+    rows = extract(text, "2025-04")
+    assert name in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+    assert name not in {m["value"] for m in rows.mentions if m["label"] == "PERSON"}

@@ -85,14 +85,16 @@ def _org_noun_regex() -> re.Pattern:
     nouns = "|".join(re.escape(n) for n in sorted(word_set("org_nouns_before_names"), key=len, reverse=True))
     return re.compile(rf"""
         \b(?:{nouns})s?                                   # "l'agence", "les opérateurs", "plusieurs licornes"
+        (?:\s+(?:de|d['’])\s*[a-zà-ÿ-]+)?                  # "de pension", "d'infrastructure"
         (?:\s+(?!de\b|du\b|des\b|d['’])[a-zà-ÿ-]+){{0,2}}    # "locaux", "publique"
         \s+(?:(?:comme|dont|tels?\s+que|telles?\s+que|notamment)\s+)?$   # "comme", "dont"
         """, re.IGNORECASE | re.VERBOSE)
 
 
 def after_org_noun(text: str, start: int) -> bool:
-    """An organisation noun right before the name, maybe with an adjective and an example
-    word: "l'agence ANP", "le cabinet PMR", "les opérateurs locaux comme Atman"."""
+    """An organisation noun right before the name, maybe with a complement, an adjective and
+    an example word: "l'agence ANP", "le cabinet PMR", "les opérateurs locaux comme Atman",
+    "le fonds de pension finlandais Pohjola Pension"."""
     return bool(_org_noun_regex().search(text, max(0, start - 60), start))
 
 
