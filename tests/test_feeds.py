@@ -32,6 +32,13 @@ PRINTED_DATES = [
     ("Par Jean Dupont\n13 mai 2024 · 3 min de lecture\nAmazon investit.", date(2024, 5, 13), "13 mai 2024"),
     ("Paris, le 13 mai 2024 - Le groupe Asseco investira 350 millions d'euros.", date(2024, 5, 13), "13 mai 2024"),
     ("Mis à jour le 5 mars 2025 à 10:00 | Publié le 3 mars 2025 à 08:00\nTexte.", date(2025, 3, 3), "3 mars 2025"),
+    ("Le Courrier · Marchés\n13 mai 2024 · Lecture 4 min Grèce : Digital Realty va investir 150 millions d'euros "
+     "à Athènes et en Crète L'américain Digital Realty va consacrer", date(2024, 5, 13), "13 mai 2024"),
+    ("STOCKHOLM, 12 mars 2024 (Reuters) - Norrkraft Data va investir.", date(2024, 3, 12), "12 mars 2024"),
+    ("Propos recueillis par Sophie Amaral, à Lisbonne · 12 septembre 2025 · Lecture 5 min\n« Nous construirons »",
+     date(2025, 9, 12), "12 septembre 2025"),
+    ("La Matinale Tech — newsletter\nÉdition du jeudi 6 février 2025\nBonjour à tous !", date(2025, 2, 6),
+     "6 février 2025"),
     ("Publié le mardi 2 janvier 2024\nMistral AI lève 600 millions.", date(2024, 1, 2), "2 janvier 2024"),
 ]
 NOT_PUBLICATION_DATES = [
