@@ -32,6 +32,9 @@ def amounts(rows) -> set[float]:
                  "Le groupe dément fermement cette information, qu'il juge fantaisiste.", set(),
                  marks=pytest.mark.xfail(strict=True, reason="too few denied rumours in the tune splits: "
                                                              "the rumour features carry little weight yet")),
+    # "une vingtaine de petits centres" counts facilities, not the investors of a summit
+    ("Au menu ce matin : l'Espagne et la Suisse.\nTelefónica Tech investira 300 millions d'euros d'ici 2027 "
+     "pour déployer une vingtaine de petits centres de données de proximité en Espagne.", {3e8}),
 ])
 def test_amount_status_keeps_only_current_investments(extract, text, expected):
     assert amounts(extract(text, "2025-05-12")) == expected
