@@ -92,3 +92,33 @@ def test_org_proposals_company_names_the_ner_reads_as_people(extract, text, org)
     assert org in _orgs(extract, text)
     assert org not in {m["value"] for m in rows.mentions if m["label"] == "PERSON"}
 
+
+
+@pytest.mark.parametrize("text, org, not_org", [
+    # a school named by its head, with or without "de": the whole name, not the NER's tail
+    ("Vosgelis s'engage à former 100 opérateurs avec l'université de Lorraine.", "université de Lorraine", "Lorraine"),
+    ("Atlas Cloud Services formera 1 000 jeunes avec l'université Ibn Zohr d'Agadir.", "université Ibn Zohr", "Ibn Zohr"),
+    ("Ils ont fondé la start-up après l'École polytechnique de Wrocław.", "École polytechnique de Wrocław",
+     "École polytechnique"),
+    # a public body named by its capitalised head and its own adjectives or complements
+    ("Le fonds grec Pelagos Capital et la Banque hellénique de développement participent à l'opération.",
+     "Banque hellénique de développement", "Banque"),
+    ("La capacité a doublé, selon l'Agence suédoise de l'énergie.", "Agence suédoise de l'énergie", "Agence"),
+])
+def test_org_proposals_institution_is_named_in_full(extract, text, org, not_org):
+    orgs = _orgs(extract, text)
+    assert org in orgs and not_org not in orgs
+
+
+@pytest.mark.parametrize("text", [
+    "La Banque a relevé ses taux.",                        # a head alone names nothing
+    "Centre de données : Evroc choisit Mougins.",          # a facility word is no body head
+])
+def test_org_proposals_a_bare_head_is_no_institution(extract, text):
+    assert not [m for m in extract(text, "2025-03").mentions if m["rule"] == "org.institution"]
+
+
+def test_org_proposals_a_city_inside_a_school_name_stays_a_place(extract):
+    rows = extract("Le centre de calcul sera hébergé sur le campus de l'université de Ioannina, en Grèce.", "2025-03")
+    assert "université de Ioannina" in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+    assert "Ioannina" in {m["value"] for m in rows.mentions if m["label"] in {"SITE", "PLACE"}}

@@ -143,7 +143,7 @@ def _sentence_facts(ctx: Context, mention: Mention, s_start: int, s_end: int) ->
     sentence = ctx.text[s_start:s_end]
     money = [m for m in ctx.in_span("AMOUNT", s_start, s_end) if m.obj is not None]
     main = ctx.main_company()
-    orgs = {m.value for m in ctx.in_span("ORG", s_start, s_end)}
+    orgs = {m.value for m in ctx.in_span("ORG", s_start, s_end) if m.detail != "institution"}   # a university is no company
     return {"amount_in_sentence": float(bool(money)),
             "investment_cue": float(any(c.regex.search(sentence) for c in cues("investment_cues"))),
             "main_company_in_sentence": float(bool(main) and main in orgs),

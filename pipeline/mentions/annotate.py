@@ -14,6 +14,7 @@ from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, in
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.echoes import echo_mentions, org_forms
 from pipeline.mentions.gazetteer_spans import Occupancy, gazetteer_spans
+from pipeline.mentions.institutions import kept_institutions
 from pipeline.mentions.locatives import in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.cities import city_country
@@ -43,7 +44,12 @@ def build_mentions(doc) -> list[Mention]:
     state_bodies = [m for m in state_body_mentions(text, body) if org_chars.free(m.start, m.end)]
     for mention in state_bodies:   # "ministère polonais des Affaires numériques" over the NER's "Affaires numériques"
         taken.take(mention.start, mention.end)
-    ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)]
+    institutions = kept_institutions(text, body, [g for g in gaz if g.label.startswith("ORG")] + state_bodies)
+    ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)
+           and not any(_overlaps(e, m) and not (e.label_ == "LOC" and m.start < e.start_char and e.end_char <= m.end)
+                       for m in institutions)]   # "l'université de Lorraine" is no place, its "Lorraine" stays one
+    for mention in institutions:
+        taken.take(mention.start, mention.end)
     actors = {e.start_char for e in ner if _is_actor(e, text)}   # "le fonds allemand Earlybird" (PER)
     located = [e for e in ner if e.label_ in {"PER", "MISC"} and e.start_char not in actors
                and in_locative_frame(text, e.start_char, e.end_char, e.text)]   # "un campus à Benslimane" (PER)
@@ -61,12 +67,12 @@ def build_mentions(doc) -> list[Mention]:
                               + [_from_span(e, "PERSON") for e in _people_in_periphrases(doc, gaz, body)])
     attach_roles(people, text)
     starts = {start for start, _ in sentences}
-    orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"}]
+    orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"} and not _inside(g, institutions)]
     orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if e not in named_orgs
              and (e.start_char in actors or _is_ner_org(e, e.start_char in starts))
              and not names_a_product(text, e.start_char)]
     orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"
-    orgs += state_bodies + _unseen_names(text, body, orgs, ner, taken, starts)
+    orgs += state_bodies + institutions + _unseen_names(text, body, orgs, ner, taken, starts)
     regions_named = [g for g in gaz if g.label in {"REGION", "REGION_ADJ"}
                      or g.label in {"SITE", "SITE_ADJ"} and (entry(g.rule) or {}).get("type") == "region"]
     orgs += [m for m in regional_body_mentions(text, regions_named)
@@ -126,6 +132,10 @@ def _units(orgs: list[Mention], text: str) -> list[Mention]:
             org.value = org.text
             units.append(org)
     return units
+
+
+def _overlaps(span, mention: Mention) -> bool:
+    return span.start_char < mention.end and mention.start < span.end_char
 
 
 def _inside(mention, units: list[Mention]) -> bool:

@@ -41,8 +41,8 @@ COORDINATED_RULE = "org.coordinated"
 
 _UPPER = re.escape("".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper()))   # A-Z, À-Ý, Č...
 # one capitalised word of a name: "Naver", "Beyond.pl", "ČEZ", "O2", "AT&T" (a final full stop is not part of it)
-_WORD = rf"[{_UPPER}](?:[\w&-]|['’](?=[{_UPPER}]|s\b)|\.(?=\w))*"   # "L'Oréal", "Moody's", not "L'éditeur"
-_NAME = re.compile(rf"(?<![\w.&'’-]){_WORD}(?:\s+{_WORD}){{0,3}}")
+NAME_WORD = rf"[{_UPPER}](?:[\w&-]|['’](?=[{_UPPER}]|s\b)|\.(?=\w))*"   # "L'Oréal", "Moody's", not "L'éditeur"
+_NAME = re.compile(rf"(?<![\w.&'’-]){NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}")
 
 
 @rules_cache
@@ -59,7 +59,8 @@ def _state_body_regex() -> re.Pattern:
 
 
 @rules_cache
-def _nationalities() -> frozenset[str]:
+def nationalities() -> frozenset[str]:
+    """Lowercase nationality adjectives of the gazetteer's countries and sites."""
     from pipeline.rules.gazetteer import entries
 
     return frozenset(a.lower() for e in entries().values() if e["kind"] in {"country", "site"}
@@ -73,7 +74,7 @@ def state_body_mentions(text: str, body_start: int) -> list[Mention]:
     out = []
     for match in _state_body_regex().finditer(text, body_start):
         head, name = match.group("head"), match.group("name")
-        kept = [w for w in match.group("qualifier").split() if w.lower() not in _nationalities()]   # "fédéral"
+        kept = [w for w in match.group("qualifier").split() if w.lower() not in nationalities()]   # "fédéral"
         value = " ".join([head.lower(), *kept, *name.split()]).replace("’", "'")
         out.append(Mention("ORG", match.group(0), value, match.start(), match.end(), "rule",
                            STATE_BODY_RULE, detail="state body"))
