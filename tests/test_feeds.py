@@ -108,6 +108,11 @@ FURNITURE = [
     "Tags : cloud, IA, datacenter",
     "Publié le 12/03/2024 à 10h05",
     "13 mai 2024 · 3 min",
+    "Accueil  Pays  Secteurs  Entreprises  Opinions  Newsletter",
+    "TelecomInfo · Opérateurs",
+    "| Financement",
+    "Vous recevez cet e-mail car vous êtes abonné(e) à La Matinale. Voir la version en ligne",
+    "Télécharger le communiqué (PDF)",
 ]
 ARTICLE_LINES = [
     "Microsoft investit 4 milliards d'euros en France.",
@@ -117,6 +122,8 @@ ARTICLE_LINES = [
     "Le 13 mai 2024, Microsoft a annoncé un plan.",
     "Brad Smith, président de Microsoft, a salué l'accord.",
     "Cloud souverain : la France accélère",
+    "Nscale · Aker",
+    "Télécharger des films coûte cher aux studios, qui investissent 2 milliards d'euros par an dans la lutte.",
 ]
 
 

@@ -99,6 +99,8 @@ def is_menu_line(line: str) -> bool:
 
     >>> is_menu_line("Tech | Cloud | IA"), is_menu_line("Microsoft investit en France")
     (True, False)
+    >>> is_menu_line("TelecomInfo · Opérateurs"), is_menu_line("| Financement"), is_menu_line("Nscale · Aker")
+    (True, True, False)
     """
     stripped = line.strip()
     words, ignored, max_words, min_share = _menu()
@@ -107,7 +109,9 @@ def is_menu_line(line: str) -> bool:
         return False
     tokens = [t for t in tokens if t not in ignored and t.strip("'’") not in ignored] or tokens
     share = sum(t in words or t.strip("'’") in words for t in tokens) / len(tokens)
-    return share >= min_share or (len(_SEPARATORS.findall(stripped)) >= 2 and share >= min_share / 2)
+    separators = len(_SEPARATORS.findall(stripped))
+    return (share >= min_share or (separators >= 2 and share >= min_share / 2)
+            or (separators >= 1 and len(tokens) <= 3 and share >= min_share / 2))   # "TelecomInfo · Opérateurs"
 
 
 def furniture_reason(line: str) -> str:
