@@ -52,6 +52,8 @@ STATES_AND_PROGRAMMES = [
     # a state as the subject of the cue invests as itself
     ("Les Émirats arabes unis vont investir 30 milliards d'euros en France.", "Émirats arabes unis"),
     ("L'État apportera 54 millions d'euros à trois projets de cloud hébergés en France.", "France"),
+    # a nationality adjective names its state, even for a country whose name is ambiguous ("Irlande")
+    ("Le gouvernement irlandais débloquera 250 millions d'euros pour former 50 000 personnes à l'IA.", "Irlande"),
     # a state coordinated with a company, or where the money goes, is no investor
     ("Microsoft et l'Espagne s'engagent dans un partenariat de 2,1 milliards de dollars.", "Microsoft"),
     ("Microsoft va investir 4 milliards d'euros en France.", "Microsoft"),
@@ -168,3 +170,12 @@ def test_investors_a_fund_named_after_its_kind_is_no_person(extract, text, name)
     rows = extract(text, "2025-04")
     assert name in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
     assert name not in {m["value"] for m in rows.mentions if m["label"] == "PERSON"}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("L'opérateur roumain Carpat Telecom va investir 2,4 milliards de lei dans la fibre.", "RO"),
+    ("Le groupe coréen Hanseong Data va investir 80 millions d'euros dans un campus.", "KR"),
+])
+def test_investors_a_nationality_adjective_is_a_country_mention(extract, text, country):
+    rows = extract(text, "2025-04")
+    assert country in {m["value"] for m in rows.mentions if m["label"] == "COUNTRY"}
