@@ -195,7 +195,7 @@ def fit_confidence(groups: list[Group], oof: dict[int, tuple[float, float, int]]
     scale[scale < 1e-3] = 1.0
     if len(set(labels)) < 2:
         return {}, []
-    model = LogisticRegression(C=c, solver="lbfgs", max_iter=2000).fit((x - mean) / scale, labels)
+    model = LogisticRegression(C=C, solver="lbfgs", max_iter=2000).fit((x - mean) / scale, labels)
     calib = {"features": names, "mean": _round(mean), "scale": _round(scale),
              "coef": _round(model.coef_[0]), "intercept": round(float(model.intercept_[0]), 6)}
     pairs = [(probability(calib, f), y) for f, y in zip(feats, labels)]
