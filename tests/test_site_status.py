@@ -64,3 +64,44 @@ def test_site_status_training_is_deterministic():
     first, second = dumps(train(rows)), dumps(train(list(rows)))
     assert first == second
     assert '"threshold"' in first and '"sha256"' in first
+
+
+BACKGROUND = ("Google va investir un milliard d'euros d'ici 2027 dans un nouveau centre de données à Hamina. "
+              "Le géant n'est pas seul : Microsoft construit des centres de données à Espoo. "
+              "Ses premiers campus, à Francfort et à Leipzig, ont coûté 900 millions d'euros en 2019. "
+              "« Nous avons étudié douze sites entre Salzbourg et Vienne », explique le directeur.")
+
+
+def _features(nlp, text: str, published: str) -> dict[str, dict[str, float]]:
+    from pipeline.facts.site_status import collect, collected
+    from pipeline.nlp.model import make_doc
+
+    collect(True)
+    try:
+        nlp(make_doc(nlp, text, published, 0))
+        return {place.value: features for place, features, _ in collected()}
+    finally:
+        collect(False)
+
+
+@pytest.mark.parametrize("place, present, absent", [
+    ("Hamina", set(), {"completed@sentence", "past_year@sentence", "in_quote"}),
+    ("Francfort", {"completed@sentence", "past_year@sentence", "past_year_no_future"}, {"in_quote"}),
+    ("Vienne", {"completed@sentence", "in_quote"}, {"past_year@sentence"}),
+])
+def test_site_status_reads_completed_events_and_quotes(nlp, place, present, absent):
+    """The site model sees an earlier, completed event ('ont coûté ... en 2019') and a
+    quotation as such, and a pledge with a future tense and a deadline ('va investir ...
+    d'ici 2027') as neither."""
+    found = {name for name, value in _features(nlp, BACKGROUND, "2025-05-12")[place].items() if value}
+    assert present <= found
+    assert not absent & found
+
+
+@needs_model
+@pytest.mark.xfail(strict=True, reason="the shipped site model does not read the completed-event and quotation "
+                   "features yet: retrained with them (sites2), it passes here but loses sites F1 on train/test")
+def test_site_status_background_places_are_not_sites(extract):
+    found = sites(extract(BACKGROUND, "2025-05-12"))
+    assert "Hamina" in found
+    assert not {"Francfort", "Leipzig", "Salzbourg", "Vienne"} & found

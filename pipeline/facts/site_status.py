@@ -9,7 +9,8 @@ named features a linguist would read (`site_features`): the rules' verdict, the 
 to a facility word, locative frames ("s'installe à", "situé près de", "à 50 km de"),
 headquarters and venue words, past, cancelled, rumoured or competitor context, a furniture
 line, a dateline, an investment amount or the main company in the sentence, the kind of
-gazetteer entry, repeats. The word lists are data: `models/assembly/site_cues.json`.
+gazetteer entry, repeats; when the place's sentence happens and who speaks in it
+(`pipeline.facts.site_background`: a completed event, a quotation). The word lists are data: `models/assembly/site_cues.json`.
 
 The model is plain JSON, `models/assembly/sites.json` (`pipeline.learn.train_sites`, a
 logistic regression read with the link scorer's helpers). Without it, the rules' labels
@@ -21,6 +22,7 @@ import json
 import re
 
 from pipeline.facts.context import Context, clause_of
+from pipeline.facts.site_background import background_features
 from pipeline.facts.scorer import probability
 from pipeline.mentions.mention import Mention
 from pipeline.rules.lexicon import cues, load_json, models_dir, rules_cache
@@ -111,6 +113,7 @@ def site_features(ctx: Context, mention: Mention, places: list[Mention]) -> dict
         out.update(_adjective_reading(text[max(s_start, mention.start - 40):mention.start]))
     out.update(_facility_distance(scopes["sentence"], mention.start - s_start))
     out.update(_sentence_facts(ctx, mention, s_start, s_end))
+    out.update(background_features(ctx, mention, found, (s_start, s_end)))
     out.update(_shape(ctx, mention, places, line, s_start))
     return out
 

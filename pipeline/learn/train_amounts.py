@@ -55,9 +55,9 @@ def _fold(doc_id: str) -> int:
     return int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
-def fit(rows) -> dict:
+def fit(rows, c: float = C) -> dict:
     """The logistic regression of `rows` (all in one group: negatives-only documents count)."""
-    return fit_slot([Group("all", "amount", [r[1] for r in rows], [r[2] for r in rows])])
+    return fit_slot([Group("all", "amount", [r[1] for r in rows], [r[2] for r in rows])], c)
 
 
 def prf(pairs: list[tuple[int, int]]) -> dict[str, float]:
@@ -74,10 +74,10 @@ def prf(pairs: list[tuple[int, int]]) -> dict[str, float]:
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
-def out_of_fold(rows) -> list[float]:
+def out_of_fold(rows, c: float = C) -> list[float]:
     probs = [0.0] * len(rows)
     for fold in range(FOLDS):
-        model = fit([r for r in rows if _fold(r[0]) != fold])
+        model = fit([r for r in rows if _fold(r[0]) != fold], c)
         for i, r in enumerate(rows):
             if _fold(r[0]) == fold:
                 probs[i] = probability(model, r[1])

@@ -102,8 +102,9 @@ def _matrix(groups: list[Group], names: list[str]):
     return np.array(rows, dtype=float), np.array(labels, dtype=int)
 
 
-def fit_slot(groups: list[Group]) -> dict:
-    """A logistic regression over the candidates of `groups`, as a JSON-ready dict."""
+def fit_slot(groups: list[Group], c: float = C) -> dict:
+    """A logistic regression over the candidates of `groups` (inverse L2 strength `c`), as a
+    JSON-ready dict."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -115,7 +116,7 @@ def fit_slot(groups: list[Group]) -> dict:
                 "coef": [0.0] * len(names), "intercept": 0.0}
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-3] = 1.0
-    model = LogisticRegression(C=C, solver="lbfgs", max_iter=2000)
+    model = LogisticRegression(C=c, solver="lbfgs", max_iter=2000)
     model.fit((x - mean) / scale, y)
     return {"features": names, "mean": _round(mean), "scale": _round(scale),
             "coef": _round(model.coef_[0]), "intercept": round(float(model.intercept_[0]), 6)}
