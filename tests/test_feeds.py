@@ -113,6 +113,7 @@ FURNITURE = [
     "| Financement",
     "Vous recevez cet e-mail car vous êtes abonné(e) à La Matinale. Voir la version en ligne",
     "Télécharger le communiqué (PDF)",
+    "Marie-Ève Tremblay",
 ]
 ARTICLE_LINES = [
     "Microsoft investit 4 milliards d'euros en France.",
