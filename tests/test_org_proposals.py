@@ -122,3 +122,19 @@ def test_org_proposals_a_city_inside_a_school_name_stays_a_place(extract):
     rows = extract("Le centre de calcul sera hébergé sur le campus de l'université de Ioannina, en Grèce.", "2025-03")
     assert "université de Ioannina" in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
     assert "Ioannina" in {m["value"] for m in rows.mentions if m["label"] in {"SITE", "PLACE"}}
+
+
+@pytest.mark.parametrize("text, org", [
+    # a two-word name ending in a company word is no person, whatever the NER says
+    ("Lannion : Armorik Photonique investit 140 millions d'euros dans une usine.", "Armorik Photonique"),
+    ("Le producteur d'électricité Ljusnan Kraft a annoncé un centre de données.", "Ljusnan Kraft"),
+])
+def test_org_proposals_a_name_ending_in_a_company_word_is_an_organisation(extract, text, org):
+    rows = extract(text, "2025-03")
+    assert org in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+    assert org not in {m["value"] for m in rows.mentions if m["label"] == "PERSON"}
+
+
+def test_org_proposals_a_determiner_and_a_common_noun_is_no_organisation(extract):
+    text = "La start-up, née en 2016, va construire sa première usine à Lannion pour 140 millions d'euros."
+    assert "La start-up" not in _orgs(extract, text)

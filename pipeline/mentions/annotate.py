@@ -21,8 +21,8 @@ from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import word_set
 from pipeline.mentions.mention import Mention, sentences_of, text_of
-from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_forms, is_institution, keep_ner_org,
-                           is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
+from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_forms, is_common_phrase, is_institution,
+                           keep_ner_org, is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, role_after
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
@@ -69,7 +69,7 @@ def build_mentions(doc) -> list[Mention]:
     starts = {start for start, _ in sentences}
     orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"} and not _inside(g, institutions)]
     orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if e not in named_orgs
-             and (e.start_char in actors or _is_ner_org(e, e.start_char in starts))
+             and (e.start_char in actors or _is_ner_org(e, e.start_char in starts)) and not is_common_phrase(e.text)
              and not names_a_product(text, e.start_char)]
     orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"
     orgs += state_bodies + institutions + _unseen_names(text, body, orgs, ner, taken, starts)

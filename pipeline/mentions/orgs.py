@@ -29,6 +29,7 @@ from pipeline.mentions.mention import Mention
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+[A-Z]\w*$")
 _ARTICLE = re.compile(r"^(?:l['’]|le |la |les )")
+_ANY_CASE_ARTICLE = re.compile(r"^(?:[Ll]['’]|[Ll]es? |[Ll]a )")
 
 
 def looks_like_org_name(text: str) -> bool:
@@ -37,6 +38,12 @@ def looks_like_org_name(text: str) -> bool:
     if text.lower() in word_set("not_entities"):
         return False
     return bool(_ACRONYM.match(text) or _INNER_CAPITAL.match(text))
+
+
+def is_common_phrase(text: str) -> bool:
+    """A determiner and common nouns, no name: "La start-up", "le groupe"."""
+    rest = _ANY_CASE_ARTICLE.sub("", text.strip())
+    return rest != text.strip() and bool(rest) and rest.islower()   # "eir", "atNorth" are names
 
 
 def keep_ner_org(text: str, ner_label: str, opens_sentence: bool = False) -> bool:
