@@ -119,6 +119,8 @@ def test_investors_gapped_clause_has_its_own_actor(extract, text, investors):
     ("Orange et Bouygues Telecom vont investir 500 millions d'euros dans un réseau commun.", ""),
     ("L'entreprise commune détenue à parts égales par Nscale et Aker prévoit un investissement "
      "d'environ un milliard de dollars à Narvik.", ""),
+    ("Le producteur d'électricité Ljusnan Kraft et l'hébergeur Falun Compute ont annoncé une coentreprise qui "
+     "investira 9 milliards de couronnes suédoises dans un centre de données à Sundsvall.", ""),
     # a joint venture with a name of its own is the investor; owners listed with "par" are no subject
     ("La coentreprise Kelvora, détenue à 70 % par TSMC et à 30 % par Bosch, y investira plus de "
      "2 milliards d'euros.", "Kelvora"),

@@ -82,9 +82,10 @@ def joint_subject(ctx: Context, s_start: int, before: int) -> bool:
     """Whether the sentence [s_start, before) has companies investing together: two
     organisations coordinated as the subject of the investment verb ("X et Y vont investir"),
     or coordinated before the amount with "ensemble" / "conjointement", or a joint venture
-    with no name of its own as the subject."""
+    with no name of its own as the subject ("La coentreprise prévoit", "une coentreprise qui
+    investira")."""
     found = {c.id for c, _, _ in ctx.cue_matches("joint_investment_cues", s_start, before)}
-    if "joint.venture_subject" in found:
+    if found & {"joint.venture_subject", "joint.venture_relative"}:
         return True
     orgs = ctx.in_span("ORG", s_start, before)
     return any(_COORDINATED.fullmatch(ctx.text, a.end, b.start)
