@@ -136,6 +136,10 @@ def test_investors_joint_undertakings(extract, text, investor):
     # a round raised from a list of funds has no leader
     ("La start-up milanaise Sinapsi AI a levé 32 millions d'euros auprès de Linea Capital, de Navigli Ventures "
      "et de business angels.", ("", "Sinapsi AI")),
+    ("Vitosha Labs a bouclé un tour de table de 25 millions de leva auprès du fonds bulgare Iskar Ventures, "
+     "du grec Poseidon Seed et de plusieurs business angels.", ("", "Vitosha Labs")),
+    ("La start-up Quandela Labs a levé 45 millions d'euros auprès du fonds Elaia et de plusieurs business angels.",
+     ("", "Quandela Labs")),
     # ... one fund named alone is the lead
     ("La start-up milanaise Sinapsi AI a levé 32 millions d'euros auprès de Linea Capital.", ("Linea Capital", "Sinapsi AI")),
 ])

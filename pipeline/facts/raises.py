@@ -60,12 +60,22 @@ def _lead_investor(ctx: Context, span: tuple[int, int], recipient: str) -> str:
     return ""
 
 
-_LIST_JOINT = re.compile(r"\s*(?:,|\bet)\s*(?:de\s+|du\s+|d['’]|des\s+)?(?:la\s+|l['’]|le\s+|les\s+)?")
+# ", de", " et du fonds", ", du grec": what joins two names of a list of participants
+_LIST_JOINT = re.compile(r"\s*(?:,|\bet)\s*(?:de\s+|du\s+|d['’]|des\s+)?(?:la\s+|l['’]|le\s+|les\s+)?"
+                         r"(?:(?-i:[a-zà-ÿ'’-]+)\s+){0,3}", re.IGNORECASE)
+# "et de plusieurs business angels": participants named by kind
+_MORE_PARTICIPANTS = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|\bet)\s*(?:de|d['’]|du|des)\s*"
+                                r"(?:plusieurs|quelques|divers|nombreux|d['’]autres|un\s+groupe\s+d[e'’]|"
+                                r"un\s+pool\s+d[e'’])?\s*(?:business\s+angels|investisseurs|fonds|family\s+offices|"
+                                r"particuliers|actionnaires)\b", re.IGNORECASE)
 
 
 def _listed(text: str, orgs: list[Mention]) -> bool:
-    """Two organisations or more in a list: 'Linea Capital, de Navigli Ventures et de ...'."""
-    return len(orgs) > 1 and bool(_LIST_JOINT.fullmatch(text, orgs[0].end, orgs[1].start))
+    """Participants in a list: two organisations or more ('Linea Capital, de Navigli
+    Ventures et de ...', 'du fonds bulgare X, du grec Y'), or one and others named by their
+    kind ('du fonds X et de plusieurs business angels')."""
+    return (len(orgs) > 1 and bool(_LIST_JOINT.fullmatch(text, orgs[0].end, orgs[1].start))
+            or bool(_MORE_PARTICIPANTS.match(text, orgs[0].end)))
 
 
 def subject_org(orgs: list[Mention], before: int) -> Mention:
