@@ -185,3 +185,17 @@ def test_investors_a_fund_named_after_its_kind_is_no_person(extract, text, name)
 def test_investors_a_nationality_adjective_is_a_country_mention(extract, text, country):
     rows = extract(text, "2025-04")
     assert country in {m["value"] for m in rows.mentions if m["label"] == "COUNTRY"}
+
+
+@pytest.mark.parametrize("text, investor", [
+    # development banks lend as themselves, named in full or by acronym
+    ("Lagune Télécom va investir 150 milliards de francs CFA dans la 5G en Côte d'Ivoire.\n"
+     "La Société financière internationale, filiale de la Banque mondiale, lui accorde un prêt de 40 millions "
+     "de dollars pour financer une partie des équipements.", "Société financière internationale"),
+    ("La Banque européenne pour la reconstruction et le développement prête 25 millions d'euros à Someș Data "
+     "pour son centre de données de Cluj-Napoca.", "Banque européenne pour la reconstruction et le développement"),
+])
+def test_investors_a_lender_named_as_subject_pays_its_loan(extract, text, investor):
+    rows = extract(text, "2025-04")
+    assert investor in {r["investor"] for r in rows.investments if r["kind"] == "investment"}
+    assert "CFA" not in {m["value"] for m in rows.mentions if m["label"] == "ORG"}   # a currency's name

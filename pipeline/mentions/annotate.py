@@ -79,6 +79,7 @@ def build_mentions(doc) -> list[Mention]:
              if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
+    _named_tails(orgs, text)     # "Lagune Télécom" (NER: LOC "Lagune", ORG "Télécom")
     units = _units(orgs, text)   # "Vodafone Czech Republic investira"
     people = [p for p in people if not _inside(p, units)]
     fullest_forms(orgs)
@@ -107,6 +108,7 @@ def build_mentions(doc) -> list[Mention]:
         if mention.label == "AMOUNT":
             money.take(mention.start, mention.end)
     countries = [c for c in countries if money.free(c.start, c.end)]  # "couronnes danoises" is a currency
+    orgs = [o for o in orgs if money.free(o.start, o.end)]             # "francs CFA" too
     commitments = commitment_mentions(text, sentences, body)
     covered = Occupancy(len(text))
     for mention in people + orgs + countries + regions + places + numbers:
@@ -136,6 +138,21 @@ def _units(orgs: list[Mention], text: str) -> list[Mention]:
 
 def _overlaps(span, mention: Mention) -> bool:
     return span.start_char < mention.end and mention.start < span.end_char
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])(?-i:[A-ZÀ-Ý][\w'’-]{2,})[ \t]$")
+_NOT_NAME_WORDS = frozenset({"Les", "Des", "Une", "Aux", "Par", "Pour", "Avec", "Chez", "Son", "Ses", "Leur"})
+
+
+def _named_tails(orgs: list[Mention], text: str) -> None:
+    """An organisation the NER reads as its company word alone ("Télécom", "Data") takes the
+    capitalised word before it: "Lagune Télécom", "Vestkyst Data"."""
+    for org in orgs:
+        if org.method == "ner" and " " not in org.text and org.text.lower() in word_set("org_name_tails"):
+            before = _NAME_BEFORE.search(text, max(0, org.start - 30), org.start)
+            if before and before.group(0).strip() not in _NOT_NAME_WORDS:
+                org.start, org.text = before.start(), text[before.start():org.end]
+                org.value = org.text
 
 
 def _inside(mention, units: list[Mention]) -> bool:

@@ -261,8 +261,8 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
         return []
     out = []
     for match in regex.finditer(text, body_start):
-        if _name_follows(text, match.end(), orgs):
-            continue  # "le géant américain Microsoft": the name follows, nothing to resolve
+        if _name_follows(text, match.end(), orgs) or any(m.start < match.end() and match.start() < m.end for m in orgs):
+            continue  # "le géant américain Microsoft", "La Société financière internationale": a name is there
         before = [m for m in companies if m.end <= match.start()]
         if before:
             target = _most_named(before)
