@@ -30,6 +30,9 @@ UNTIED = [
      "dont la première tranche doit être opérationnelle en 2026.", "2000000000"),
     ("Le développeur Vantage va injecter 900 millions d'euros dans son campus de Francfort, "
      "après 300 millions d'euros investis en 2023.", "900000000"),
+    # a loan (or public aid) after the company's plan: the plan's deadline is not the loan's
+    ("Someș Data investira 450 millions de lei d'ici 2027 à Cluj-Napoca. La BERD prête 25 millions d'euros "
+     "à l'entreprise pour ce projet, a annoncé la banque.", "25000000"),
 ]
 
 

@@ -120,14 +120,23 @@ def nearest_cue(ctx: Context, group: str, start: int, end: int, offset: int) -> 
 
 def _period(ctx: Context, amount: Mention) -> Mention | None:
     """The period nearest the amount in its sentence, else in the previous sentence unless
-    that one speaks of an earlier investment ("Cet investissement ... d'ici 2026")."""
+    that one speaks of an earlier investment ("Cet investissement ... d'ici 2026") or the
+    amount is public aid or a loan ("une subvention de 1,1 milliard", "lui prête 25
+    millions": the year before was the company's plan, the aid's timing is its own)."""
+    aid = _is_aid(ctx, amount)
     for index, span in enumerate(ctx.window(amount.start)):
-        if index and any(c.regex.search(ctx.text[span[0]:span[1]]) for c in cues("anaphora_cues")):
+        if index and (aid or any(c.regex.search(ctx.text[span[0]:span[1]]) for c in cues("anaphora_cues"))):
             break
         found = [m for m in ctx.in_span("DATE", *span) if m.detail == "period" and tied_in_sentence(ctx, amount, m)]
         if found:
             return min(found, key=lambda m: abs(m.start - amount.start))
     return None
+
+
+def _is_aid(ctx: Context, amount: Mention) -> bool:
+    """Public aid or a loan: a cue of `aid_cues` in the amount's clause."""
+    s_start, s_end = ctx.sentences.of(amount.start)
+    return ctx.has_cue("aid_cues", *clause_of(ctx.text, amount.start, amount.end, s_start, s_end))
 
 
 def _past_in_window(ctx: Context, amount: Mention) -> bool:
@@ -170,7 +179,8 @@ def _merge_duplicates(ctx: Context, facts: list[Fact]) -> list[Fact]:
 
 
 def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
-    """'Cet investissement ... au cours des deux prochaines années' completes the last fact before it."""
+    """'Cet investissement ... au cours des deux prochaines années' completes the last fact before it
+    (not public aid: its timing is its own)."""
     periods = [m for m in ctx.mentions if m.label == "DATE" and m.detail == "period"]
     for period in periods:
         s_start, s_end = ctx.sentences.of(period.start)
@@ -181,7 +191,7 @@ def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
             continue
         if ctx.in_span("COMMITMENT", *clause_of(ctx.text, period.start, period.end, s_start, s_end)):
             continue   # "utiliser les fonds ..., et s'engage à recruter 300 ingénieurs d'ici 2024": the pledge's deadline
-        before = [f for f in facts if f.amount.start < period.start and f.period is None]
+        before = [f for f in facts if f.amount.start < period.start and f.period is None and not _is_aid(ctx, f.amount)]
         if before:
             max(before, key=lambda f: f.amount.start).period = period
 
