@@ -199,3 +199,18 @@ def test_investors_a_lender_named_as_subject_pays_its_loan(extract, text, invest
     rows = extract(text, "2025-04")
     assert investor in {r["investor"] for r in rows.investments if r["kind"] == "investment"}
     assert "CFA" not in {m["value"] for m in rows.mentions if m["label"] == "ORG"}   # a currency's name
+
+
+@pytest.mark.parametrize("text, investor", [
+    # the agent that grants aid, named after its amount, pays it
+    ("L'État apporte une subvention de 25 millions d'euros au titre de France 2030, versée par Bpifrance, "
+     "pour l'usine de Lannion.", "Bpifrance"),
+    ("Le projet de Sfax bénéficie d'une prime à l'investissement de 6 millions de dinars accordée par l'État "
+     "tunisien.", "Tunisie"),
+    # a gapped clause keeps its own payer, also with the aid's noun before its amount
+    ("Le ministère de l'Industrie accordera une subvention de 30 millions d'euros à l'usine de Lannion, et la "
+     "Région Bretagne une avance remboursable de 6 millions d'euros.", "Région Bretagne"),
+])
+def test_investors_the_agent_or_the_gapped_payer_of_aid_pays_it(extract, text, investor):
+    rows = extract(text, "2024-11")
+    assert investor in {r["investor"] for r in rows.investments if r["kind"] == "investment"}

@@ -18,7 +18,7 @@ import re
 
 from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.raises import raise_parties, subject_org
-from pipeline.facts.states import GAPPED, joint_subject, programme_investor, state_investor
+from pipeline.facts.states import GAPPED, country_name, joint_subject, programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb, unit_named_elsewhere
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
@@ -34,6 +34,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return raise_parties(ctx, amount, orgs, s_start)   # (lead investor, company raising)
     if joint_subject(ctx, s_start, amount.start):
         return "", ""         # "X et Y vont investir ensemble": no single investor
+    if agent := _agent_after(ctx, amount, orgs):
+        return agent, ""      # "une subvention de 25 millions ..., versée par Bpifrance", "accordée par l'État tunisien"
     if giver := _giver_after(ctx, amount, orgs, s_start):
         return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
     clause = [m for m in orgs if m.end <= amount.start and (GAPPED.fullmatch(ctx.text, m.end, amount.start)
@@ -65,6 +67,28 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
             return subject_org(prev, span[1]).value, recipient
     main = ctx.main_company()
     return ("" if main in funded_names | owners else main), recipient
+
+
+# ", versée par", "accordée par l'": the agent of the aid named after its amount
+_AGENT = re.compile(r"[^.;:«»()]{0,60}?\b(?:vers|accord|octroy|attribu|allou|apport|consenti)[ée]e?s?\s+par\s+"
+                    r"(?:l['’]\s*|la\s+|le\s+|les\s+)?")
+_STATE_AGENT = re.compile(r"(?:É|E)tat\s+(?P<adjective>[a-zà-ÿ-]+)")
+
+
+def _agent_after(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
+    """The body or the state that grants the amount, named as the agent after it ("une
+    subvention de 25 millions d'euros au titre de France 2030, versée par Bpifrance", "une
+    prime de 6 millions de dinars accordée par l'État tunisien"): it pays, whoever the
+    sentence's subject is."""
+    agent = _AGENT.match(ctx.text, amount.end)
+    if agent is None:
+        return ""
+    named = [m for m in orgs if m.start == agent.end()]
+    if named:
+        return named[0].value
+    state = _STATE_AGENT.match(ctx.text, agent.end())
+    countries = ctx.in_span("COUNTRY", agent.end(), agent.end() + 30)
+    return country_name(countries[0].value) if state and countries else ""
 
 
 def _giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
