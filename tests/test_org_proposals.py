@@ -138,3 +138,18 @@ def test_org_proposals_a_name_ending_in_a_company_word_is_an_organisation(extrac
 def test_org_proposals_a_determiner_and_a_common_noun_is_no_organisation(extract):
     text = "La start-up, née en 2016, va construire sa première usine à Lannion pour 140 millions d'euros."
     assert "La start-up" not in _orgs(extract, text)
+
+
+@pytest.mark.parametrize("text, org, not_org", [
+    # a name the NER cuts before its company word keeps its first word (a place name here)...
+    ("La série B de 45 millions d'euros est menée par le fonds Isère Deeptech Partners.",
+     "Isère Deeptech Partners", "Deeptech Partners"),
+    # ... but not the article and noun before it
+    ("L'opérateur Lagune Télécom investira 150 milliards de francs CFA dans la 5G.", "Lagune Télécom",
+     "L'opérateur Lagune Télécom"),
+])
+def test_org_proposals_a_name_keeps_its_first_word(extract, text, org, not_org):
+    rows = extract(text, "2025-03")
+    orgs = {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+    assert org in orgs and not_org not in orgs
+    assert "B" not in {m["value"] for m in rows.mentions if m["label"] in {"SITE", "PLACE"}}   # "série B"

@@ -79,7 +79,7 @@ def build_mentions(doc) -> list[Mention]:
              if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
-    _named_tails(orgs, text)     # "Lagune Télécom" (NER: LOC "Lagune", ORG "Télécom")
+    extended = _named_tails(orgs, text)   # "Lagune Télécom" (NER: LOC "Lagune", ORG "Télécom")
     units = _units(orgs, text)   # "Vodafone Czech Republic investira"
     people = [p for p in people if not _inside(p, units)]
     fullest_forms(orgs)
@@ -92,7 +92,7 @@ def build_mentions(doc) -> list[Mention]:
     for mention in countries:
         mention.label = "COUNTRY"
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
-    places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"}]
+    places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"} and not _inside(g, extended)]
     places += [place for e in ner if e.label_ == "LOC" and e.start_char not in actors and e not in named_orgs
                for place in [_ner_place(e)] if _is_ner_place(place.text, e.start_char in starts
                                                           and not _opens_title(text, e))
@@ -140,19 +140,26 @@ def _overlaps(span, mention: Mention) -> bool:
     return span.start_char < mention.end and mention.start < span.end_char
 
 
-_NAME_BEFORE = re.compile(r"(?<![\w'’-])(?-i:[A-ZÀ-Ý][\w'’-]{2,})[ \t]$")
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])(?-i:[A-ZÀ-Ý][\w-]{2,})[ \t]$")   # not "L'opérateur"
+_LOCATIVE_END = re.compile(r"\b(?:à|au|aux|en|de|du|des|d['’]|dans|près\s+de|vers)\s*$", re.IGNORECASE)
 _NOT_NAME_WORDS = frozenset({"Les", "Des", "Une", "Aux", "Par", "Pour", "Avec", "Chez", "Son", "Ses", "Leur"})
 
 
-def _named_tails(orgs: list[Mention], text: str) -> None:
-    """An organisation the NER reads as its company word alone ("Télécom", "Data") takes the
-    capitalised word before it: "Lagune Télécom", "Vestkyst Data"."""
+def _named_tails(orgs: list[Mention], text: str) -> list[Mention]:
+    """An organisation the NER reads without its first word, when it ends in a company word,
+    takes the capitalised word before it (not after a locative): "Lagune Télécom" (NER:
+    "Télécom"), "le fonds Isère Deeptech Partners" (NER: the place "Isère", then "Deeptech
+    Partners"). Returns the organisations so extended."""
+    extended = []
     for org in orgs:
-        if org.method == "ner" and " " not in org.text and org.text.lower() in word_set("org_name_tails"):
+        if org.method == "ner" and org.text.split()[-1].lower() in word_set("org_name_tails"):
             before = _NAME_BEFORE.search(text, max(0, org.start - 30), org.start)
-            if before and before.group(0).strip() not in _NOT_NAME_WORDS:
+            if before and before.group(0).strip() not in _NOT_NAME_WORDS \
+                    and not _LOCATIVE_END.search(text, max(0, before.start() - 12), before.start()):
                 org.start, org.text = before.start(), text[before.start():org.end]
                 org.value = org.text
+                extended.append(org)
+    return extended
 
 
 def _inside(mention, units: list[Mention]) -> bool:
@@ -260,8 +267,8 @@ def _is_ner_place(text: str, opens_sentence: bool) -> bool:
     not a lone capitalised word opening a sentence ("Basée à Paris, ...")."""
     if opens_sentence and len(text.split()) == 1:
         return False
-    if "\n" in text or text[:1].islower() or any(ch.isdigit() for ch in text):
-        return False  # "mer du Nord" is a common noun phrase, not a place name
+    if "\n" in text or text[:1].islower() or any(ch.isdigit() for ch in text) or len(text.strip()) < 2:
+        return False  # "mer du Nord" is a common noun phrase, "série B" a letter, not place names
     if (text.isupper() and looks_like_org_name(text) and not is_place_name(text)) or is_institution(text):
         return False  # an acronym or an institution tagged LOC is an organisation ("INCIBE")
     return text.lower() not in word_set("not_entities") and text.lower() not in word_set("natural_features")
