@@ -211,3 +211,24 @@ def names_a_product(text: str, start: int) -> bool:
     """
     return bool(word_set("product_nouns_before_names")) and bool(_product_regex().search(text, max(0, start - 40), start))
 
+
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])(?-i:[A-ZÀ-Ý][\w-]{2,})[ \t]$")   # not "L'opérateur"
+_LOCATIVE_END = re.compile(r"\b(?:à|au|aux|en|de|du|des|d['’]|dans|près\s+de|vers)\s*$", re.IGNORECASE)
+_NOT_NAME_WORDS = frozenset({"Les", "Des", "Une", "Aux", "Par", "Pour", "Avec", "Chez", "Son", "Ses", "Leur"})
+
+
+def extend_cut_names(orgs: list[Mention], text: str) -> list[Mention]:
+    """An organisation (a `Mention`) the NER reads without its first word, when it ends in a company word,
+    takes the capitalised word before it (not after a locative): "Lagune Télécom" (NER:
+    "Télécom"), "le fonds Isère Deeptech Partners" (NER: the place "Isère", then "Deeptech
+    Partners"). Returns the organisations so extended."""
+    extended = []
+    for org in orgs:
+        if org.method == "ner" and org.text.split()[-1].lower() in word_set("org_name_tails"):
+            before = _NAME_BEFORE.search(text, max(0, org.start - 30), org.start)
+            if before and before.group(0).strip() not in _NOT_NAME_WORDS \
+                    and not _LOCATIVE_END.search(text, max(0, before.start() - 12), before.start()):
+                org.start, org.text = before.start(), text[before.start():org.end]
+                org.value = org.text
+                extended.append(org)
+    return extended

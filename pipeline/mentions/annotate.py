@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, in_actor_frame, names_a_product,
-                                      unit_name_end)
+from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, extend_cut_names, in_actor_frame,
+                                      names_a_product, unit_name_end)
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.echoes import echo_mentions, org_forms
 from pipeline.mentions.gazetteer_spans import Occupancy, gazetteer_spans
@@ -79,7 +79,7 @@ def build_mentions(doc) -> list[Mention]:
              if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
-    extended = _named_tails(orgs, text)   # "Lagune Télécom" (NER: LOC "Lagune", ORG "Télécom")
+    extended = extend_cut_names(orgs, text)   # "Lagune Télécom" (NER: LOC "Lagune", ORG "Télécom")
     units = _units(orgs, text)   # "Vodafone Czech Republic investira"
     people = [p for p in people if not _inside(p, units)]
     fullest_forms(orgs)
@@ -138,28 +138,6 @@ def _units(orgs: list[Mention], text: str) -> list[Mention]:
 
 def _overlaps(span, mention: Mention) -> bool:
     return span.start_char < mention.end and mention.start < span.end_char
-
-
-_NAME_BEFORE = re.compile(r"(?<![\w'’-])(?-i:[A-ZÀ-Ý][\w-]{2,})[ \t]$")   # not "L'opérateur"
-_LOCATIVE_END = re.compile(r"\b(?:à|au|aux|en|de|du|des|d['’]|dans|près\s+de|vers)\s*$", re.IGNORECASE)
-_NOT_NAME_WORDS = frozenset({"Les", "Des", "Une", "Aux", "Par", "Pour", "Avec", "Chez", "Son", "Ses", "Leur"})
-
-
-def _named_tails(orgs: list[Mention], text: str) -> list[Mention]:
-    """An organisation the NER reads without its first word, when it ends in a company word,
-    takes the capitalised word before it (not after a locative): "Lagune Télécom" (NER:
-    "Télécom"), "le fonds Isère Deeptech Partners" (NER: the place "Isère", then "Deeptech
-    Partners"). Returns the organisations so extended."""
-    extended = []
-    for org in orgs:
-        if org.method == "ner" and org.text.split()[-1].lower() in word_set("org_name_tails"):
-            before = _NAME_BEFORE.search(text, max(0, org.start - 30), org.start)
-            if before and before.group(0).strip() not in _NOT_NAME_WORDS \
-                    and not _LOCATIVE_END.search(text, max(0, before.start() - 12), before.start()):
-                org.start, org.text = before.start(), text[before.start():org.end]
-                org.value = org.text
-                extended.append(org)
-    return extended
 
 
 def _inside(mention, units: list[Mention]) -> bool:
