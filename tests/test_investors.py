@@ -214,3 +214,10 @@ def test_investors_a_lender_named_as_subject_pays_its_loan(extract, text, invest
 def test_investors_the_agent_or_the_gapped_payer_of_aid_pays_it(extract, text, investor):
     rows = extract(text, "2024-11")
     assert investor in {r["investor"] for r in rows.investments if r["kind"] == "investment"}
+
+
+def test_investors_a_name_with_letters_french_does_not_write_is_not_cut(extract):
+    # the sentence splitter breaks "Daugava | Tīkli"; the name and its sentence stay whole
+    row = _single(extract, "L'opérateur letton Daugava Tīkli va investir 85 millions d'euros d'ici 2027 pour "
+                           "raccorder 140 000 foyers ruraux à la fibre optique.")
+    assert (row["investor"], row["country"], row["period_end"]) == ("Daugava Tīkli", "LV", "2027")

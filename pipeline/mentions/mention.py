@@ -60,8 +60,8 @@ class Sentences:
         text = doc.text if text is None else text
         furniture = furniture_lines(text, body_start)
         spans = []
-        for sent in doc.sents:
-            start, end = max(sent.start_char, body_start), sent.end_char
+        for sent_start, sent_end in _senter_spans(doc, text):
+            start, end = max(sent_start, body_start), sent_end
             while start < end:
                 cut = text.find("\n", start, end)
                 piece_end = end if cut == -1 else cut
@@ -87,6 +87,24 @@ class Sentences:
 
     def __iter__(self):
         return iter(self.spans)
+
+
+_FRENCH_LETTERS = frozenset("àâäçéèêëîïôöùûüÿœæ’«»")
+
+
+def _senter_spans(doc, text: str) -> list[tuple[int, int]]:
+    """spaCy's sentences, except a cut inside a name: the senter starts a sentence at a
+    capitalised word with a letter French does not write, right after a word on the same
+    line ("Daugava | Tīkli va investir", "Zakłady | Łódzkie"); such a cut is merged back."""
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        word = next(iter(text[sent.start_char:sent.end_char].split(maxsplit=1)), "")
+        if spans and word[:1].isupper() and any(not c.isascii() and c.lower() not in _FRENCH_LETTERS for c in word) \
+                and text[spans[-1][1] - 1:spans[-1][1]].isalpha() and "\n" not in text[spans[-1][1]:sent.start_char]:
+            spans[-1] = (spans[-1][0], sent.end_char)
+        else:
+            spans.append((sent.start_char, sent.end_char))
+    return spans
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
