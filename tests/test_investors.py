@@ -221,3 +221,15 @@ def test_investors_a_name_with_letters_french_does_not_write_is_not_cut(extract)
     row = _single(extract, "L'opérateur letton Daugava Tīkli va investir 85 millions d'euros d'ici 2027 pour "
                            "raccorder 140 000 foyers ruraux à la fibre optique.")
     assert (row["investor"], row["country"], row["period_end"]) == ("Daugava Tīkli", "LV", "2027")
+
+
+def test_investors_a_digest_item_goes_where_its_heading_says(extract):
+    text = ("Au sommaire : Lettonie · Slovaquie\n"
+            "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"
+            "L'opérateur Daugava Tīkli va investir 85 millions d'euros d'ici 2027 pour raccorder 140 000 foyers "
+            "ruraux à la fibre optique.\n"
+            "2. Slovaquie : Tatralytics lève 12 millions d'euros\n"
+            "La start-up de Košice a bouclé une série A de 12 millions d'euros menée par le fonds tchèque Vltava "
+            "Growth.\n")
+    rows = [r for r in extract(text, "2024-05").investments if r["kind"] == "investment"]
+    assert {r["amount_value"]: r["country"] for r in rows}["85000000"] == "LV"

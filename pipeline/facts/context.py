@@ -165,4 +165,23 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]]) 
         return min(places, key=lambda m: gap(m, anchor)).country
     if any(m.detail == "region" for m in ctx.in_span("PLACE", *spans[0])):
         return ""
-    return ctx.main_country()
+    return _heading_country(ctx, anchor) or ctx.main_country()
+
+
+def _heading_country(ctx: Context, anchor: Mention, lines: int = 2) -> str:
+    """The country of the heading the fact's item starts under, within `lines` lines before
+    it: a digest's or a live blog's "1. Lettonie : Daugava Tīkli accélère sur la fibre"
+    tells where each item's money goes better than the document's main country."""
+    end = ctx.text.rfind("\n", 0, anchor.start)
+    for _ in range(lines):
+        if end <= 0:
+            return ""
+        start = ctx.text.rfind("\n", 0, end) + 1
+        line = ctx.text[start:end].rstrip()
+        if line and not line.endswith((".", "!", "…", "»", '"')) and len(line) < 160:
+            named = [m for m in ctx.in_span("COUNTRY", start, end) if m.role != "origin"]
+            named += [m for m in ctx.in_span("SITE", start, end) if m.country]
+            if named:
+                return named[0].value if named[0].label == "COUNTRY" else named[0].country
+        end = start - 1
+    return ""
