@@ -114,6 +114,7 @@ FURNITURE = [
     "Vous recevez cet e-mail car vous êtes abonné(e) à La Matinale. Voir la version en ligne",
     "Télécharger le communiqué (PDF)",
     "Marie-Ève Tremblay",
+    "Menu  Suède  Norvège  Finlande  Danemark  Énergie  Tech",
 ]
 ARTICLE_LINES = [
     "Microsoft investit 4 milliards d'euros en France.",

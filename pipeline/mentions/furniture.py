@@ -27,6 +27,7 @@ from pipeline.rules.lexicon import PACKAGE_MODELS, load_json, rules_cache
 _FINAL = tuple(".!?…:;»\"”)")
 _WORD = re.compile(r"[\w'’&-]+")
 _SEPARATORS = re.compile(r"[>›»|·•/]")
+_GAPS = re.compile(r"[ \t]{2,}|\t")
 
 
 @rules_cache
@@ -101,6 +102,8 @@ def is_menu_line(line: str) -> bool:
     (True, False)
     >>> is_menu_line("TelecomInfo · Opérateurs"), is_menu_line("| Financement"), is_menu_line("Nscale · Aker")
     (True, True, False)
+    >>> is_menu_line("Menu  Suède  Norvège  Finlande  Danemark  Tech")
+    True
     """
     stripped = line.strip()
     words, ignored, max_words, min_share = _menu()
@@ -109,6 +112,9 @@ def is_menu_line(line: str) -> bool:
         return False
     tokens = [t for t in tokens if t not in ignored and t.strip("'’") not in ignored] or tokens
     share = sum(t in words or t.strip("'’") in words for t in tokens) / len(tokens)
+    segments = _GAPS.split(stripped)
+    if len(segments) >= 4 and all(len(seg.split()) <= 3 for seg in segments):
+        return True   # a scraped navigation bar: "Menu  Suède  Norvège  Finlande  Danemark  Tech"
     separators = len(_SEPARATORS.findall(stripped))
     return (share >= min_share or (separators >= 2 and share >= min_share / 2)
             or (separators >= 1 and len(tokens) <= 3 and share >= min_share / 2))   # "TelecomInfo · Opérateurs"
