@@ -233,3 +233,10 @@ def test_investors_a_digest_item_goes_where_its_heading_says(extract):
             "Growth.\n")
     rows = [r for r in extract(text, "2024-05").investments if r["kind"] == "investment"]
     assert {r["amount_value"]: r["country"] for r in rows}["85000000"] == "LV"
+
+
+def test_investors_the_company_after_a_persons_role_is_an_organisation(extract):
+    # "directrice générale de Kainuu Compute": who the interviewed person speaks for ("Nous investirons")
+    rows = extract("Entretien avec Hanna Virtanen, directrice générale de Kainuu Compute, l'opérateur finlandais.",
+                   "2025-04")
+    assert "Kainuu Compute" in {m["value"] for m in rows.mentions if m["label"] == "ORG"}

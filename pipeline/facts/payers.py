@@ -58,7 +58,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     recipient = funded[0].value if funded and ctx.has_cue("loan_cues", s_start, amount.start) else ""
     if payer := programme_investor("", sentence):
         return payer, recipient
-    if led := _person_led(ctx, s_start, amount.start):
+    if led := _person_led(ctx, s_start, amount.start) or _speaker_org(ctx, s_start, amount.start):
         return led, recipient
     for span in ctx.window(amount.start)[1:]:
         prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"
@@ -134,6 +134,22 @@ def _person_led(ctx: Context, s_start: int, before: int) -> str:
     known = {m.value for m in ctx.mentions if m.label == "ORG"}
     for person in ctx.in_span("PERSON", s_start, before):
         if follows_actor_verb(ctx.text, person.end) and (org := led_org(person_roles(person), known)):
+            return org
+    return ""
+
+
+_SPEAKER = re.compile(r"\b(?:[Nn]ous|Vous)\b")
+
+
+def _speaker_org(ctx: Context, s_start: int, before: int) -> str:
+    """In an interview, "Nous investirons 1,2 milliard", "Vous annoncez 350 millions": the
+    organisation the interviewed person leads, from their role in the text ("Entretien avec
+    Luca Bernasconi, directeur général d'Alpinara Data")."""
+    if not _SPEAKER.search(ctx.text, s_start, before):
+        return ""
+    known = {m.value for m in ctx.mentions if m.label == "ORG"}
+    for person in (m for m in ctx.mentions if m.label == "PERSON"):
+        if org := led_org(person_roles(person), known):
             return org
     return ""
 

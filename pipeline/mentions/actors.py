@@ -100,7 +100,21 @@ def after_org_noun(text: str, start: int) -> bool:
 
 def in_actor_frame(text: str, start: int, end: int) -> bool:
     """Whether the name `text[start:end]` is the actor of an investment (see module doc)."""
-    return follows_actor_verb(text, end) or after_actor_head(text, start) or after_org_noun(text, start)
+    return (follows_actor_verb(text, end) or after_actor_head(text, start) or after_org_noun(text, start)
+            or after_role_of(text, start))
+
+
+@rules_cache
+def _role_of_regex() -> re.Pattern:
+    roles = "|".join(re.escape(r) for r in sorted(word_set("role_heads_before_org"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{roles})(?:\s+(?:exécuti(?:f|ve)|délégué(?:e)?|Europe|France))?\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])$",
+                      re.IGNORECASE)
+
+
+def after_role_of(text: str, start: int) -> bool:
+    """A person's role right before the name: "directeur général d'Alpinara Data" names the
+    organisation the person leads."""
+    return bool(_role_of_regex().search(text, max(0, start - 60), start))
 
 
 @rules_cache

@@ -29,7 +29,7 @@ import re
 
 from spacy.lang.fr.stop_words import STOP_WORDS
 
-from pipeline.mentions.actors import after_actor_head, after_org_noun, follows_actor_verb
+from pipeline.mentions.actors import after_actor_head, after_org_noun, after_role_of, follows_actor_verb
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name
 from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
@@ -123,7 +123,7 @@ def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) 
         if not free(start, end) or not _is_candidate_name(match.group(0)):
             continue
         opens = start in sentence_starts or text[max(0, start - 2):start].strip() in {"", ".", ":", "»"}
-        if (after_actor_head(text, start) or after_org_noun(text, start)
+        if (after_actor_head(text, start) or after_org_noun(text, start) or after_role_of(text, start)
                 or (not opens and follows_actor_verb(text, end))):
             out.append(Mention("ORG", match.group(0), match.group(0), start, end, "rule", ACTOR_RULE,
                                detail="actor frame"))
