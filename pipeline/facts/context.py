@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.rules.lexicon import Cue, cues
+from pipeline.rules.literals import fold, may_match
 from pipeline.mentions.mention import Mention, Sentences, paragraph_of
 from pipeline.mentions.orgs import org_kind
 from pipeline.mentions.places import dominant_country
@@ -56,6 +57,7 @@ class Context:
     _by_label: dict = field(default_factory=dict, repr=False)
     _cue_hits: dict = field(default_factory=dict, repr=False)
     _group_hits: dict = field(default_factory=dict, repr=False)
+    _folded: str | None = field(default=None, repr=False)
 
     def in_span(self, label: str, start: int, end: int) -> list[Mention]:
         """Mentions of `label` starting in [start, end), in text order (bisect, not a scan)."""
@@ -82,14 +84,18 @@ class Context:
                                                for m in c.regex.finditer(piece))
         return hits
 
-    def groups_in(self, groups: dict[str, re.Pattern], piece: str) -> frozenset[str]:
+    def groups_in(self, groups: dict[str, re.Pattern], start: int, end: int) -> frozenset[str]:
         """Names of the `groups` (name -> regex, one dict per rules folder) with a match in
-        `piece`, searched once per piece of text (amounts of one sentence share its scans)."""
-        key = (id(groups), piece)
+        `text[start:end]`, searched once per piece. A group whose required literals
+        (`pipeline.rules.literals`) the piece does not hold cannot match: it is not searched."""
+        key = (id(groups), start, end)
         hits = self._group_hits.get(key)
         if hits is None:
+            if self._folded is None:
+                self._folded = fold(self.text)
+            piece, folded = self.text[start:end], self._folded[start:end]
             hits = self._group_hits[key] = frozenset(name for name, pattern in groups.items()
-                                                     if pattern.search(piece))
+                                                     if may_match(pattern, folded) and pattern.search(piece))
         return hits
 
     def has_cue(self, group: str, start: int, end: int) -> bool:

@@ -92,24 +92,25 @@ def site_features(ctx: Context, mention: Mention, places: list[Mention]) -> dict
     text = ctx.text
     s_start, s_end = ctx.sentences.of(mention.start)
     c_start, c_end = clause_of(text, mention.start, mention.end, s_start, s_end)
-    scopes = {"left": text[max(s_start, mention.start - 60):mention.start],
-              "right": text[mention.end:min(s_end, mention.end + 40)],
-              "clause": text[c_start:c_end], "sentence": text[s_start:s_end]}
+    scopes = {"left": (max(s_start, mention.start - 60), mention.start),
+              "right": (mention.end, min(s_end, mention.end + 40)),
+              "clause": (c_start, c_end), "sentence": (s_start, s_end)}
     out: dict[str, float] = {"rule_site": float(mention.label == "SITE"),
                              "from_gazetteer": float(mention.method == "rule"),
                              "adjective": float(mention.detail == "adjective")}
     groups = site_cue_alternations()
-    found = {scope: ctx.groups_in(groups, chunk) for scope, chunk in scopes.items()}
+    found = {scope: ctx.groups_in(groups, *span) for scope, span in scopes.items()}
     for name in groups:
         for scope in scopes:
             if name in found[scope]:
                 out[f"{name}@{scope}"] = 1.0
-    line = _line(text, mention.start)
-    if "furniture" in ctx.groups_in(groups, line):
+    line_span = _line(text, mention.start)
+    line = text[slice(*line_span)]
+    if "furniture" in ctx.groups_in(groups, *line_span):
         out["furniture@line"] = 1.0
     if mention.detail == "adjective":
         out.update(_adjective_reading(text[max(s_start, mention.start - 40):mention.start]))
-    out.update(_facility_distance(scopes["sentence"], mention.start - s_start))
+    out.update(_facility_distance(text[s_start:s_end], mention.start - s_start))
     out.update(_sentence_facts(ctx, mention, s_start, s_end))
     out.update(_shape(ctx, mention, places, line, s_start))
     return out
@@ -126,10 +127,11 @@ def _adjective_reading(before: str) -> dict[str, float]:
             "adjective_of_company": float(any(c.regex.search(before) for c in cues("origin_nouns")))}
 
 
-def _line(text: str, offset: int) -> str:
+def _line(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the line of `offset`."""
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    return text[start:end if end >= 0 else len(text)]
+    return start, end if end >= 0 else len(text)
 
 
 def _facility_distance(sentence: str, offset: int) -> dict[str, float]:
