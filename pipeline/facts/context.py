@@ -58,6 +58,7 @@ class Context:
     _cue_hits: dict = field(default_factory=dict, repr=False)
     _group_hits: dict = field(default_factory=dict, repr=False)
     _folded: str | None = field(default=None, repr=False)
+    _main: dict = field(default_factory=dict, repr=False)
 
     def in_span(self, label: str, start: int, end: int) -> list[Mention]:
         """Mentions of `label` starting in [start, end), in text order (bisect, not a scan)."""
@@ -70,8 +71,10 @@ class Context:
         return list(items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
 
     def forget_index(self) -> None:
-        """Call after changing `mentions`: `in_span` reads them again."""
+        """Call after changing `mentions`: `in_span`, `main_company` and `main_country`
+        read them again."""
         self._by_label.clear()
+        self._main.clear()
 
     def cue_matches(self, group: str, start: int, end: int) -> tuple[tuple[Cue, int, int], ...]:
         """(cue, start, end) of every match of the bare regexes of `group` in the text
@@ -114,12 +117,18 @@ class Context:
         return spans
 
     def main_company(self) -> str:
-        counts = Counter(m.value for m in self.mentions if m.label == "ORG"
-                         and org_kind(m.value) not in {"media", "public_body"})
-        return counts.most_common(1)[0][0] if counts else ""
+        """The most named organisation (no media, no public body); read once per mentions."""
+        if "company" not in self._main:
+            counts = Counter(m.value for m in self.mentions if m.label == "ORG"
+                             and org_kind(m.value) not in {"media", "public_body"})
+            self._main["company"] = counts.most_common(1)[0][0] if counts else ""
+        return self._main["company"]
 
     def main_country(self) -> str:
-        return dominant_country([m for m in self.mentions if m.label == "COUNTRY"])
+        """The country the document is about (`dominant_country`); read once per mentions."""
+        if "country" not in self._main:
+            self._main["country"] = dominant_country([m for m in self.mentions if m.label == "COUNTRY"])
+        return self._main["country"]
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]«»—–]|,\s|\s-\s")

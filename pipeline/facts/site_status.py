@@ -110,7 +110,7 @@ def site_features(ctx: Context, mention: Mention, places: list[Mention]) -> dict
         out["furniture@line"] = 1.0
     if mention.detail == "adjective":
         out.update(_adjective_reading(text[max(s_start, mention.start - 40):mention.start]))
-    out.update(_facility_distance(text[s_start:s_end], mention.start - s_start))
+    out.update(_facility_distance(ctx, s_start, s_end, mention.start - s_start))
     out.update(_sentence_facts(ctx, mention, s_start, s_end))
     out.update(_shape(ctx, mention, places, line, s_start))
     return out
@@ -134,20 +134,19 @@ def _line(text: str, offset: int) -> tuple[int, int]:
     return start, end if end >= 0 else len(text)
 
 
-def _facility_distance(sentence: str, offset: int) -> dict[str, float]:
-    hits = [min(abs(m.start() - offset), abs(m.end() - offset))
-            for c in cues("facility_cues") for m in c.regex.finditer(sentence)]
+def _facility_distance(ctx: Context, s_start: int, s_end: int, offset: int) -> dict[str, float]:
+    """Characters from `offset` (in the sentence) to the closest facility word of the sentence."""
+    hits = [min(abs(start - offset), abs(end - offset)) for _, start, end in ctx.cue_matches("facility_cues", s_start, s_end)]
     return {"facility_distance": min(3.0, min(hits) / 100) if hits else 3.0}
 
 
 def _sentence_facts(ctx: Context, mention: Mention, s_start: int, s_end: int) -> dict[str, float]:
     """An amount, an investment cue, the main company, a country in the place's sentence."""
-    sentence = ctx.text[s_start:s_end]
     money = [m for m in ctx.in_span("AMOUNT", s_start, s_end) if m.obj is not None]
     main = ctx.main_company()
     orgs = {m.value for m in ctx.in_span("ORG", s_start, s_end)}
     return {"amount_in_sentence": float(bool(money)),
-            "investment_cue": float(any(c.regex.search(sentence) for c in cues("investment_cues"))),
+            "investment_cue": float(ctx.has_cue("investment_cues", s_start, s_end)),
             "main_company_in_sentence": float(bool(main) and main in orgs),
             "other_company_in_sentence": float(bool(orgs - {main})),
             "main_country": float(bool(mention.country) and mention.country == ctx.main_country())}
