@@ -78,14 +78,21 @@ class Context:
 
     def cue_matches(self, group: str, start: int, end: int) -> tuple[tuple[Cue, int, int], ...]:
         """(cue, start, end) of every match of the bare regexes of `group` in the text
-        `text[start:end]` (offsets in that piece), cue by cue; scanned once per piece."""
+        `text[start:end]` (offsets in that piece), cue by cue; scanned once per piece, and
+        not by a cue whose required literals the piece does not hold."""
         key = (group, start, end)
         hits = self._cue_hits.get(key)
         if hits is None:
-            piece = self.text[start:end]
+            piece, folded = self.text[start:end], self.folded()[start:end]
             hits = self._cue_hits[key] = tuple((c, m.start(), m.end()) for c in cues(group)
-                                               for m in c.regex.finditer(piece))
+                                               if may_match(c.regex, folded) for m in c.regex.finditer(piece))
         return hits
+
+    def folded(self) -> str:
+        """The text `fold`ed (`pipeline.rules.literals`), for the literal screens of the cues."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     def groups_in(self, groups: dict[str, re.Pattern], start: int, end: int) -> frozenset[str]:
         """Names of the `groups` (name -> regex, one dict per rules folder) with a match in
@@ -94,9 +101,7 @@ class Context:
         key = (id(groups), start, end)
         hits = self._group_hits.get(key)
         if hits is None:
-            if self._folded is None:
-                self._folded = fold(self.text)
-            piece, folded = self.text[start:end], self._folded[start:end]
+            piece, folded = self.text[start:end], self.folded()[start:end]
             hits = self._group_hits[key] = frozenset(name for name, pattern in groups.items()
                                                      if may_match(pattern, folded) and pattern.search(piece))
         return hits
