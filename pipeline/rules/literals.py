@@ -70,12 +70,20 @@ def may_match(pattern: re.Pattern, folded: str) -> bool:
     return screen is None or screen.search(folded) is not None
 
 
-@lru_cache(maxsize=None)
+_SCREENS: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
+
+
 def _screen(pattern: re.Pattern) -> re.Pattern | None:
     """The required literals as one case-sensitive alternation (a scan `re` can skip
-    through, faster than one `in` per literal)."""
-    need = required(pattern)
-    return None if need is None else re.compile("|".join(re.escape(literal) for literal in sorted(need)))
+    through, faster than one `in` per literal). Kept by the pattern's identity, with the
+    pattern: hashing a compiled pattern hashes its whole code, which costs about as much
+    as the screen itself."""
+    hit = _SCREENS.get(id(pattern))
+    if hit is None:
+        need = required(pattern)
+        hit = _SCREENS[id(pattern)] = (pattern, None if need is None else re.compile(
+            "|".join(re.escape(literal) for literal in sorted(need))))
+    return hit[1]
 
 
 def _sequence(items) -> Need:
