@@ -58,7 +58,7 @@ class Context:
     _cue_hits: dict = field(default_factory=dict, repr=False)
     _group_hits: dict = field(default_factory=dict, repr=False)
     _folded: str | None = field(default=None, repr=False)
-    _main: dict = field(default_factory=dict, repr=False)
+    _derived: dict = field(default_factory=dict, repr=False)
 
     def in_span(self, label: str, start: int, end: int) -> list[Mention]:
         """Mentions of `label` starting in [start, end), in text order (bisect, not a scan)."""
@@ -71,10 +71,9 @@ class Context:
         return list(items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
 
     def forget_index(self) -> None:
-        """Call after changing `mentions`: `in_span`, `main_company` and `main_country`
-        read them again."""
+        """Call after changing `mentions`: `in_span` and `derived` read them again."""
         self._by_label.clear()
-        self._main.clear()
+        self._derived.clear()
 
     def cue_matches(self, group: str, start: int, end: int) -> tuple[tuple[Cue, int, int], ...]:
         """(cue, start, end) of every match of the bare regexes of `group` in the text
@@ -121,19 +120,24 @@ class Context:
                 spans.append(prev)
         return spans
 
+    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, a value read from the mentions, computed once until `forget_index`."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
+
     def main_company(self) -> str:
-        """The most named organisation (no media, no public body); read once per mentions."""
-        if "company" not in self._main:
+        """The most named organisation (no media, no public body)."""
+        def compute() -> str:
             counts = Counter(m.value for m in self.mentions if m.label == "ORG"
                              and org_kind(m.value) not in {"media", "public_body"})
-            self._main["company"] = counts.most_common(1)[0][0] if counts else ""
-        return self._main["company"]
+            return counts.most_common(1)[0][0] if counts else ""
+        return self.derived("main_company", compute)
 
     def main_country(self) -> str:
-        """The country the document is about (`dominant_country`); read once per mentions."""
-        if "country" not in self._main:
-            self._main["country"] = dominant_country([m for m in self.mentions if m.label == "COUNTRY"])
-        return self._main["country"]
+        """The country the document is about (`dominant_country`)."""
+        return self.derived("main_country",
+                            lambda: dominant_country([m for m in self.mentions if m.label == "COUNTRY"]))
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]«»—–]|,\s|\s-\s")
