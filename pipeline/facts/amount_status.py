@@ -110,12 +110,12 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
     """Named numeric features of one candidate amount."""
     s_start, s_end = fact.start, fact.end
     c_start, c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_end)
-    scopes = {"left": ctx.text[max(s_start, amount.start - 60):amount.start],
-              "right": ctx.text[amount.end:min(s_end, amount.end + 40)],
-              "clause": ctx.text[c_start:c_end], "sentence": ctx.text[s_start:s_end]}
+    scopes = {"left": (max(s_start, amount.start - 60), amount.start),
+              "right": (amount.end, min(s_end, amount.end + 40)),
+              "clause": (c_start, c_end), "sentence": (s_start, s_end)}
     out: dict[str, float] = {"rule_accepts": float(accepted), f"cue={fact.rule.split('+')[0]}": 1.0}
     groups = cue_groups()
-    found = {scope: ctx.groups_in(groups, text) for scope, text in scopes.items()}
+    found = {scope: ctx.groups_in(groups, *span) for scope, span in scopes.items()}
     for name in groups:
         for scope in scopes:
             if name in found[scope]:
@@ -130,7 +130,7 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
         out["furniture@line"] = 1.0
     out.update(_cue_distance(ctx, s_start, s_end, amount.start - s_start))
     out.update(_named_actor(ctx, amount, s_start))
-    out.update(_time(ctx, scopes["clause"]))
+    out.update(_time(ctx, ctx.text[c_start:c_end]))
     out.update(_breakdown(ctx, amount, s_start, s_end))
     out.update(_position(ctx, amount, line))
     out.update(_size(ctx, amount))

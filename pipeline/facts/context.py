@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.rules.lexicon import Cue, cues
+from pipeline.rules.literals import fold, may_match
 from pipeline.mentions.mention import Mention, Sentences, paragraph_of
 from pipeline.mentions.orgs import org_kind
 from pipeline.mentions.places import dominant_country
@@ -56,6 +57,8 @@ class Context:
     _by_label: dict = field(default_factory=dict, repr=False)
     _cue_hits: dict = field(default_factory=dict, repr=False)
     _group_hits: dict = field(default_factory=dict, repr=False)
+    _folded: str | None = field(default=None, repr=False)
+    _derived: dict = field(default_factory=dict, repr=False)
 
     def in_span(self, label: str, start: int, end: int) -> list[Mention]:
         """Mentions of `label` starting in [start, end), in text order (bisect, not a scan)."""
@@ -68,28 +71,38 @@ class Context:
         return list(items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
 
     def forget_index(self) -> None:
-        """Call after changing `mentions`: `in_span` reads them again."""
+        """Call after changing `mentions`: `in_span` and `derived` read them again."""
         self._by_label.clear()
+        self._derived.clear()
 
     def cue_matches(self, group: str, start: int, end: int) -> tuple[tuple[Cue, int, int], ...]:
         """(cue, start, end) of every match of the bare regexes of `group` in the text
-        `text[start:end]` (offsets in that piece), cue by cue; scanned once per piece."""
+        `text[start:end]` (offsets in that piece), cue by cue; scanned once per piece, and
+        not by a cue whose required literals the piece does not hold."""
         key = (group, start, end)
         hits = self._cue_hits.get(key)
         if hits is None:
-            piece = self.text[start:end]
+            piece, folded = self.text[start:end], self.folded()[start:end]
             hits = self._cue_hits[key] = tuple((c, m.start(), m.end()) for c in cues(group)
-                                               for m in c.regex.finditer(piece))
+                                               if may_match(c.regex, folded) for m in c.regex.finditer(piece))
         return hits
 
-    def groups_in(self, groups: dict[str, re.Pattern], piece: str) -> frozenset[str]:
+    def folded(self) -> str:
+        """The text `fold`ed (`pipeline.rules.literals`), for the literal screens of the cues."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    def groups_in(self, groups: dict[str, re.Pattern], start: int, end: int) -> frozenset[str]:
         """Names of the `groups` (name -> regex, one dict per rules folder) with a match in
-        `piece`, searched once per piece of text (amounts of one sentence share its scans)."""
-        key = (id(groups), piece)
+        `text[start:end]`, searched once per piece. A group whose required literals
+        (`pipeline.rules.literals`) the piece does not hold cannot match: it is not searched."""
+        key = (id(groups), start, end)
         hits = self._group_hits.get(key)
         if hits is None:
+            piece, folded = self.text[start:end], self.folded()[start:end]
             hits = self._group_hits[key] = frozenset(name for name, pattern in groups.items()
-                                                     if pattern.search(piece))
+                                                     if may_match(pattern, folded) and pattern.search(piece))
         return hits
 
     def has_cue(self, group: str, start: int, end: int) -> bool:
@@ -107,13 +120,24 @@ class Context:
                 spans.append(prev)
         return spans
 
+    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, a value read from the mentions, computed once until `forget_index`."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
+
     def main_company(self) -> str:
-        counts = Counter(m.value for m in self.mentions if m.label == "ORG"
-                         and org_kind(m.value) not in {"media", "public_body"})
-        return counts.most_common(1)[0][0] if counts else ""
+        """The most named organisation (no media, no public body)."""
+        def compute() -> str:
+            counts = Counter(m.value for m in self.mentions if m.label == "ORG"
+                             and org_kind(m.value) not in {"media", "public_body"})
+            return counts.most_common(1)[0][0] if counts else ""
+        return self.derived("main_company", compute)
 
     def main_country(self) -> str:
-        return dominant_country([m for m in self.mentions if m.label == "COUNTRY"])
+        """The country the document is about (`dominant_country`)."""
+        return self.derived("main_country",
+                            lambda: dominant_country([m for m in self.mentions if m.label == "COUNTRY"]))
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]«»—–]|,\s|\s-\s")

@@ -45,11 +45,13 @@ def link_features(ctx: Context, amount: Mention, cand: Candidate, picks: dict[st
 
 
 def _value_counts(ctx: Context, slot: str) -> Counter:
+    """How often the document names each value of `slot` (once per document, not per candidate)."""
     label = {"investor": "ORG", "country": "COUNTRY", "period": "DATE"}[slot]
     if slot == "period":
-        return Counter(str(m.obj.year_end) for m in ctx.mentions if m.label == label and m.detail == "period"
-                       and m.obj is not None and m.obj.year_end is not None)
-    return Counter(m.value for m in ctx.mentions if m.label == label)
+        return ctx.derived("period_counts", lambda: Counter(
+            str(m.obj.year_end) for m in ctx.mentions if m.label == label and m.detail == "period"
+            and m.obj is not None and m.obj.year_end is not None))
+    return ctx.derived(f"{label}_counts", lambda: Counter(m.value for m in ctx.mentions if m.label == label))
 
 
 def _position_features(ctx: Context, amount: Mention, m: Mention) -> dict[str, float]:

@@ -94,24 +94,25 @@ def site_features(ctx: Context, mention: Mention, places: list[Mention]) -> dict
     text = ctx.text
     s_start, s_end = ctx.sentences.of(mention.start)
     c_start, c_end = clause_of(text, mention.start, mention.end, s_start, s_end)
-    scopes = {"left": text[max(s_start, mention.start - 60):mention.start],
-              "right": text[mention.end:min(s_end, mention.end + 40)],
-              "clause": text[c_start:c_end], "sentence": text[s_start:s_end]}
+    scopes = {"left": (max(s_start, mention.start - 60), mention.start),
+              "right": (mention.end, min(s_end, mention.end + 40)),
+              "clause": (c_start, c_end), "sentence": (s_start, s_end)}
     out: dict[str, float] = {"rule_site": float(mention.label == "SITE"),
                              "from_gazetteer": float(mention.method == "rule"),
                              "adjective": float(mention.detail == "adjective")}
     groups = site_cue_alternations()
-    found = {scope: ctx.groups_in(groups, chunk) for scope, chunk in scopes.items()}
+    found = {scope: ctx.groups_in(groups, *span) for scope, span in scopes.items()}
     for name in groups:
         for scope in scopes:
             if name in found[scope]:
                 out[f"{name}@{scope}"] = 1.0
-    line = _line(text, mention.start)
-    if "furniture" in ctx.groups_in(groups, line):
+    line_span = _line(text, mention.start)
+    line = text[slice(*line_span)]
+    if "furniture" in ctx.groups_in(groups, *line_span):
         out["furniture@line"] = 1.0
     if mention.detail == "adjective":
         out.update(_adjective_reading(text[max(s_start, mention.start - 40):mention.start]))
-    out.update(_facility_distance(scopes["sentence"], mention.start - s_start))
+    out.update(_facility_distance(ctx, s_start, s_end, mention.start - s_start))
     out.update(_sentence_facts(ctx, mention, s_start, s_end))
     out.update(background_features(ctx, mention, found, (s_start, s_end)))
     out.update(_shape(ctx, mention, places, line, s_start))
@@ -129,26 +130,26 @@ def _adjective_reading(before: str) -> dict[str, float]:
             "adjective_of_company": float(any(c.regex.search(before) for c in cues("origin_nouns")))}
 
 
-def _line(text: str, offset: int) -> str:
+def _line(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the line of `offset`."""
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    return text[start:end if end >= 0 else len(text)]
+    return start, end if end >= 0 else len(text)
 
 
-def _facility_distance(sentence: str, offset: int) -> dict[str, float]:
-    hits = [min(abs(m.start() - offset), abs(m.end() - offset))
-            for c in cues("facility_cues") for m in c.regex.finditer(sentence)]
+def _facility_distance(ctx: Context, s_start: int, s_end: int, offset: int) -> dict[str, float]:
+    """Characters from `offset` (in the sentence) to the closest facility word of the sentence."""
+    hits = [min(abs(start - offset), abs(end - offset)) for _, start, end in ctx.cue_matches("facility_cues", s_start, s_end)]
     return {"facility_distance": min(3.0, min(hits) / 100) if hits else 3.0}
 
 
 def _sentence_facts(ctx: Context, mention: Mention, s_start: int, s_end: int) -> dict[str, float]:
     """An amount, an investment cue, the main company, a country in the place's sentence."""
-    sentence = ctx.text[s_start:s_end]
     money = [m for m in ctx.in_span("AMOUNT", s_start, s_end) if m.obj is not None]
     main = ctx.main_company()
     orgs = {m.value for m in ctx.in_span("ORG", s_start, s_end) if m.detail != "institution"}   # a university is no company
     return {"amount_in_sentence": float(bool(money)),
-            "investment_cue": float(any(c.regex.search(sentence) for c in cues("investment_cues"))),
+            "investment_cue": float(ctx.has_cue("investment_cues", s_start, s_end)),
             "main_company_in_sentence": float(bool(main) and main in orgs),
             "other_company_in_sentence": float(bool(orgs - {main})),
             "main_country": float(bool(mention.country) and mention.country == ctx.main_country())}

@@ -35,7 +35,8 @@ def build_mentions(doc) -> list[Mention]:
 
     text, body = text_of(doc), doc._.body_start
     sentences = sentences_of(doc)
-    gaz = gazetteer_spans(doc, body, sentences)
+    entities = doc.ents
+    gaz = gazetteer_spans(doc, body, sentences, entities)
     taken, org_chars = Occupancy(len(text)), Occupancy(len(text))
     for mention in gaz:
         taken.take(mention.start, mention.end)
@@ -45,7 +46,7 @@ def build_mentions(doc) -> list[Mention]:
     for mention in state_bodies:   # "ministère polonais des Affaires numériques" over the NER's "Affaires numériques"
         taken.take(mention.start, mention.end)
     institutions = kept_institutions(text, body, [g for g in gaz if g.label.startswith("ORG")] + state_bodies)
-    ner = [e for e in doc.ents if e.start_char >= body and taken.free(e.start_char, e.end_char)
+    ner = [e for e in entities if e.start_char >= body and taken.free(e.start_char, e.end_char)
            and not any(_overlaps(e, m) and not (e.label_ == "LOC" and m.start < e.start_char and e.end_char <= m.end)
                        for m in institutions)]   # "l'université de Lorraine" is no place, its "Lorraine" stays one
     for mention in institutions:
@@ -64,7 +65,7 @@ def build_mentions(doc) -> list[Mention]:
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"
                                  and e not in named_orgs and e.start_char not in actors]
                               + [_from_span(e, "PERSON") for e in _coordinated_people(ner, text)]
-                              + [_from_span(e, "PERSON") for e in _people_in_periphrases(doc, gaz, body)])
+                              + [_from_span(e, "PERSON") for e in _people_in_periphrases(entities, gaz, body)])
     attach_roles(people, text)
     starts = {start for start, _ in sentences}
     orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"} and not _inside(g, institutions)]
@@ -161,11 +162,11 @@ def _org_name_tail(name: str) -> bool:
         words[-1].lower() in word_set("org_name_tails") or is_company_word(words[-1]))
 
 
-def _people_in_periphrases(doc, gaz: list[Mention], body: int) -> list:
+def _people_in_periphrases(entities: tuple, gaz: list[Mention], body: int) -> list:
     """The person named inside an organisation's periphrasis ('le groupe de Mark Zuckerberg'
     is Meta, and Mark Zuckerberg is a person of the article)."""
     periphrases = [g for g in gaz if g.label.startswith("ORG") and g.text[:1].islower()]
-    return [e for e in doc.ents if e.label_ == "PER" and e.start_char >= body
+    return [e for e in entities if e.label_ == "PER" and e.start_char >= body
             and any(g.start <= e.start_char and e.end_char <= g.end for g in periphrases)]
 
 

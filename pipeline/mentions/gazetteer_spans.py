@@ -24,13 +24,15 @@ from pipeline.rules.gazetteer import entry, is_ambiguous
 GAZETTEER_KEY = "gazetteer"
 
 
-def gazetteer_spans(doc, body: int, sentences: Sentences) -> list[Mention]:
+def gazetteer_spans(doc, body: int, sentences: Sentences, entities: tuple | None = None) -> list[Mention]:
     """Non-overlapping gazetteer matches, longest first. Names marked ambiguous, and
     one-word organisation names opening a sentence ("Expansion de ..."), need the
-    statistical NER to agree that they are names."""
+    statistical NER to agree that they are names. `entities`: `doc.ents` when the caller
+    has them already (each read of `doc.ents` builds its spans again)."""
     text = doc._.text or doc.text
-    ents = {(e.start_char, e.end_char) for e in doc.ents}
-    org_starts = {e.start_char: e.end_char for e in doc.ents if e.label_ == "ORG"}
+    entities = doc.ents if entities is None else entities
+    ents = {(e.start_char, e.end_char) for e in entities}
+    org_starts = {e.start_char: e.end_char for e in entities if e.label_ == "ORG"}
     named_chars = Occupancy(len(text))
     for start, end in ents:
         named_chars.take(start, end)

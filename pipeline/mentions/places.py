@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -87,13 +88,14 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
     """Set each place's label (SITE or PLACE), canonical value and country."""
     fallback = dominant_country(countries)
     named = frozenset(c.value for c in countries)
+    starts = sorted(p.start for p in places)
     for mention in places:
         mention.value, mention.country = site_value(mention)
         s_start, s_end = sentences.of(mention.start)
         if not mention.country:
             mention.country = (city_country(mention.value, named)
                                or nearest_country(mention, countries, s_start, s_end) or fallback)
-        earlier = [p.start for p in places if p is not mention and s_start <= p.start < mention.start]
+        earlier = starts[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, mention.start)]
         mention.label = "SITE" if _is_site(text, mention, s_start, s_end, earlier) else "PLACE"
         mention.rule = mention.rule if mention.method == "rule" else (
             "site.facility_sentence" if mention.label == "SITE" else "place.other")
