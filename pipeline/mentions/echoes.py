@@ -19,8 +19,6 @@ later with every other mention.
 """
 from __future__ import annotations
 
-import re
-
 from pipeline.mentions.gazetteer_spans import Occupancy
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name
@@ -41,20 +39,29 @@ def org_forms(orgs: list[Mention]) -> dict[str, Mention]:
 
 
 def echo_mentions(text: str, body: int, orgs: list[Mention], covered: Occupancy) -> list[Mention]:
-    """ORG mentions for the free occurrences (from `body` on) of the names in `orgs`."""
+    """ORG mentions for the free occurrences (from `body` on) of the names in `orgs`
+    (longest names first; plain string search: no pattern is compiled per document)."""
     forms = org_forms(orgs)
-    if not forms:
-        return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                         + r")(?![\w-])")
     echoes = []
-    for match in pattern.finditer(text, body):
-        if covered.free(match.start(), match.end()):
-            seen = forms[match.group()]
-            echoes.append(Mention("ORG", match.group(), seen.value, match.start(), match.end(), "rule", ECHO_RULE,
-                                  detail=seen.detail))
-            covered.take(match.start(), match.end())
-    return echoes
+    for form in sorted(forms, key=len, reverse=True):
+        start = text.find(form, body)
+        while start != -1:
+            end = start + len(form)
+            if _whole_word(text, start, end) and covered.free(start, end):
+                seen = forms[form]
+                echoes.append(Mention("ORG", form, seen.value, start, end, "rule", ECHO_RULE, detail=seen.detail))
+                covered.take(start, end)
+            start = text.find(form, end)
+    return sorted(echoes, key=lambda m: m.start)
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """No letter, digit, '_' or '-' glued to either side (as the regex `(?<![\\w-])...(?![\\w-])`)."""
+    return _free_side(text[start - 1:start] if start else "") and _free_side(text[end:end + 1])
+
+
+def _free_side(char: str) -> bool:
+    return not char or not (char.isalnum() or char in "_-")
 
 
 def _echoable(org: Mention) -> bool:
