@@ -153,3 +153,12 @@ def test_org_proposals_a_name_keeps_its_first_word(extract, text, org, not_org):
     orgs = {m["value"] for m in rows.mentions if m["label"] == "ORG"}
     assert org in orgs and not_org not in orgs
     assert "B" not in {m["value"] for m in rows.mentions if m["label"] in {"SITE", "PLACE"}}   # "série B"
+
+
+@pytest.mark.parametrize("text, org", [
+    # a city's adjective used as a noun names a company as a nationality does
+    ("Le zurichois Limmatbit a annoncé 800 millions de francs pour un campus à Dielsdorf.", "Limmatbit"),
+    ("Le marché attire les capitaux : le zurichois Terra Qubit avait levé 45 millions de dollars.", "Terra Qubit"),
+])
+def test_org_proposals_a_city_adjective_as_a_noun_names_a_company(extract, text, org):
+    assert org in _orgs(extract, text)

@@ -39,9 +39,9 @@ def _verb_regex() -> re.Pattern:
 @rules_cache
 def _head_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in sorted(word_set("actor_heads"), key=len, reverse=True))
-    adjectives = sorted({a for e in entries().values() if e["kind"] == "country"
-                         for a in e.get("adjectives", [])}, key=len, reverse=True)
-    nationality = "|".join(re.escape(a) for a in adjectives)
+    adjectives = sorted({a for e in entries().values() if e["kind"] in {"country", "site"}
+                         for a in e.get("adjectives", []) if a.islower()}, key=len, reverse=True)
+    nationality = "|".join(re.escape(a) for a in adjectives)   # "le coréen", "le zurichois"
     return re.compile(rf"""
         \b(?:le|la|l['’]|les|du|des|au|aux|par|de\s+la|de\s+l['’])\s*   # determiner
         (?:(?:{heads})\b[^,.;:()\n]{{0,30}}                              # "fonds allemand", "groupe internet sud-coréen"
@@ -52,9 +52,9 @@ def _head_regex() -> re.Pattern:
 
 @rules_cache
 def _nationality_noun_regex() -> re.Pattern:
-    adjectives = sorted({a for e in entries().values() if e["kind"] == "country"
+    adjectives = sorted({a for e in entries().values() if e["kind"] in {"country", "site"}
                          for a in e.get("adjectives", []) if a.islower()}, key=len, reverse=True)
-    nationality = "|".join(re.escape(a) for a in adjectives)
+    nationality = "|".join(re.escape(a) for a in adjectives)   # also a city's: "le zurichois Limmatbit"
     return re.compile(rf"(?:^|\b)(?:[Ll]e|[Ll]a|[Ll]['’]|[Ll]es|du|au|aux|des)\s*(?:sud-|nord-)?(?:{nationality})\s+$")
 
 
