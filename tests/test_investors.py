@@ -28,6 +28,11 @@ ACTOR_NAMES = [
 ]
 
 
+def _values(rows, *labels: str) -> set[str]:
+    """The values of the document's mentions of these labels."""
+    return {m["value"] for m in rows.mentions if m["label"] in labels}
+
+
 def _single(extract, text: str) -> dict:
     rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]
     assert len(rows) == 1, rows
@@ -165,7 +170,7 @@ def test_investors_a_town_named_like_a_tag_stays_a_place(extract):
     text = ("Tags : LuxConnect, Bissen, souveraineté\n"
             "LuxConnect lance un cinquième centre de données à Bissen et y investit 100 millions d'euros.")
     rows = extract(text, "2024-06")
-    assert "Bissen" not in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+    assert "Bissen" not in _values(rows, "ORG")
 
 
 @pytest.mark.parametrize("text, name", [
@@ -174,8 +179,8 @@ def test_investors_a_town_named_like_a_tag_stays_a_place(extract):
 ])
 def test_investors_a_fund_named_after_its_kind_is_no_person(extract, text, name):
     rows = extract(text, "2025-04")
-    assert name in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
-    assert name not in {m["value"] for m in rows.mentions if m["label"] == "PERSON"}
+    assert name in _values(rows, "ORG")
+    assert name not in _values(rows, "PERSON")
 
 
 @pytest.mark.parametrize("text, country", [
@@ -184,7 +189,7 @@ def test_investors_a_fund_named_after_its_kind_is_no_person(extract, text, name)
 ])
 def test_investors_a_nationality_adjective_is_a_country_mention(extract, text, country):
     rows = extract(text, "2025-04")
-    assert country in {m["value"] for m in rows.mentions if m["label"] == "COUNTRY"}
+    assert country in _values(rows, "COUNTRY")
 
 
 @pytest.mark.parametrize("text, investor", [
@@ -198,7 +203,7 @@ def test_investors_a_nationality_adjective_is_a_country_mention(extract, text, c
 def test_investors_a_lender_named_as_subject_pays_its_loan(extract, text, investor):
     rows = extract(text, "2025-04")
     assert investor in {r["investor"] for r in rows.investments if r["kind"] == "investment"}
-    assert "CFA" not in {m["value"] for m in rows.mentions if m["label"] == "ORG"}   # a currency's name
+    assert "CFA" not in _values(rows, "ORG")   # a currency's name
 
 
 @pytest.mark.parametrize("text, investor", [
@@ -239,4 +244,4 @@ def test_investors_the_company_after_a_persons_role_is_an_organisation(extract):
     # "directrice générale de Kainuu Compute": who the interviewed person speaks for ("Nous investirons")
     rows = extract("Entretien avec Hanna Virtanen, directrice générale de Kainuu Compute, l'opérateur finlandais.",
                    "2025-04")
-    assert "Kainuu Compute" in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+    assert "Kainuu Compute" in _values(rows, "ORG")

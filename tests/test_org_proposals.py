@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 
 
+def _values(rows, *labels: str) -> set[str]:
+    """The values of the document's mentions of these labels."""
+    return {m["value"] for m in rows.mentions if m["label"] in labels}
+
+
 def _orgs(extract, text: str) -> set[str]:
-    return {m["value"] for m in extract(text, "2025-03").mentions if m["label"] == "ORG"}
+    return _values(extract(text, "2025-03"), "ORG")
 
 
 @pytest.mark.parametrize("text, org", [
@@ -90,7 +95,7 @@ def test_org_proposals_a_product_after_its_noun_is_no_org(extract, text, product
 def test_org_proposals_company_names_the_ner_reads_as_people(extract, text, org):
     rows = extract(text, "2025-03")
     assert org in _orgs(extract, text)
-    assert org not in {m["value"] for m in rows.mentions if m["label"] == "PERSON"}
+    assert org not in _values(rows, "PERSON")
 
 
 
@@ -120,8 +125,8 @@ def test_org_proposals_a_bare_head_is_no_institution(extract, text):
 
 def test_org_proposals_a_city_inside_a_school_name_stays_a_place(extract):
     rows = extract("Le centre de calcul sera hébergé sur le campus de l'université de Ioannina, en Grèce.", "2025-03")
-    assert "université de Ioannina" in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
-    assert "Ioannina" in {m["value"] for m in rows.mentions if m["label"] in {"SITE", "PLACE"}}
+    assert "université de Ioannina" in _values(rows, "ORG")
+    assert "Ioannina" in _values(rows, "SITE", "PLACE")
 
 
 @pytest.mark.parametrize("text, org", [
@@ -131,8 +136,8 @@ def test_org_proposals_a_city_inside_a_school_name_stays_a_place(extract):
 ])
 def test_org_proposals_a_name_ending_in_a_company_word_is_an_organisation(extract, text, org):
     rows = extract(text, "2025-03")
-    assert org in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
-    assert org not in {m["value"] for m in rows.mentions if m["label"] == "PERSON"}
+    assert org in _values(rows, "ORG")
+    assert org not in _values(rows, "PERSON")
 
 
 def test_org_proposals_a_determiner_and_a_common_noun_is_no_organisation(extract):
@@ -150,9 +155,9 @@ def test_org_proposals_a_determiner_and_a_common_noun_is_no_organisation(extract
 ])
 def test_org_proposals_a_name_keeps_its_first_word(extract, text, org, not_org):
     rows = extract(text, "2025-03")
-    orgs = {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+    orgs = _values(rows, "ORG")
     assert org in orgs and not_org not in orgs
-    assert "B" not in {m["value"] for m in rows.mentions if m["label"] in {"SITE", "PLACE"}}   # "série B"
+    assert "B" not in _values(rows, "SITE", "PLACE")   # "série B"
 
 
 @pytest.mark.parametrize("text, org", [

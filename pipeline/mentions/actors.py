@@ -21,12 +21,12 @@ import re
 
 from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entries
-from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
+from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
 
 
 @rules_cache
 def _verb_regex() -> re.Pattern:
-    verbs = "|".join(re.escape(v) for v in sorted(word_set("actor_verbs"), key=len, reverse=True))
+    verbs = literal_alternation(word_set("actor_verbs"))
     return re.compile(rf"""
         \s*
         (?:,(?:[^,.;:()]|\([^()]{{0,60}}\)){{3,90}},\s*)?   # an apposition: ", la filiale du groupe Iliad,", also
@@ -38,10 +38,7 @@ def _verb_regex() -> re.Pattern:
 
 @rules_cache
 def _head_regex() -> re.Pattern:
-    heads = "|".join(re.escape(h) for h in sorted(word_set("actor_heads"), key=len, reverse=True))
-    adjectives = sorted({a for e in entries().values() if e["kind"] in {"country", "site"}
-                         for a in e.get("adjectives", []) if a.islower()}, key=len, reverse=True)
-    nationality = "|".join(re.escape(a) for a in adjectives)   # "le coréen", "le zurichois"
+    heads, nationality = literal_alternation(word_set("actor_heads")), _adjectives()   # "le coréen", "le zurichois"
     return re.compile(rf"""
         \b(?:le|la|l['’]|les|du|des|au|aux|par|de\s+la|de\s+l['’])\s*   # determiner
         (?:(?:{heads})\b[^,.;:()\n]{{0,30}}                              # "fonds allemand", "groupe internet sud-coréen"
@@ -51,11 +48,15 @@ def _head_regex() -> re.Pattern:
 
 
 @rules_cache
+def _adjectives() -> str:
+    """Alternation of the lowercase adjectives of countries and cities ("coréen", "zurichois")."""
+    return literal_alternation({a for e in entries().values() if e["kind"] in {"country", "site"}
+                                for a in e.get("adjectives", []) if a.islower()})
+
+
+@rules_cache
 def _nationality_noun_regex() -> re.Pattern:
-    adjectives = sorted({a for e in entries().values() if e["kind"] in {"country", "site"}
-                         for a in e.get("adjectives", []) if a.islower()}, key=len, reverse=True)
-    nationality = "|".join(re.escape(a) for a in adjectives)   # also a city's: "le zurichois Limmatbit"
-    return re.compile(rf"(?:^|\b)(?:[Ll]e|[Ll]a|[Ll]['’]|[Ll]es|du|au|aux|des)\s*(?:sud-|nord-)?(?:{nationality})\s+$")
+    return re.compile(rf"(?:^|\b)(?:[Ll]e|[Ll]a|[Ll]['’]|[Ll]es|du|au|aux|des)\s*(?:sud-|nord-)?(?:{_adjectives()})\s+$")
 
 
 def after_nationality_noun(text: str, start: int) -> bool:
@@ -82,7 +83,7 @@ def after_actor_head(text: str, start: int) -> bool:
 
 @rules_cache
 def _org_noun_regex() -> re.Pattern:
-    nouns = "|".join(re.escape(n) for n in sorted(word_set("org_nouns_before_names"), key=len, reverse=True))
+    nouns = literal_alternation(word_set("org_nouns_before_names"))
     return re.compile(rf"""
         \b(?:{nouns})s?                                   # "l'agence", "les opérateurs", "plusieurs licornes"
         (?:\s+(?:de|d['’])\s*[a-zà-ÿ-]+)?                  # "de pension", "d'infrastructure"
@@ -106,7 +107,7 @@ def in_actor_frame(text: str, start: int, end: int) -> bool:
 
 @rules_cache
 def _role_of_regex() -> re.Pattern:
-    roles = "|".join(re.escape(r) for r in sorted(word_set("role_heads_before_org"), key=len, reverse=True))
+    roles = literal_alternation(word_set("role_heads_before_org"))
     return re.compile(rf"\b(?:{roles})(?:\s+(?:exécuti(?:f|ve)|délégué(?:e)?|Europe|France))?\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])$",
                       re.IGNORECASE)
 
@@ -119,7 +120,7 @@ def after_role_of(text: str, start: int) -> bool:
 
 @rules_cache
 def _unit_regex() -> re.Pattern:
-    units = "|".join(re.escape(u) for u in sorted(word_set("acting_units"), key=len, reverse=True))
+    units = literal_alternation(word_set("acting_units"))
     return re.compile(rf"""
         \s*,?\s*
         (?:via|par\s+l['’]interm[ée]diaire\s+de|[àa]\s+travers|au\s+travers\s+de|par\s+le\s+biais\s+de)
@@ -189,7 +190,7 @@ def unit_name_end(text: str, end: int) -> int | None:
 
 @rules_cache
 def _unit_of_regex() -> re.Pattern:
-    units = "|".join(re.escape(u) for u in sorted(word_set("acting_units"), key=len, reverse=True))
+    units = literal_alternation(word_set("acting_units"))
     return re.compile(rf"""
         \b(?:la|le|l['’]|sa|son)\s*(?:{units})             # "La filiale", "l'entité"
         (?:\s+(?!de\b|du\b|d['’])[\w-]+){{0,4}}?           # "roumaine", "de services numériques"
@@ -211,7 +212,7 @@ def unit_named_elsewhere(text: str, actor: Mention, doc_orgs: list[Mention]) -> 
 
 @rules_cache
 def _product_regex() -> re.Pattern:
-    nouns = "|".join(re.escape(n) for n in sorted(word_set("product_nouns_before_names"), key=len, reverse=True))
+    nouns = literal_alternation(word_set("product_nouns_before_names"))
     return re.compile(rf"(?:^|\b)(?:{nouns})\s*[«\"“]?\s*$", re.IGNORECASE)
 
 

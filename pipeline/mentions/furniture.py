@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.rules.lexicon import PACKAGE_MODELS, load_json, rules_cache
+from pipeline.rules.lexicon import PACKAGE_MODELS, literal_alternation, load_json, rules_cache
 
 _FINAL = tuple(".!?…:;»\"”)")
 _WORD = re.compile(r"[\w'’&-]+")
@@ -87,7 +87,7 @@ def _glue() -> re.Pattern | None:
     words = _data().get("glued_openers", {}).get("words", [])
     if not words:
         return None
-    openers = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    openers = literal_alternation(words)
     return re.compile(rf"""
         (?<=[a-zà-ÿ0-9%€$)»])(?=(?:{openers})(?:\s|(?<=['’])))     # 'en FranceLe groupe'
       | (?<=[\w%€$)»])[ \t]+                                       # 'dans l'Essonne Le spécialiste':

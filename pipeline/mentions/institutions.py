@@ -24,7 +24,7 @@ import re
 
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.proposals import NAME_WORD, nationalities
-from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
+from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
 
 INSTITUTION_RULE = "org.institution"
 _PARTICLE = r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*)"
@@ -38,8 +38,8 @@ def _heads(kind: str) -> list[str]:
 @rules_cache
 def _adjective() -> str:
     words = word_set("state_body_adjective_endings") | _MORE_ENDINGS
-    endings = "|".join(re.escape(e) for e in sorted(words, key=len, reverse=True))
-    peoples = "|".join(re.escape(n) for n in sorted(nationalities(), key=len, reverse=True) if n.isalpha())
+    endings = literal_alternation(words)
+    peoples = literal_alternation(n for n in nationalities() if n.isalpha())
     return rf"(?:[a-zà-ÿ]+(?:{endings})|{peoples})(?![\w-])"
 
 

@@ -22,7 +22,7 @@ from collections import Counter
 from functools import lru_cache
 
 from pipeline.rules.gazetteer import entry
-from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
+from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
 from pipeline.mentions.actors import unit_name_end
 from pipeline.mentions.mention import Mention
 
@@ -138,7 +138,7 @@ def fullest_forms(orgs: list[Mention]) -> None:
 
 @rules_cache
 def _parent_noun_regex() -> re.Pattern:
-    nouns = "|".join(re.escape(n) for n in sorted(word_set("parent_nouns"), key=len, reverse=True))
+    nouns = literal_alternation(word_set("parent_nouns"))
     return re.compile(rf"\b(?:{nouns})\b(?:\s+[a-zà-ÿ-]+){{0,3}}\s+$", re.IGNORECASE)
 
 
@@ -291,5 +291,5 @@ def _descriptor_regex() -> re.Pattern | None:
     heads = entity_lexicon().get("org_descriptors", {}).get("heads", [])
     if not heads:
         return None
-    heads_rx = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    heads_rx = literal_alternation(heads)
     return re.compile(rf"\b(?:le|la|l['’]|ce|cette)\s*(?:{heads_rx})\b", re.IGNORECASE)

@@ -16,7 +16,7 @@ from collections import Counter
 
 from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
-from pipeline.rules.lexicon import cues, rules_cache, word_set
+from pipeline.rules.lexicon import cues, literal_alternation, rules_cache, word_set
 from pipeline.mentions.mention import Mention, Sentences
 
 
@@ -145,7 +145,7 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
 
 @rules_cache
 def _actor_verbs() -> re.Pattern:
-    verbs = "|".join(re.escape(v) for v in sorted(word_set("place_actor_verbs"), key=len, reverse=True))
+    verbs = literal_alternation(word_set("place_actor_verbs"))
     return re.compile(rf"\s+(?:(?:aussi|également|lui|elle|de son côté|quant à (?:lui|elle))\s*,?\s+)?(?:{verbs})\b",
                       re.IGNORECASE)
 

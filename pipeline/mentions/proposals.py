@@ -32,7 +32,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 from pipeline.mentions.actors import after_actor_head, after_org_noun, after_role_of, follows_actor_verb
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name
-from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
+from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
 
 STATE_BODY_RULE = "org.state_body"
 REGIONAL_BODY_RULE = "org.regional_body"
@@ -47,8 +47,8 @@ _NAME = re.compile(rf"(?<![\w.&'’-]){NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}")
 
 @rules_cache
 def _state_body_regex() -> re.Pattern:
-    heads = "|".join(re.escape(h) for h in sorted(word_set("state_body_heads"), key=len, reverse=True))
-    endings = "|".join(re.escape(e) for e in sorted(word_set("state_body_adjective_endings"), key=len, reverse=True))
+    heads = literal_alternation(word_set("state_body_heads"))
+    endings = literal_alternation(word_set("state_body_adjective_endings"))
     adjective = rf"[a-zà-ÿ]+(?:{endings})\b"                  # "numériques", "étrangères", "sociale"
     part = rf"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])[{_UPPER}][\w-]+(?:\s+{adjective}){{0,2}}"
     return re.compile(rf"""
@@ -135,7 +135,7 @@ def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) 
 def _joint() -> re.Pattern:
     """What joins two members of a list: ", ", " et ", " ou ", maybe a determiner and an
     organisation noun ("et du groupe ") from `org_nouns_before_names`."""
-    nouns = "|".join(re.escape(n) for n in sorted(word_set("org_nouns_before_names"), key=len, reverse=True))
+    nouns = literal_alternation(word_set("org_nouns_before_names"))
     return re.compile(rf"\s*(?:,|\bet|\bou)\s+(?:(?:du|de\s+la|de\s+l['’]|des|de|d['’]|le|la|l['’]|les)\s*)?"
                       rf"(?:(?:{nouns})\s+)?")
 

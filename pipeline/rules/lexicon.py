@@ -118,6 +118,15 @@ def entity_lexicon() -> dict:
     return load_json("entities.json")
 
 
+def literal_alternation(words) -> str:
+    """Regex alternation of literal words or phrases, longest first (the longest reading wins).
+
+    >>> literal_alternation(["fonds", "groupe", "firme"])
+    'groupe|fonds|firme'
+    """
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @rules_cache
 def word_set(section: str) -> frozenset[str]:
     """A lowercase word list of `models/entities.json` as a set."""
