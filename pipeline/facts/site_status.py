@@ -80,12 +80,19 @@ def decide_sites(ctx: Context) -> None:
         return
     places = candidates(ctx)
     scored = [(mention, site_features(ctx, mention, places)) for mention in places]   # rules' labels as features
+    if _COLLECT["on"]:
+        _COLLECT["rows"].extend((mention, features, mention.label == "SITE") for mention, features in scored)
+        return
+    rule_sites = {m.value for m in places if m.label == "SITE"}
+    verdicts = {}
     for mention, features in scored:
-        if _COLLECT["on"]:
-            _COLLECT["rows"].append((mention, features, mention.label == "SITE"))
-        else:
-            limit = model["threshold"] if mention.label == "SITE" else model["add_threshold"]
-            mention.label = "SITE" if probability(model, features) >= limit else "PLACE"
+        limit = model["threshold"] if mention.label == "SITE" else model["add_threshold"]
+        verdicts[id(mention)] = probability(model, features) >= limit
+    kept = {m.value for m in places if verdicts[id(m)]}
+    for mention in places:
+        # the model picks among places; it does not take away an article's only facility place
+        sole = len(rule_sites) == 1 and not kept and mention.value in rule_sites
+        mention.label = "SITE" if verdicts[id(mention)] or sole else "PLACE"
     ctx.forget_index()
 
 
