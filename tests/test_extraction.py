@@ -109,6 +109,14 @@ def test_extraction_unlisted_city_gives_its_country(extract, text, country):
     assert [r["country"] for r in _investments(extract(text, "2025-05-01"))] == [country]
 
 
+def test_extraction_an_article_that_names_no_country_is_in_the_country_of_its_cities(extract):
+    text = ("Nubalia investira 200 millions d'euros dans un nouveau campus de calcul, a annoncé mardi son "
+            "directeur général, Marc Delorme.\nLe projet doit accueillir des serveurs pour l'intelligence "
+            "artificielle. Il sera raccordé au réseau l'an prochain. Les travaux commenceront au printemps.\n"
+            "L'entreprise exploite déjà des centres de données à Lyon et à Grenoble, où elle emploie 400 personnes.")
+    assert [r["country"] for r in _investments(extract(text, "2025-05-01"))] == ["FR"]
+
+
 @pytest.mark.parametrize("text, sites, places", [
     ("Equinix construira un nouveau centre de données à Varsovie.", {"Varsovie"}, set()),
     ("Lors du sommet organisé à Versailles, Amazon a annoncé un campus de centres de données à Dunkerque.",

@@ -139,6 +139,17 @@ class Context:
         return self.derived("main_country",
                             lambda: dominant_country([m for m in self.mentions if m.label == "COUNTRY"]))
 
+    def places_country(self) -> str:
+        """The country most of the document's cities are in, if clear: an article that names
+        its country only by adjectives ("l'irlandais Shannon Edge Data") is still in Ireland
+        when its places are Dublin, Ennis and Navan."""
+        def country_of_places() -> str:
+            counts = Counter(m.country for m in self.mentions
+                             if m.label in {"SITE", "PLACE"} and m.country and m.detail != "region")
+            ranked = counts.most_common(2) + [("", 0), ("", 0)]
+            return ranked[0][0] if ranked[0][1] > ranked[1][1] else ""
+        return self.derived("places_country", country_of_places)
+
 
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]«»—–]|,\s|\s-\s")
 
@@ -189,7 +200,7 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]]) 
         return min(places, key=lambda m: gap(m, anchor)).country
     if any(m.detail == "region" for m in ctx.in_span("PLACE", *spans[0])):
         return ""
-    return _heading_country(ctx, anchor) or ctx.main_country()
+    return _heading_country(ctx, anchor) or ctx.main_country() or ctx.places_country()
 
 
 def _heading_country(ctx: Context, anchor: Mention, lines: int = 2) -> str:

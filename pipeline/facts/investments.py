@@ -10,6 +10,7 @@ investissement" or "ce budget" that gives a period completes the fact before it.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pipeline.facts.amount_status import decide_amount
@@ -19,6 +20,7 @@ from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.currency import is_conversion
 from pipeline.facts.merge import absorb
 from pipeline.facts.period_tie import tied_in_sentence
+from pipeline.facts.states import GAPPED
 from pipeline.facts.payers import home_country, investor_of, target_of
 from pipeline.facts.scorer import assign_links
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
@@ -134,9 +136,24 @@ def _period(ctx: Context, amount: Mention) -> Mention | None:
 
 
 def _is_aid(ctx: Context, amount: Mention) -> bool:
-    """Public aid or a loan: a cue of `aid_cues` in the amount's clause."""
+    """Public aid or a loan: a cue of `aid_cues` in the amount's clause, or in the clause
+    before when the amount's own is gapped ("accordera une subvention de 1,1 milliard, ...,
+    et le Land de Thuringe 150 millions supplémentaires")."""
     s_start, s_end = ctx.sentences.of(amount.start)
-    return ctx.has_cue("aid_cues", *clause_of(ctx.text, amount.start, amount.end, s_start, s_end))
+    c_start, c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_end)
+    if ctx.has_cue("aid_cues", c_start, c_end):
+        return True
+    return _gapped(ctx, amount, c_start) and ctx.has_cue("aid_cues", s_start, c_start)
+
+
+_GAP_OPENER = re.compile(r"\s*(?:et|ainsi que|puis)\s+(?:les\s+|la\s+|le\s+|l['’]\s*)?", re.IGNORECASE)
+
+
+def _gapped(ctx: Context, amount: Mention, c_start: int) -> bool:
+    """The amount's clause is "et <payer> <amount>", with the verb left out."""
+    payers = ctx.in_span("ORG", c_start, amount.start) + ctx.in_span("COUNTRY", c_start, amount.start)
+    return any(_GAP_OPENER.fullmatch(ctx.text, c_start, m.start) and GAPPED.fullmatch(ctx.text, m.end, amount.start)
+               for m in payers)
 
 
 def _past_in_window(ctx: Context, amount: Mention) -> bool:
