@@ -228,6 +228,15 @@ def test_investors_a_name_with_letters_french_does_not_write_is_not_cut(extract)
     assert (row["investor"], row["country"], row["period_end"]) == ("Daugava Tīkli", "LV", "2027")
 
 
+def test_investors_a_name_the_sentence_splitter_cuts_keeps_its_coordination(extract):
+    # the splitter breaks "Kallfors | Energi et ..."; both partners stay subjects of one verb
+    text = ("Stockholm, le 4 juin 2025 - L'énergéticien suédois Kallfors Energi et le développeur finlandais "
+            "Helvi Data vont investir ensemble 25 milliards de couronnes dans un campus de centres de données, "
+            "ont annoncé mercredi les deux groupes.")
+    row = _single(extract, text)
+    assert (row["investor"], row["amount_value"]) == ("", "25000000000")
+
+
 def test_investors_a_digest_item_goes_where_its_heading_says(extract):
     text = ("Au sommaire : Lettonie · Slovaquie\n"
             "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"

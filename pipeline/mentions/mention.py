@@ -99,12 +99,27 @@ def _senter_spans(doc, text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         word = next(iter(text[sent.start_char:sent.end_char].split(maxsplit=1)), "")
-        if spans and word[:1].isupper() and any(not c.isascii() and c.lower() not in _FRENCH_LETTERS for c in word) \
-                and text[spans[-1][1] - 1:spans[-1][1]].isalpha() and "\n" not in text[spans[-1][1]:sent.start_char]:
+        if spans and word[:1].isupper() and text[spans[-1][1] - 1:spans[-1][1]].isalpha() \
+                and "\n" not in text[spans[-1][1]:sent.start_char] \
+                and (any(not c.isascii() and c.lower() not in _FRENCH_LETTERS for c in word)
+                     or _name_goes_on(text[spans[-1][0]:spans[-1][1]], word)):
             spans[-1] = (spans[-1][0], sent.end_char)
         else:
             spans.append((sent.start_char, sent.end_char))
     return spans
+
+
+_SENTENCE_OPENERS = frozenset("le la les l un une des ce cet cette ces il elle ils elles on nous vous je son sa ses leur "
+                              "leurs selon en au aux dans pour par avec après avant depuis mais et ou donc or ainsi "
+                              "pourquoi comment que qui quand où lire voir".split())
+
+
+def _name_goes_on(before: str, word: str) -> bool:
+    """"L'énergéticien suédois Kallfors | Energi et ...": a cut between two capitalised words
+    of one line, the second no word a French sentence starts with, splits a name."""
+    last = before.split()[-1] if before.split() else ""
+    head = re.split(r"[’'\s]", word, maxsplit=1)[0].lower()
+    return last[:1].isupper() and last.isalpha() and head not in _SENTENCE_OPENERS
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
