@@ -237,6 +237,17 @@ def test_investors_a_name_the_sentence_splitter_cuts_keeps_its_coordination(extr
     assert (row["investor"], row["amount_value"]) == ("", "25000000000")
 
 
+def test_investors_a_total_shared_out_among_companies_keeps_its_payer(extract):
+    text = ("L'État apportera 40 millions d'euros à trois projets de calcul pour l'intelligence artificielle, au "
+            "titre de France 2030, a annoncé lundi le ministre. La somme se répartit entre Orange (20 millions "
+            "d'euros), pour une plateforme installée à Lannion, Thales (12 millions), pour son laboratoire de "
+            "Palaiseau, et Atos (8 millions), pour un supercalculateur à Angers.")
+    rows = {r["amount_value"]: (r["investor"], r["recipient"]) for r in extract(text, "2025-03").investments
+            if r["kind"] == "investment"}
+    assert rows["12000000"] == ("France", "Thales") and rows["8000000"] == ("France", "Atos")
+    assert "40000000" not in rows   # the total is told by its parts
+
+
 def test_investors_a_digest_item_goes_where_its_heading_says(extract):
     text = ("Au sommaire : Lettonie · Slovaquie\n"
             "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"

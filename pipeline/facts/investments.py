@@ -80,7 +80,7 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     if is_conversion(ctx, amount):
         return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
-    fact.investor, fact.recipient = investor_of(ctx, amount, sentence, s_start)
+    fact.investor, fact.recipient = _shared_out(ctx, amount) or investor_of(ctx, amount, sentence, s_start)
     fact.country = (home_country(ctx, fact.recipient, amount) if fact.recipient else "") or target_of(ctx, amount)
     if strict and _past_in_window(ctx, amount) and _is_past(ctx, _period(ctx, amount)):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
@@ -89,6 +89,22 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     fact.confidence = _confidence(fact, cue[0], blocker is not None)
     fact.signals["rule_confidence"] = fact.confidence
     return fact
+
+
+def _shared_out(ctx: Context, amount: Mention) -> tuple[str, str] | None:
+    """"L'État apportera 54 millions d'euros ... La somme se répartit entre OVHcloud (24
+    millions d'euros), Scaleway (18 millions)...": a total shared out among companies that
+    receive it (`distribution_cues`); each part's payer is the total's, its company (named
+    right before it) the recipient. None when the amount is no such part."""
+    s_start, s_end = ctx.sentences.of(amount.start)
+    total = later_total(ctx, amount)
+    if total is None or not ctx.has_cue("distribution_cues", s_start, amount.start):
+        return None
+    t_start, t_end = ctx.sentences.of(total.start)
+    payer, _ = investor_of(ctx, total, ctx.text[t_start:t_end], t_start)
+    named = [m for m in ctx.in_span("ORG", max(s_start, amount.start - 40), amount.start)
+             if not re.search(r"[.;]", ctx.text[m.end:amount.start])]
+    return (payer, named[-1].value if named else "") if payer else None
 
 
 def _total_cue(ctx: Context, amount: Mention) -> tuple[Cue, int] | None:
