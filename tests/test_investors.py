@@ -248,6 +248,17 @@ def test_investors_a_total_shared_out_among_companies_keeps_its_payer(extract):
     assert "40000000" not in rows   # the total is told by its parts
 
 
+def test_investors_a_dispatch_that_names_its_announcer_after_the_money(extract):
+    # the body names nobody before the passive "sera investi"; its announcer (a name that
+    # ends in a country) invests, not the parent group the heading speaks of
+    text = ("Maroc : la filiale cloud de Maghreb Connect va investir 2 milliards de dirhams à Tanger\n"
+            "RABAT (AFP) - Un montant de 2 milliards de dirhams sera investi d'ici 2028 dans un centre de données "
+            "à Tanger, a annoncé mercredi Atlas Cloud Maroc, la filiale d'hébergement du groupe Maghreb Connect.")
+    rows = extract(text, "2025-03")
+    assert [(r["investor"], r["country"]) for r in rows.investments if r.get("amount_value")] == [("Atlas Cloud Maroc", "MA")]
+    assert "Atlas Cloud Maroc" in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
+
+
 def test_investors_a_digest_item_goes_where_its_heading_says(extract):
     text = ("Au sommaire : Lettonie · Slovaquie\n"
             "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"

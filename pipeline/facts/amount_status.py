@@ -197,14 +197,17 @@ def _breakdown(ctx: Context, amount: Mention, s_start: int, s_end: int) -> dict[
     same = [m for m in _money(ctx, s_start, s_end) if m.obj.currency == currency]
     after = [m.obj.value for m in same if m.start > amount.start]
     out = {"amounts_in_sentence": float(len(same))}
-    if len(after) >= 2 and abs(sum(after) - value) <= 0.01 * value or later_parts(ctx, amount):
-        out["sum_of_following"] = 1.0   # also parts told in the next sentences
     for total in (m for m in same if m.start < amount.start):
         parts = [m.obj.value for m in same if m.start > total.start]
         if len(parts) >= 2 and abs(sum(parts) - total.obj.value) <= 0.01 * total.obj.value:
             out["part_of_full_breakdown"] = 1.0
     if later_total(ctx, amount) is not None:
         out["part_of_full_breakdown"] = 1.0
+    # a part is not also the total of the parts after it ("2,4 milliards : 1,2 milliard, 900
+    # millions et 300 millions", where 1,2 = 0,9 + 0,3 by chance)
+    if "part_of_full_breakdown" not in out and (
+            len(after) >= 2 and abs(sum(after) - value) <= 0.01 * value or later_parts(ctx, amount)):
+        out["sum_of_following"] = 1.0   # also parts told in the next sentences
     window = ctx.window(amount.start)
     before = [m for m in _money(ctx, window[-1][0], amount.start) if m.obj.currency == currency]
     if any(m.obj.value > value for m in before):

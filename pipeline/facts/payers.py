@@ -38,6 +38,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return agent, ""      # "une subvention de 25 millions ..., versée par Bpifrance", "accordée par l'État tunisien"
     if giver := _giver_after(ctx, amount, orgs, s_start):
         return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
+    if announcer := _announcer_after(ctx, amount, orgs, s_start):
+        return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
     clause = [m for m in orgs if m.end <= amount.start and (GAPPED.fullmatch(ctx.text, m.end, amount.start)
                                                              or _RELATIVE.fullmatch(ctx.text, m.end, amount.start))]
     state = "" if clause else state_investor(ctx, s_start, amount.start)
@@ -102,6 +104,24 @@ def _giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: in
     if after and any(c.regex.match(ctx.text[amount.end:after[0].start]) for c in cues("giver_after_cues")):
         return after[0]
     return None
+
+
+_ANNOUNCED_BY = re.compile(r",\s*(?:a|ont)\s+(?:annoncé|indiqué|précisé|confirmé|fait\s+savoir|affirmé|communiqué)"
+                           r"(?:\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|ce\s+\w+|\w+ment))*"
+                           r"\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?(?:[a-zà-ÿ-]+\s+){0,3}$")
+
+
+def _announcer_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> str:
+    """A dispatch that names no one before the money and its announcer after it ("Un
+    montant de 4,5 milliards de dirhams sera investi d'ici 2027 ..., a annoncé mardi Atlas
+    Cloud Maroc, la filiale du groupe Maghreb Connect"): the announcer invests."""
+    if any(m.start < amount.start for m in orgs) or ctx.in_span("COUNTRY", s_start, amount.start) \
+            or ctx.in_span("PERSON", s_start, amount.start):
+        return ""
+    after = [m for m in orgs if m.start >= amount.end]
+    if after and _ANNOUNCED_BY.search(ctx.text, amount.end, after[0].start):
+        return after[0].value
+    return ""
 
 
 # the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"

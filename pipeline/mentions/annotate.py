@@ -36,7 +36,7 @@ def build_mentions(doc) -> list[Mention]:
     text, body = text_of(doc), doc._.body_start
     sentences = sentences_of(doc)
     entities = doc.ents
-    gaz = gazetteer_spans(doc, body, sentences, entities)
+    gaz = _country_closing_a_name(gazetteer_spans(doc, body, sentences, entities), entities, text)
     taken, org_chars = Occupancy(len(text)), Occupancy(len(text))
     for mention in gaz:
         taken.take(mention.start, mention.end)
@@ -121,6 +121,19 @@ def build_mentions(doc) -> list[Mention]:
         mention.sentence_start, mention.sentence_end = sentences.of(mention.start)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
     return mentions
+
+
+def _country_closing_a_name(gaz: list[Mention], entities, text: str) -> list[Mention]:
+    """A country name that ends a company name the NER reads whole ("Atlas Cloud Maroc",
+    "Kora Telecom Sénégal") is part of that name, not a country mention: it does not take
+    the name's place."""
+    names = [e for e in entities if e.label_ == "ORG"]
+    def closes_name(g: Mention) -> bool:   # two capitalised words before: not "Choose France"
+        return g.label == "COUNTRY" and any(
+            e.start_char < g.start and g.end == e.end_char
+            and len(words := text[e.start_char:g.start].split()) >= 2 and all(w[:1].isupper() for w in words)
+            for e in names)
+    return [g for g in gaz if not closes_name(g)]
 
 
 def _units(orgs: list[Mention], text: str) -> list[Mention]:
