@@ -86,7 +86,39 @@ def find_amounts(text: str, published: date | None = None) -> list[Amount]:
             a = amounts[0]
             amounts = [replace(a, start=start - 1, text=text[start - 1:a.end], value=-a.value)]
         found.extend(amounts)
-    return found
+    return _local_dollars(found)
+
+
+_US_WRITTEN = re.compile(r"US|usd|améric|americ|étasun|États-Unis", re.IGNORECASE)
+_DOLLAR_WRITTEN = re.compile(r"\$|\bdollars?\b", re.IGNORECASE)
+
+
+def _local_dollars(found: list[Amount]) -> list[Amount]:
+    """Bare "dollars" and "$" in an article that names another dollar than the US one are the
+    dollar last named before them (else the first named after): a Québec outlet writes
+    "62 millions de dollars canadiens", then "un prêt de 8 millions de dollars", and says
+    "dollars américains" when it means them.
+
+    >>> [a.currency for a in find_amounts("Elle lève 62 millions de dollars canadiens. Québec lui prête 8 M$.")]
+    ['CAD', 'CAD']
+    >>> [a.currency for a in find_amounts("Il a levé 9 millions de dollars américains, puis 5 millions de dollars "
+    ...                                   "canadiens. L'an dernier, 3 millions de dollars.")]
+    ['USD', 'CAD', 'CAD']
+    """
+    named = [(a.start, a.currency) for a in found
+             if a.currency in _OTHER_DOLLARS or a.currency == "USD" and _US_WRITTEN.search(a.text)]
+    if not any(iso in _OTHER_DOLLARS for _, iso in named):
+        return found
+    out = []
+    for a in found:
+        if a.currency == "USD" and _DOLLAR_WRITTEN.search(a.text) and not _US_WRITTEN.search(a.text):
+            before = [iso for start, iso in named if start < a.start]
+            a = replace(a, currency=before[-1] if before else named[0][1])
+        out.append(a)
+    return out
+
+
+_OTHER_DOLLARS = frozenset({"CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 
 
 def _read(text: str, start: int, found: list[Amount], published: date | None) -> tuple[list[Amount], int]:
