@@ -19,7 +19,7 @@ from pipeline.facts.breakdowns import (breakdown_total, drop_parts_of_totals, dr
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.currency import is_conversion
 from pipeline.facts.merge import absorb
-from pipeline.facts.period_tie import tied_in_sentence
+from pipeline.facts.period_tie import opening_date, tied_in_sentence
 from pipeline.facts.states import GAPPED
 from pipeline.facts.payers import home_country, investor_of, target_of
 from pipeline.facts.scorer import assign_links
@@ -224,6 +224,8 @@ def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
             continue
         if ctx.in_span("COMMITMENT", *clause_of(ctx.text, period.start, period.end, s_start, s_end)):
             continue   # "utiliser les fonds ..., et s'engage à recruter 300 ingénieurs d'ici 2024": the pledge's deadline
+        if opening_date(ctx, period):
+            continue   # "Le centre, qui doit entrer en service au premier trimestre 2026": when it opens
         before = [f for f in facts if f.amount.start < period.start and f.period is None and not _is_aid(ctx, f.amount)]
         if before:
             max(before, key=lambda f: f.amount.start).period = period

@@ -47,6 +47,14 @@ def _on_amount(clause_head, ids_a: list[int], rules: dict) -> bool:
     return not (clause_head.dep_.startswith("acl") and head.dep_ in rules["verb_deps"])
 
 
+def opening_date(ctx: Context, period: Mention) -> bool:
+    """A year right after an opening or commissioning word ("doit entrer en service au
+    premier trimestre 2026", "ouvrira d'ici fin 2027"): when a facility opens, not how long
+    the money is spent (`event_before` of the `tie` block)."""
+    pattern = tie_rules().get("event_before")
+    return bool(pattern and re.search(pattern, ctx.text[max(0, period.start - 60):period.start], re.IGNORECASE))
+
+
 def tied_in_sentence(ctx: Context, amount: Mention, period: Mention) -> bool:
     """False when the parse of the amount's sentence puts `period` in another clause than
     the amount, or under another amount of the sentence; True otherwise."""
