@@ -200,6 +200,8 @@ def test_extraction_sites_versus_places(extract, text, sites, places):
     # a capitalised Région is the institution, a lowercase région the place
     ("La Région Occitanie versera 5 millions d'euros.", {"Région Occitanie"}),
     ("Le campus sera construit dans la région Occitanie.", set()),
+    # a company noun then a locative: the town is where, not who
+    ("La directrice détaille le nouveau campus de l'hébergeur à Pratteln, près de Bâle.", set()),
 ])
 def test_extraction_org_canonical_names(extract, text, orgs):
     assert _values(extract(text), "ORG") == orgs

@@ -43,6 +43,7 @@ def _head_regex() -> re.Pattern:
         \b(?:le|la|l['’]|les|du|des|au|aux|par|de\s+la|de\s+l['’])\s*   # determiner
         (?:(?:{heads})\b[^,.;:()\n]{{0,30}}                              # "fonds allemand", "groupe internet sud-coréen"
           |(?:sud-|nord-)?(?:{nationality}))                             # or a nationality alone: "le coréen"
+        (?<!\bà)(?<!\bau)(?<!\baux)(?<!\ben)(?<!\bdans)(?<!\bvers)(?<!\bprès\sde)   # not "l'hébergeur à Pratteln"
         \s+$
         """, re.IGNORECASE | re.VERBOSE)
 
@@ -87,7 +88,7 @@ def _org_noun_regex() -> re.Pattern:
     return re.compile(rf"""
         \b(?:{nouns})s?                                   # "l'agence", "les opérateurs", "plusieurs licornes"
         (?:\s+(?:de|d['’])\s*[a-zà-ÿ-]+)?                  # "de pension", "d'infrastructure"
-        (?:\s+(?!de\b|du\b|des\b|d['’])[a-zà-ÿ-]+){{0,2}}    # "locaux", "publique"
+        (?:\s+(?!(?:de|du|des|à|au|aux|en|dans|pour|sur|près|par|avec|chez)\b|d['’])[a-zà-ÿ-]+){{0,2}}   # "locaux", not "à"
         \s+(?:(?:comme|dont|tels?\s+que|telles?\s+que|notamment)\s+)?$   # "comme", "dont"
         """, re.IGNORECASE | re.VERBOSE)
 

@@ -184,7 +184,9 @@ CUE_AFTER = re.compile(
 CONVERSION_OPEN = re.compile(
     rf"{nb.SPACE}*(?P<bracket>[(\[])?{nb.SPACE}*(?:,{nb.SPACE}*)?(?:(?:{nb.alternation(CUES['conversion_hedges'])}){nb.SPACE}*){{0,2}}"
 )
-COMPLEMENT = re.compile(rf"{nb.SPACE}+(?i:de{nb.SPACE}+|d{nb.APOS}{nb.SPACE}*)(?P<noun>\w[\w\-']*(?:\s\w+)?)")
+# "300 livres de science-fiction", not an adverb: "400 millions de francs d'ici 2028"
+COMPLEMENT = re.compile(rf"{nb.SPACE}+(?i:de{nb.SPACE}+|d{nb.APOS}{nb.SPACE}*)"
+                        rf"(?!(?i:ici|abord|ailleurs|autant|ores|plus|même|nouveau|suite)\b)(?P<noun>\w[\w\-']*(?:\s\w+)?)")
 MONEY_NOUNS = {n.lower() for n in CUES["money_nouns"]}
 MONEY_CONTEXT = re.compile(rf"(?i:(?<!\w)(?:{nb.alternation(CUES['money_context'])})(?!\w))")
 SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
