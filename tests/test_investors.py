@@ -259,6 +259,15 @@ def test_investors_a_dispatch_that_names_its_announcer_after_the_money(extract):
     assert "Atlas Cloud Maroc" in {m["value"] for m in rows.mentions if m["label"] == "ORG"}
 
 
+def test_investors_aid_told_once_after_the_plan_is_its_payers(extract):
+    # a late, once-told advance: kept for its named payer, not its beneficiary ("à l'entreprise")
+    text = ("Le fabricant Moselchip investira 90 millions d'euros d'ici 2028 dans une usine de puces à Metz. "
+            "La Région Grand Est accorde en outre à l'entreprise une avance remboursable de 4 millions d'euros.")
+    rows = {r["amount_value"]: (r["investor"], r.get("period_end")) for r in extract(text, "2025-03").investments
+            if r.get("amount_value")}
+    assert rows == {"90000000": ("Moselchip", "2028"), "4000000": ("Région Grand Est", None)}
+
+
 def test_investors_a_digest_item_goes_where_its_heading_says(extract):
     text = ("Au sommaire : Lettonie · Slovaquie\n"
             "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"

@@ -10,6 +10,10 @@ distance, the rules' verdict, tense and time words, totals, parts and breakdown 
 conversions, rumours and cancellations, market nouns, page furniture, position, size rank,
 recurrence, the currency. The word lists are data: `models/assembly/amount_cues.json`.
 
+One kind of amount the model does not overrule: aid or a loan whose payer its own sentence
+names (`pipeline.facts.aid.named_aid`; `amount_feature` = "named_aid"), which the model,
+having seen few, reads as a figure repeated in passing.
+
 The model is plain JSON, `models/assembly/amounts.json` (`pipeline.learn.train_amounts`,
 a logistic regression read with the link scorer's helpers). Without it, the rules decide
 (`amount_feature` = "rule").
@@ -21,6 +25,7 @@ import math
 import re
 from collections.abc import Callable
 
+from pipeline.facts.aid import named_aid
 from pipeline.facts.breakdowns import later_parts, later_total
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.scorer import contributions, logit_probability
@@ -98,10 +103,11 @@ def decide_amount(ctx: Context, amount: Mention, fact: Fact | None,
     with timed("amount model"):
         contrib = contributions(model, features)
         p_amount = logit_probability(model, contrib)
-    if p_amount < model["threshold" if fact is not None else "add_threshold"]:
+    aid_kept = fact is not None and p_amount < model["threshold"] and named_aid(ctx, amount, fact)
+    if p_amount < model["threshold" if fact is not None else "add_threshold"] and not aid_kept:
         return None
     candidate.signals["p_amount"] = round(p_amount, 6)   # read by `pipeline.facts.confidence`
-    candidate.amount_feature = max(sorted(contrib), key=lambda n: contrib[n])
+    candidate.amount_feature = "named_aid" if aid_kept else max(sorted(contrib), key=lambda n: contrib[n])
     candidate.rule = f"{candidate.rule}+assembly.amounts@{model['version']}"
     return candidate
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.facts.aid import is_aid
 from pipeline.facts.amount_status import decide_amount
 from pipeline.facts.breakdowns import (breakdown_total, drop_parts_of_totals, drop_totals_of_parts, is_breakdown,
                                        later_total)
@@ -20,7 +21,6 @@ from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.currency import is_conversion
 from pipeline.facts.merge import absorb
 from pipeline.facts.period_tie import opening_date, tied_in_sentence
-from pipeline.facts.states import GAPPED
 from pipeline.facts.payers import home_country, investor_of, target_of
 from pipeline.facts.scorer import assign_links
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
@@ -141,7 +141,7 @@ def _period(ctx: Context, amount: Mention) -> Mention | None:
     that one speaks of an earlier investment ("Cet investissement ... d'ici 2026") or the
     amount is public aid or a loan ("une subvention de 1,1 milliard", "lui prête 25
     millions": the year before was the company's plan, the aid's timing is its own)."""
-    aid = _is_aid(ctx, amount)
+    aid = is_aid(ctx, amount)
     for index, span in enumerate(ctx.window(amount.start)):
         if index and (aid or any(c.regex.search(ctx.text[span[0]:span[1]]) for c in cues("anaphora_cues"))):
             break
@@ -149,27 +149,6 @@ def _period(ctx: Context, amount: Mention) -> Mention | None:
         if found:
             return min(found, key=lambda m: abs(m.start - amount.start))
     return None
-
-
-def _is_aid(ctx: Context, amount: Mention) -> bool:
-    """Public aid or a loan: a cue of `aid_cues` in the amount's clause, or in the clause
-    before when the amount's own is gapped ("accordera une subvention de 1,1 milliard, ...,
-    et le Land de Thuringe 150 millions supplémentaires")."""
-    s_start, s_end = ctx.sentences.of(amount.start)
-    c_start, c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_end)
-    if ctx.has_cue("aid_cues", c_start, c_end):
-        return True
-    return _gapped(ctx, amount, c_start) and ctx.has_cue("aid_cues", s_start, c_start)
-
-
-_GAP_OPENER = re.compile(r"\s*(?:et|ainsi que|puis)\s+(?:les\s+|la\s+|le\s+|l['’]\s*)?", re.IGNORECASE)
-
-
-def _gapped(ctx: Context, amount: Mention, c_start: int) -> bool:
-    """The amount's clause is "et <payer> <amount>", with the verb left out."""
-    payers = ctx.in_span("ORG", c_start, amount.start) + ctx.in_span("COUNTRY", c_start, amount.start)
-    return any(_GAP_OPENER.fullmatch(ctx.text, c_start, m.start) and GAPPED.fullmatch(ctx.text, m.end, amount.start)
-               for m in payers)
 
 
 def _past_in_window(ctx: Context, amount: Mention) -> bool:
@@ -226,7 +205,7 @@ def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
             continue   # "utiliser les fonds ..., et s'engage à recruter 300 ingénieurs d'ici 2024": the pledge's deadline
         if opening_date(ctx, period):
             continue   # "Le centre, qui doit entrer en service au premier trimestre 2026": when it opens
-        before = [f for f in facts if f.amount.start < period.start and f.period is None and not _is_aid(ctx, f.amount)]
+        before = [f for f in facts if f.amount.start < period.start and f.period is None and not is_aid(ctx, f.amount)]
         if before:
             max(before, key=lambda f: f.amount.start).period = period
 

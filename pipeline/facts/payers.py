@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.facts.aid import is_aid
 from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import GAPPED, country_name, joint_subject, programme_investor, state_investor
@@ -50,7 +51,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     if not clause and orgs and all(m.value in owners for m in orgs if m.start < amount.start):
         orgs = [m for m in orgs if m.value not in owners]   # "L'opérateur, propriété du fonds Brookfield, a annoncé"
     if orgs and not funded:
-        pick = acting_unit(ctx.text, clause[-1] if clause else subject_org(orgs, amount.start), orgs)
+        pick = acting_unit(ctx.text, clause[-1] if clause else _aid_giver(ctx, amount, orgs)
+                           or subject_org(orgs, amount.start), orgs)
         pick = unit_named_elsewhere(ctx.text, pick, ctx.in_span("ORG", 0, len(ctx.text)))
         actor = (bool(clause) or follows_actor_verb(ctx.text, pick.end)
                  or org_kind(pick.value) in {"public_body", "fund"})
@@ -122,6 +124,20 @@ def _announcer_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start
     if after and _ANNOUNCED_BY.search(ctx.text, amount.end, after[0].start):
         return after[0].value
     return ""
+
+
+_DATIVE = re.compile(r"(?:\bà\s*(?:l['’]\s*|la\s+|le\s+)?|\bau\s+|\baux\s+)$", re.IGNORECASE)
+
+
+def _aid_giver(ctx: Context, amount: Mention, orgs: list[Mention]) -> Mention | None:
+    """In aid or a loan, the first organisation named before the money that is not its
+    beneficiary ("La Région Grand Est accorde à l'entreprise une avance remboursable de 4
+    millions": the region, public body or not, not "l'entreprise")."""
+    if not is_aid(ctx, amount):
+        return None
+    givers = [m for m in orgs if m.start < amount.start
+              and not _DATIVE.search(ctx.text, max(0, m.start - 8), m.start)]
+    return min(givers, key=lambda m: m.start) if givers else None
 
 
 # the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"

@@ -1,0 +1,64 @@
+"""Public aid and loans (corpus/README.md, "Public aid, loans and joint ventures"): money a
+public body grants or a lender lends, told by an `aid_cues` word in the amount's clause, or
+in the clause before when the amount's own clause leaves the verb out ("..., et le Land de
+Thuringe 150 millions supplémentaires"). Its period is only the one its own sentence ties
+to it; the amount model does not overrule a named payer of it (`pipeline.facts.amount_status`)."""
+from __future__ import annotations
+
+import re
+
+from pipeline.facts.breakdowns import is_breakdown, later_parts
+from pipeline.facts.context import Context, Fact, clause_of
+from pipeline.facts.states import GAPPED, country_name
+from pipeline.mentions.mention import Mention
+
+
+def is_aid(ctx: Context, amount: Mention) -> bool:
+    """Public aid or a loan: a cue of `aid_cues` in the amount's clause, or in the clause
+    before when the amount's own is gapped ("accordera une subvention de 1,1 milliard, ...,
+    et le Land de Thuringe 150 millions supplémentaires")."""
+    s_start, s_end = ctx.sentences.of(amount.start)
+    c_start, c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_end)
+    if ctx.has_cue("aid_cues", c_start, c_end):
+        return True
+    return gapped(ctx, amount, c_start) and ctx.has_cue("aid_cues", s_start, c_start)
+
+
+_EARLIER = re.compile(r"\b(?:avai(?:t|ent)|[ée]tai(?:t|ent))\s+(?:d[ée]j[àa]\s+)?\w+", re.IGNORECASE)
+_TOTAL = re.compile(r"\b(?:au\s+total|(?:montant|total)\s+(?:global|total|cumulé)|total\s+de|en\s+tout|au\s+cumul)\b", re.IGNORECASE)
+_GAP_OPENER = re.compile(r"\s*(?:et|ainsi que|puis)\s+(?:les\s+|la\s+|le\s+|l['’]\s*)?", re.IGNORECASE)
+
+
+def gapped(ctx: Context, amount: Mention, c_start: int) -> bool:
+    """The amount's clause is "et <payer> <amount>", with the verb left out."""
+    payers = ctx.in_span("ORG", c_start, amount.start) + ctx.in_span("COUNTRY", c_start, amount.start)
+    return any(_GAP_OPENER.fullmatch(ctx.text, c_start, m.start) and GAPPED.fullmatch(ctx.text, m.end, amount.start)
+               for m in payers)
+
+
+def named_aid(ctx: Context, amount: Mention, fact: Fact) -> bool:
+    """Aid or a loan whose payer the amount's own sentence names ("La Région Grand Est
+    accorde à l'entreprise une avance remboursable de 4 millions d'euros", "Investissement
+    Québec lui prête 45 millions", "et le Land de Thuringe 150 millions supplémentaires").
+
+    Told once and late in an article, with its currency said once before, such an amount
+    looks to the amount model like a figure repeated in passing; its payer and its aid word
+    say it is money of its own."""
+    if not fact.investor or amount.obj is None or not amount.obj.currency or not is_aid(ctx, amount):
+        return False
+    s_start, s_end = ctx.sentences.of(amount.start)
+    if is_breakdown(ctx, amount) or later_parts(ctx, amount) or _sum_of_following(ctx, amount, s_start, s_end):
+        return False   # "dont un prêt de 300 millions"; "trois prêts pour €500m", told by its parts
+    if ctx.has_cue("background_cues", s_start, s_end) or _EARLIER.search(ctx.text, s_start, s_end) \
+            or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start):
+        return False   # "avait déjà investi ... et bénéficié d'un prêt", "un montant total de"
+    named = {m.value for m in ctx.in_span("ORG", s_start, s_end) if m.rule != "org.descriptor"}
+    named |= {country_name(m.value) for m in ctx.in_span("COUNTRY", s_start, s_end)}
+    return fact.investor in named
+
+
+def _sum_of_following(ctx: Context, amount: Mention, s_start: int, s_end: int) -> bool:
+    """The amounts after it in its sentence add up to it: it is their total."""
+    after = [m.obj.value for m in ctx.in_span("AMOUNT", amount.end, s_end)
+             if m.obj is not None and m.obj.currency == amount.obj.currency]
+    return len(after) >= 2 and abs(sum(after) - amount.obj.value) <= 0.01 * amount.obj.value
