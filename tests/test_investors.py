@@ -268,6 +268,19 @@ def test_investors_aid_told_once_after_the_plan_is_its_payers(extract):
     assert rows == {"90000000": ("Moselchip", "2028"), "4000000": ("Région Grand Est", None)}
 
 
+def test_investors_a_live_blog_item_lead_is_its_companys_investment(extract):
+    # told late in the page, but as the lead of an item whose heading names the company
+    text = ("Salon Leap 2025 : suivez les annonces en direct\n"
+            "Mis à jour à 18h12\n"
+            "10h05 – Le fonds Gulf Horizon Partners lève 300 M$ pour ses start-up du Golfe, a annoncé sa directrice.\n"
+            "11h40 – Rumeur démentie sur un projet de 5 milliards à Tabuk.\n"
+            "12h00 – Najd Data Centers s'agrandit à Djeddah. L'opérateur saoudien Najd Data Centers investira "
+            "2,5 milliards de riyals entre 2026 et 2028 dans deux nouveaux centres de données à Djeddah.")
+    rows = [(r["investor"], r["amount_currency"], r["country"]) for r in extract(text, "2025-02").investments
+            if r.get("amount_value") == "2500000000"]
+    assert rows == [("Najd Data Centers", "SAR", "SA")]
+
+
 def test_investors_a_digest_item_goes_where_its_heading_says(extract):
     text = ("Au sommaire : Lettonie · Slovaquie\n"
             "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"

@@ -44,17 +44,25 @@ def named_aid(ctx: Context, amount: Mention, fact: Fact) -> bool:
     Told once and late in an article, with its currency said once before, such an amount
     looks to the amount model like a figure repeated in passing; its payer and its aid word
     say it is money of its own."""
-    if not fact.investor or amount.obj is None or not amount.obj.currency or not is_aid(ctx, amount):
+    if not fact.investor or not is_aid(ctx, amount) or not own_money(ctx, amount):
+        return False
+    s_start, s_end = ctx.sentences.of(amount.start)
+    named = {m.value for m in ctx.in_span("ORG", s_start, s_end) if m.rule != "org.descriptor"}
+    named |= {country_name(m.value) for m in ctx.in_span("COUNTRY", s_start, s_end)}
+    return fact.investor in named
+
+
+def own_money(ctx: Context, amount: Mention) -> bool:
+    """An amount told as money of its own: a known currency, not a "dont" part, not a total
+    its parts tell, not in a background or earlier-event sentence ("avait déjà investi ...",
+    "un montant total de")."""
+    if amount.obj is None or not amount.obj.currency:
         return False
     s_start, s_end = ctx.sentences.of(amount.start)
     if is_breakdown(ctx, amount) or later_parts(ctx, amount) or _sum_of_following(ctx, amount, s_start, s_end):
         return False   # "dont un prêt de 300 millions"; "trois prêts pour €500m", told by its parts
-    if ctx.has_cue("background_cues", s_start, s_end) or _EARLIER.search(ctx.text, s_start, s_end) \
-            or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start):
-        return False   # "avait déjà investi ... et bénéficié d'un prêt", "un montant total de"
-    named = {m.value for m in ctx.in_span("ORG", s_start, s_end) if m.rule != "org.descriptor"}
-    named |= {country_name(m.value) for m in ctx.in_span("COUNTRY", s_start, s_end)}
-    return fact.investor in named
+    return not (ctx.has_cue("background_cues", s_start, s_end) or _EARLIER.search(ctx.text, s_start, s_end)
+                or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start))
 
 
 def _sum_of_following(ctx: Context, amount: Mention, s_start: int, s_end: int) -> bool:

@@ -10,9 +10,10 @@ distance, the rules' verdict, tense and time words, totals, parts and breakdown 
 conversions, rumours and cancellations, market nouns, page furniture, position, size rank,
 recurrence, the currency. The word lists are data: `models/assembly/amount_cues.json`.
 
-One kind of amount the model does not overrule: aid or a loan whose payer its own sentence
-names (`pipeline.facts.aid.named_aid`; `amount_feature` = "named_aid"), which the model,
-having seen few, reads as a figure repeated in passing.
+Two kinds of amounts the model does not overrule (`amount_feature` says which), told once
+and late, which the model, having seen few, reads as figures repeated in passing: aid or a
+loan whose payer its own sentence names (`pipeline.facts.aid.named_aid`), and the lead of a
+digest's or a live blog's item whose heading names the investor.
 
 The model is plain JSON, `models/assembly/amounts.json` (`pipeline.learn.train_amounts`,
 a logistic regression read with the link scorer's helpers). Without it, the rules decide
@@ -25,9 +26,9 @@ import math
 import re
 from collections.abc import Callable
 
-from pipeline.facts.aid import named_aid
+from pipeline.facts.aid import named_aid, own_money
 from pipeline.facts.breakdowns import later_parts, later_total
-from pipeline.facts.context import Context, Fact, clause_of
+from pipeline.facts.context import Context, Fact, clause_of, item_headings
 from pipeline.facts.scorer import contributions, logit_probability
 from pipeline.facts.timing import timed
 from pipeline.mentions.mention import Mention
@@ -103,11 +104,11 @@ def decide_amount(ctx: Context, amount: Mention, fact: Fact | None,
     with timed("amount model"):
         contrib = contributions(model, features)
         p_amount = logit_probability(model, contrib)
-    aid_kept = fact is not None and p_amount < model["threshold"] and named_aid(ctx, amount, fact)
-    if p_amount < model["threshold" if fact is not None else "add_threshold"] and not aid_kept:
+    kept = fact is not None and p_amount < model["threshold"] and _told_as_its_own(ctx, amount, fact)
+    if p_amount < model["threshold" if fact is not None else "add_threshold"] and not kept:
         return None
     candidate.signals["p_amount"] = round(p_amount, 6)   # read by `pipeline.facts.confidence`
-    candidate.amount_feature = "named_aid" if aid_kept else max(sorted(contrib), key=lambda n: contrib[n])
+    candidate.amount_feature = kept or max(sorted(contrib), key=lambda n: contrib[n])
     candidate.rule = f"{candidate.rule}+assembly.amounts@{model['version']}"
     return candidate
 
@@ -141,6 +142,19 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
     out.update(_position(ctx, amount, line))
     out.update(_size(ctx, amount))
     return out
+
+
+def _told_as_its_own(ctx: Context, amount: Mention, fact: Fact) -> str:
+    """Why the rules' amount stays whatever the model's score ("" when it does not): aid or a
+    loan whose payer its sentence names ("named_aid"), or the lead of a digest's or a live
+    blog's item whose heading names the investor ("item_lead": "12h00 – Najd Data Centers
+    s'agrandit à Djeddah. L'opérateur saoudien Najd Data Centers investira 2,5 milliards")."""
+    if named_aid(ctx, amount, fact):
+        return "named_aid"
+    if fact.investor and own_money(ctx, amount) and any(
+            m.value == fact.investor for span in item_headings(ctx, amount.start, marked=True) for m in ctx.in_span("ORG", *span)):
+        return "item_lead"
+    return ""
 
 
 def _line(text: str, offset: int) -> str:

@@ -203,20 +203,39 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]]) 
     return _heading_country(ctx, anchor) or ctx.main_country() or ctx.places_country()
 
 
-def _heading_country(ctx: Context, anchor: Mention, lines: int = 2) -> str:
-    """The country of the heading the fact's item starts under, within `lines` lines before
-    it: a digest's or a live blog's "1. Lettonie : Daugava Tīkli accélère sur la fibre"
-    tells where each item's money goes better than the document's main country."""
-    end = ctx.text.rfind("\n", 0, anchor.start)
+def _heading_country(ctx: Context, anchor: Mention) -> str:
+    """The country of the heading the fact's item starts under: a digest's or a live
+    blog's "1. Lettonie : Daugava Tīkli accélère sur la fibre" tells where each item's money
+    goes better than the document's main country."""
+    for start, end in item_headings(ctx, anchor.start):
+        named = [m for m in ctx.in_span("COUNTRY", start, end) if m.role != "origin"]
+        named += [m for m in ctx.in_span("SITE", start, end) if m.country]
+        if named:
+            return named[0].value if named[0].label == "COUNTRY" else named[0].country
+    return ""
+
+
+_ITEM_MARK = re.compile(r"\s*(?:\d{1,2}\s*[h:]\s*\d{2}|\d{1,2}\s*[.)])\s*[–—-]?\s")   # "11h20 –", "3. "
+
+
+def item_headings(ctx: Context, offset: int, lines: int = 2, marked: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of the headings the item of `offset` starts under: the short unpunctuated
+    lines just before its line (up to `lines`), and a live blog's or a digest's marked lead
+    on its own line before it ("12h00 – Najd Data Centers s'agrandit à Djeddah. L'opérateur
+    ... investira"). `marked`: only headings with an item mark ("3. Islande : ...", "11h20 –
+    ..."), not an article's title."""
+    out = []
+    line_start = ctx.text.rfind("\n", 0, offset) + 1
+    if _ITEM_MARK.match(ctx.text, line_start):
+        out.append((line_start, ctx.sentences.of(offset)[0]))
+    end = line_start - 1
     for _ in range(lines):
         if end <= 0:
-            return ""
+            break
         start = ctx.text.rfind("\n", 0, end) + 1
         line = ctx.text[start:end].rstrip()
-        if line and not line.endswith((".", "!", "…", "»", '"')) and len(line) < 160:
-            named = [m for m in ctx.in_span("COUNTRY", start, end) if m.role != "origin"]
-            named += [m for m in ctx.in_span("SITE", start, end) if m.country]
-            if named:
-                return named[0].value if named[0].label == "COUNTRY" else named[0].country
+        if line and not line.endswith((".", "!", "…", "»", '"')) and len(line) < 160 \
+                and (not marked or _ITEM_MARK.match(line)):
+            out.append((start, end))
         end = start - 1
-    return ""
+    return out
