@@ -41,8 +41,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
     if announcer := _announcer_after(ctx, amount, orgs, s_start):
         return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
-    clause = [m for m in orgs if m.end <= amount.start and (GAPPED.fullmatch(ctx.text, m.end, amount.start)
-                                                             or _RELATIVE.fullmatch(ctx.text, m.end, amount.start))]
+    clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m)
+              and (GAPPED.fullmatch(ctx.text, m.end, amount.start) or _RELATIVE.fullmatch(ctx.text, m.end, amount.start))]
     state = "" if clause else state_investor(ctx, s_start, amount.start)
     if state:
         return state, ""      # "Les Émirats arabes unis vont investir": the state itself
@@ -129,14 +129,18 @@ def _announcer_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start
 _DATIVE = re.compile(r"(?:\bà\s*(?:l['’]\s*|la\s+|le\s+)?|\bau\s+|\baux\s+)$", re.IGNORECASE)
 
 
+def _dative(ctx: Context, org: Mention) -> bool:
+    """The organisation money goes to: "accorde à l'entreprise", "au groupe"."""
+    return bool(_DATIVE.search(ctx.text, max(0, org.start - 8), org.start))
+
+
 def _aid_giver(ctx: Context, amount: Mention, orgs: list[Mention]) -> Mention | None:
     """In aid or a loan, the first organisation named before the money that is not its
     beneficiary ("La Région Grand Est accorde à l'entreprise une avance remboursable de 4
     millions": the region, public body or not, not "l'entreprise")."""
     if not is_aid(ctx, amount):
         return None
-    givers = [m for m in orgs if m.start < amount.start
-              and not _DATIVE.search(ctx.text, max(0, m.start - 8), m.start)]
+    givers = [m for m in orgs if m.start < amount.start and not _dative(ctx, m)]
     return min(givers, key=lambda m: m.start) if givers else None
 
 
