@@ -66,17 +66,19 @@ def test_period_tie_a_gapped_aid_share_has_no_plan_deadline(extract):
 
 LATER_BREAKDOWNS = [
     # (text, the investments: the parts, not the total)
-    pytest.param("Le nouveau supercalculateur norvégien représente un investissement de 900 millions de "
-                 "couronnes norvégiennes (environ 78 millions d'euros). Le fonds Sigma en apporte 500 millions, "
-                 "l'agence publique Nova les 400 millions restants.", [(400000000, "NOK"), (500000000, "NOK")],
-                 marks=pytest.mark.xfail(strict=True, reason="the total is dropped, but the amount model "
-                                         "(trained when its breakdown features read one sentence only) scores "
-                                         "these parts at ~0.2, below its threshold: retrain amounts.json")),
+    ("Le nouveau supercalculateur norvégien représente un investissement de 900 millions de "
+     "couronnes norvégiennes (environ 78 millions d'euros). Le fonds Sigma en apporte 500 millions, "
+     "l'agence publique Nova les 400 millions restants.", [(400000000, "NOK"), (500000000, "NOK")]),
     ("Le centre de calcul de Porto représente un investissement de 80 millions d'euros, selon le ministère "
      "portugais de l'Économie, qui a présenté le projet lundi devant la presse et les élus de la région du "
      "Nord. La Commission européenne y apportera 40 millions via le programme Europe numérique, et le "
      "Portugal, par l'intermédiaire de son agence pour l'innovation, les 40 millions restants.",
      [(40000000, "EUR")]),
+    # three named shares, the first one half of the total (1,2 = 0,9 + 0,3 by chance)
+    ("Le futur centre de calcul d'Ostrava représente un investissement public de 2,4 milliards de couronnes "
+     "tchèques. La Commission européenne y apportera 1,2 milliard de couronnes au titre du programme Europe "
+     "numérique, le ministère de l'Éducation 900 millions et la région de Moravie-Silésie 300 millions.",
+     [(300000000, "CZK"), (900000000, "CZK"), (1200000000, "CZK")]),
 ]
 
 

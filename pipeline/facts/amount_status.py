@@ -151,10 +151,22 @@ def _told_as_its_own(ctx: Context, amount: Mention, fact: Fact) -> str:
     s'agrandit à Djeddah. L'opérateur saoudien Najd Data Centers investira 2,5 milliards")."""
     if named_aid(ctx, amount, fact):
         return "named_aid"
+    if _named_share(ctx, amount, fact):
+        return "breakdown_share"
     if fact.investor and own_money(ctx, amount) and any(
             m.value == fact.investor for span in item_headings(ctx, amount.start, marked=True) for m in ctx.in_span("ORG", *span)):
         return "item_lead"
     return ""
+
+
+def _named_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
+    """One share of a total broken down in full, with its payer named in its sentence ("La
+    Commission y apportera 1,2 milliard de couronnes, le ministère 900 millions et la région
+    300 millions"): each share is an investment (corpus/README.md, "Breakdowns")."""
+    if not fact.investor or later_total(ctx, amount) is None or not own_money(ctx, amount):
+        return False
+    s_start, s_end = ctx.sentences.of(amount.start)
+    return any(m.value == fact.investor and m.rule != "org.descriptor" for m in ctx.in_span("ORG", s_start, amount.start))
 
 
 def _line(text: str, offset: int) -> str:

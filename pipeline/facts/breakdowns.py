@@ -51,7 +51,9 @@ def drop_totals_of_parts(ctx: Context, facts: list[Fact]) -> list[Fact]:
         total = fact.amount.obj
         parts = [f for f in facts if f is not fact and f.start == fact.start
                  and f.amount.start > fact.amount.start and f.amount.obj.currency == total.currency]
-        if not _adds_up([p.amount.obj.value for p in parts], total.value):
+        if later_total(ctx, fact.amount) is not None:
+            parts = []   # itself one share of a total told before ("2,4 milliards ... : 1,2 milliard, 900 et 300 millions")
+        elif not _adds_up([p.amount.obj.value for p in parts], total.value):
             tellings = [m for m in ctx.in_span("AMOUNT", 0, len(ctx.text)) if m.obj is not None
                         and _key(m) == _key(fact.amount)]   # the title's figure is the body's
             keys = next(({_key(m) for m in later} for t in tellings if (later := later_parts(ctx, t))), set())
