@@ -117,6 +117,13 @@ def test_extraction_an_article_that_names_no_country_is_in_the_country_of_its_ci
     assert [r["country"] for r in _investments(extract(text, "2025-05-01"))] == ["FR"]
 
 
+def test_extraction_money_in_a_national_currency_is_spent_in_its_country_when_nothing_else_says(extract):
+    text = ("L'opérateur Polnet Telekom va investir 1,2 milliard de zlotys d'ici 2028 pour raccorder les campagnes "
+            "à la fibre. Le programme bénéficiera en outre d'une subvention de 350 millions de zlotys du "
+            "ministère des Affaires numériques.")
+    assert {r["country"] for r in _investments(extract(text, "2025-05-01"))} == {"PL"}
+
+
 @pytest.mark.parametrize("text, sites, places", [
     ("Equinix construira un nouveau centre de données à Varsovie.", {"Varsovie"}, set()),
     ("Lors du sommet organisé à Versailles, Amazon a annoncé un campus de centres de données à Dunkerque.",
