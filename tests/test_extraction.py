@@ -207,6 +207,9 @@ def test_extraction_sites_versus_places(extract, text, sites, places):
     # a capitalised Région is the institution, a lowercase région the place
     ("La Région Occitanie versera 5 millions d'euros.", {"Région Occitanie"}),
     ("Le campus sera construit dans la région Occitanie.", set()),
+    # a body named with a place as its complement, as the text writes it
+    ("Un crédit de 600 millions de francs accordé par la Banque cantonale du Valais, cheffe de file.",
+     {"Banque cantonale du Valais"}),
     # a company noun then a locative: the town is where, not who
     ("La directrice détaille le nouveau campus de l'hébergeur à Pratteln, près de Bâle.", set()),
 ])

@@ -9,7 +9,7 @@ as "Sénat". Two shapes make an institution's name, as the text writes it:
 - a capitalised body head (`institution_heads.bodies`: Banque, Agence, Sénat, Cour...)
   with adjectives or complements of its own: "Banque cantonale vaudoise", "Agence
   suédoise de l'énergie", "Cour des comptes européenne", "Association croate des
-  entreprises numériques".
+  entreprises numériques", "Banque cantonale du Valais".
 An adjective is a word with an adjective ending (`state_body_adjective_endings`, and the
 endings of "européenne", "publics", "vaudoise") or a nationality of the gazetteer. The word lists are data (`models/entities.json`).
 
@@ -54,7 +54,9 @@ def _school_regex() -> re.Pattern:
 def _body_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in _heads("bodies"))
     adjective = _adjective()
-    complement = rf"\s+{_PARTICLE}[a-zà-ÿ]{{2,}}(?![\w'’-])(?:\s+{adjective}){{0,2}}"
+    schools = "|".join(f"(?i:{re.escape(h[0])}){re.escape(h[1:])}" for h in _heads("schools"))
+    name = rf"(?!(?:{schools})\b){NAME_WORD}"   # "du Valais", not "de l'École polytechnique": another institution
+    complement = rf"\s+{_PARTICLE}(?:[a-zà-ÿ]{{2,}}(?![\w'’-])|{name})(?:\s+{adjective}){{0,2}}"
     return re.compile(rf"(?<![\w-])(?:{heads})(?:(?:\s+{adjective}){{1,2}}(?:{complement}){{0,2}}"
                       rf"|(?:{complement}){{1,2}}(?:\s+{adjective})?)")
 
