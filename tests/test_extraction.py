@@ -117,6 +117,18 @@ def test_extraction_an_article_that_names_no_country_is_in_the_country_of_its_ci
     assert [r["country"] for r in _investments(extract(text, "2025-05-01"))] == ["FR"]
 
 
+def test_extraction_an_unknown_region_is_in_the_country_of_the_city_it_follows(extract):
+    # "Voïvodine" is in no gazetteer: Novi Sad places it in Serbia, not in the page's Bulgaria
+    text = ("Forum de l'investissement à Sofia : les annonces de la journée\n"
+            "Le gouvernement bulgare salue les projets annoncés. La Bulgarie attend 4 milliards de leva.\n"
+            "16h10 – Serbie : Vetta Digitale choisit Novi Sad\n"
+            "L'opérateur italien Vetta Digitale investira 12 milliards de dinars d'ici 2027 dans un site de 20 MW "
+            "à Novi Sad, en Voïvodine, a annoncé son directeur général.")
+    rows = extract(text, "2025-09-24")
+    assert [r["country"] for r in _investments(rows) if r.get("amount_value") == "12000000000"] == ["RS"]
+    assert {m["value"]: m["country"] for m in rows.mentions if m["label"] == "SITE"}.get("Voïvodine") == "RS"
+
+
 def test_extraction_money_in_a_national_currency_is_spent_in_its_country_when_nothing_else_says(extract):
     text = ("L'opérateur Polnet Telekom va investir 1,2 milliard de zlotys d'ici 2028 pour raccorder les campagnes "
             "à la fibre. Le programme bénéficiera en outre d'une subvention de 350 millions de zlotys du "

@@ -181,10 +181,11 @@ def is_locative(text: str, mention: Mention) -> bool:
         _LOCATIVE.search(text[max(0, mention.start - 12):mention.start]))
 
 
-def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]]) -> str:
+def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]], currency_country: str = "") -> str:
     """The country a fact is about: in each span in turn, the closest country or site
     country, those after 'en', 'au', 'dans'... first; then a place's country; none when
-    the sentence names only a region ("en Europe"); else the document's country."""
+    the sentence names only a region ("en Europe"); else the country of the item's heading,
+    of the money's national currency (`currency_country`), of the document."""
     for span in spans:
         near = [m for m in ctx.in_span("COUNTRY", *span) if m.role != "origin"]
         near += [m for m in ctx.in_span("SITE", *span) if m.country]
@@ -200,7 +201,7 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]]) 
         return min(places, key=lambda m: gap(m, anchor)).country
     if any(m.detail == "region" for m in ctx.in_span("PLACE", *spans[0])):
         return ""
-    return _heading_country(ctx, anchor) or ctx.main_country() or ctx.places_country()
+    return _heading_country(ctx, anchor) or currency_country or ctx.main_country() or ctx.places_country()
 
 
 def _heading_country(ctx: Context, anchor: Mention) -> str:

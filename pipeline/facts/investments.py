@@ -21,7 +21,7 @@ from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.currency import is_conversion
 from pipeline.facts.merge import absorb
 from pipeline.facts.period_tie import opening_date, tied_in_sentence
-from pipeline.facts.payers import home_country, investor_of, target_of
+from pipeline.facts.payers import currency_country, home_country, investor_of, target_of
 from pipeline.facts.scorer import assign_links
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention
@@ -82,7 +82,7 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
     fact.investor, fact.recipient = _shared_out(ctx, amount) or investor_of(ctx, amount, sentence, s_start)
     fact.country = (home_country(ctx, fact.recipient, amount) if fact.recipient else "") or target_of(ctx, amount)
-    fact.country = fact.country or _currency_country(amount)
+    fact.country = fact.country or currency_country(amount)   # "en Europe" but counted in zlotys
     if strict and _past_in_window(ctx, amount) and _is_past(ctx, _period(ctx, amount)):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
     fact.sites = _all_in_window(ctx, amount, "SITE")
@@ -106,16 +106,6 @@ def _shared_out(ctx: Context, amount: Mention) -> tuple[str, str] | None:
     named = [m for m in ctx.in_span("ORG", max(s_start, amount.start - 40), amount.start)
              if not re.search(r"[.;]", ctx.text[m.end:amount.start])]
     return (payer, named[-1].value if named else "") if payer else None
-
-
-def _currency_country(amount: Mention) -> str:
-    """The country of a national currency (ISO 4217's first two letters: PLN -> PL, MAD ->
-    MA), for a fact no country word places: money counted in zlotys is spent in Poland. Not
-    the euro, the dollar nor a shared currency (XOF, XAF)."""
-    currency = amount.obj.currency if amount.obj is not None else None
-    if not currency or currency in {"EUR", "USD"} or currency.startswith("X"):
-        return ""
-    return currency[:2]
 
 
 def _total_cue(ctx: Context, amount: Mention) -> tuple[Cue, int] | None:

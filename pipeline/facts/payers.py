@@ -196,8 +196,20 @@ def _speaker_org(ctx: Context, s_start: int, before: int) -> str:
 
 def target_of(ctx: Context, amount: Mention) -> str:
     """Target country: nearest non-origin country or site country in the window, else the
-    document's; none when the sentence names only a region ("en Europe")."""
-    return target_country(ctx, amount, ctx.window(amount.start))
+    heading's, the currency's, the document's; none when the sentence names only a region
+    ("en Europe")."""
+    return target_country(ctx, amount, ctx.window(amount.start), currency_country(amount))
+
+
+def currency_country(amount: Mention) -> str:
+    """The country of a national currency (ISO 4217's first two letters: PLN -> PL, RSD ->
+    RS), for a fact its own text does not place: money counted in dinars serbes in a
+    Balkan live blog is spent in Serbia, whatever the page's main country. Not the euro,
+    the dollar nor a shared currency (XOF, XAF)."""
+    currency = amount.obj.currency if amount.obj is not None else None
+    if not currency or currency in {"EUR", "USD"} or currency.startswith("X"):
+        return ""
+    return currency[:2]
 
 
 def home_country(ctx: Context, org: str, amount: Mention) -> str:

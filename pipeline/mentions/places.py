@@ -89,16 +89,26 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
     fallback = dominant_country(countries)
     named = frozenset(c.value for c in countries)
     starts = sorted(p.start for p in places)
-    for mention in places:
+    for mention in places:   # first the places the gazetteers and GeoNames know
         mention.value, mention.country = site_value(mention)
+        mention.country = mention.country or city_country(mention.value, named)
+    known = [p for p in places if p.country and (p.method == "rule" or p.country in named)]   # not a GeoNames homonym
+    for mention in places:
         s_start, s_end = sentences.of(mention.start)
         if not mention.country:
-            mention.country = (city_country(mention.value, named)
-                               or nearest_country(mention, countries, s_start, s_end) or fallback)
+            mention.country = (nearest_country(mention, countries, s_start, s_end)
+                               or _known_neighbour(mention, known, s_start, s_end) or fallback)
         earlier = starts[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, mention.start)]
         mention.label = "SITE" if _is_site(text, mention, s_start, s_end, earlier) else "PLACE"
         mention.rule = mention.rule if mention.method == "rule" else (
             "site.facility_sentence" if mention.label == "SITE" else "place.other")
+
+
+def _known_neighbour(mention: Mention, known: list[Mention], s_start: int, s_end: int) -> str:
+    """The country of the nearest known place of the sentence: "à Novi Sad, en Voïvodine"
+    puts the region in Serbia, whatever country the page mostly speaks of."""
+    near = [p for p in known if s_start <= p.start < s_end and p is not mention]
+    return min(near, key=lambda p: abs(p.start - mention.start)).country if near else ""
 
 
 FACILITY_WINDOW = (100, 60)   # chars before / after a place where a facility cue counts
