@@ -53,9 +53,9 @@ for _entry in BABEL_CURRENCIES:
 
 # Ambiguous words ("couronnes", "pesos", "kr"): resolved from the text, see ``_resolve``.
 AMBIGUOUS = {e["id"]: e for e in _RULES.get("ambiguous", [])}
-AMBIGUOUS_CONTEXT = {
+AMBIGUOUS_CONTEXT = {   # any case: a digest's heading reads "3. ÉMIRATS ARABES UNIS — ..."
     key: re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
-        rf"(?P<{iso}>{nb.alternation(words)})" for iso, words in e["context"].items()))
+        rf"(?P<{iso}>{nb.alternation(words)})" for iso, words in e["context"].items()), re.IGNORECASE)
     for key, e in AMBIGUOUS.items()
 }
 for _key_id, _entry in AMBIGUOUS.items():
