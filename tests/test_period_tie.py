@@ -79,6 +79,11 @@ LATER_BREAKDOWNS = [
      "tchèques. La Commission européenne y apportera 1,2 milliard de couronnes au titre du programme Europe "
      "numérique, le ministère de l'Éducation 900 millions et la région de Moravie-Silésie 300 millions.",
      [(300000000, "CZK"), (900000000, "CZK"), (1200000000, "CZK")]),
+    # shares told by descriptors of partners named before
+    ("Le conglomérat japonais Hokuriku Shoji et l'énergéticien espagnol Duero Energía ont signé jeudi à Madrid "
+     "les statuts d'une coentreprise qui investira 1,2 milliard d'euros d'ici 2030 dans un campus à Soria. Le "
+     "groupe japonais apportera 720 millions et son partenaire 480 millions, selon le communiqué commun.",
+     [(480000000, "EUR"), (720000000, "EUR")]),
 ]
 
 

@@ -166,7 +166,7 @@ def _named_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
     if not fact.investor or later_total(ctx, amount) is None or not own_money(ctx, amount):
         return False
     s_start, s_end = ctx.sentences.of(amount.start)
-    return any(m.value == fact.investor and m.rule != "org.descriptor" for m in ctx.in_span("ORG", s_start, amount.start))
+    return any(m.value == fact.investor for m in ctx.in_span("ORG", s_start, amount.start))   # "Le groupe japonais apportera 720 millions"
 
 
 def _line(text: str, offset: int) -> str:
