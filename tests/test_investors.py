@@ -283,6 +283,14 @@ def test_investors_a_live_blog_item_lead_is_its_companys_investment(extract):
     assert rows == [("Najd Data Centers", "SAR", "SA")]
 
 
+def test_investors_the_ministry_named_in_full_before_pays_its_gapped_share(extract):
+    text = ("Le centre de calcul de Zagreb représente un investissement de 86 millions d'euros, selon le ministère "
+            "des Sciences, de l'Éducation et de la Jeunesse. Entre 2025 et 2027, l'entreprise commune EuroHPC "
+            "apportera 39 millions d'euros et le ministère les 47 millions restants.")
+    rows = {r["amount_value"]: r["investor"] for r in extract(text, "2025-06").investments if r.get("amount_value")}
+    assert rows == {"39000000": "EuroHPC", "47000000": "ministère des Sciences, de l'Éducation et de la Jeunesse"}
+
+
 def test_investors_a_digest_item_goes_where_its_heading_says(extract):
     text = ("Au sommaire : Lettonie · Slovaquie\n"
             "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"

@@ -14,7 +14,7 @@ from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, ex
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.echoes import echo_mentions, org_forms
 from pipeline.mentions.gazetteer_spans import Occupancy, gazetteer_spans
-from pipeline.mentions.institutions import kept_institutions
+from pipeline.mentions.institutions import body_references, kept_institutions
 from pipeline.mentions.locatives import in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.cities import city_country
@@ -87,6 +87,7 @@ def build_mentions(doc) -> list[Mention]:
     short_forms(orgs, text)
     link_acronyms(orgs, text)
     orgs += descriptor_mentions(text, body, orgs)
+    orgs += body_references(text, body, orgs)   # "..., et le ministère les 47 millions restants"
 
     countries = [country_mention(g, text) for g in gaz if g.label in {"COUNTRY", "COUNTRY_ADJ"}
                  and not names_a_language(text, g) and not _inside(g, units)]

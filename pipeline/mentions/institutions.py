@@ -81,3 +81,20 @@ def kept_institutions(text: str, body_start: int, named: list[Mention]) -> list[
     return [m for m in institution_mentions(text, body_start)
             if all(m.start <= o.start and o.end <= m.end and o.end - o.start < m.end - m.start
                    for o in named if o.start < m.end and m.start < o.end)]
+
+
+_BODY_REFERENCE = re.compile(r"\b(?:le|du|au)\s+(ministère)(?!\s+(?:de|des|du|d['’]|[a-zà-ÿ]+(?:ais|ien|ois|and|al|ain)e?s?)\b)"
+                             r"|\b(?:l['’]\s*)(agence)(?!\s+(?:de|des|du|d['’]|pour)\b)", re.IGNORECASE)
+
+
+def body_references(text: str, body_start: int, orgs: list[Mention]) -> list[Mention]:
+    """"le ministère" (or "l'agence") alone, after a ministry (an agency) named in full: that
+    body ("..., et le ministère les 47 millions restants" -> "ministère des Sciences")."""
+    out = []
+    for match in _BODY_REFERENCE.finditer(text, body_start):
+        head = (match.group(1) or match.group(2)).lower()
+        named = [m for m in orgs if m.end <= match.start() and m.value.lower().startswith(head) and m.value.lower() != head]
+        if named and not any(m.start < match.end() and match.start() < m.end for m in orgs):
+            out.append(Mention("ORG", match.group(0), named[-1].value, match.start(), match.end(), "rule",
+                               "org.descriptor", detail=f"refers to {named[-1].value}"))
+    return out
