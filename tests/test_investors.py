@@ -291,6 +291,14 @@ def test_investors_the_ministry_named_in_full_before_pays_its_gapped_share(extra
     assert rows == {"39000000": "EuroHPC", "47000000": "ministère des Sciences, de l'Éducation et de la Jeunesse"}
 
 
+def test_investors_the_remaining_equal_share_is_its_payers_own(extract):
+    text = ("Le centre de calcul d'Ioannina, selon le ministère de la Gouvernance numérique, représente 76 millions "
+            "d'euros, que la Commission européenne et l'État grec se partagent. La Commission apportera 38 millions d'euros au titre du programme Europe numérique, et le "
+            "ministère les 38 millions restants, issus du plan national de relance.")
+    rows = sorted(r["investor"] for r in extract(text, "2025-06").investments if r.get("amount_value") == "38000000")
+    assert rows == ["Commission européenne", "ministère de la Gouvernance numérique"]
+
+
 def test_investors_a_digest_item_goes_where_its_heading_says(extract):
     text = ("Au sommaire : Lettonie · Slovaquie\n"
             "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"

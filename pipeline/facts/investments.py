@@ -187,8 +187,19 @@ def _merge_duplicates(ctx: Context, facts: list[Fact]) -> list[Fact]:
             key = next((k for k in merged if k[0] == key[0]), key)
         elif (key[0], None) in merged:
             merged[key] = merged.pop((key[0], None))
+        if key in merged and _remaining_share(ctx, merged[key], fact):
+            key = (*key, fact.amount.start)   # "La Commission apportera 38 millions, et le ministère les 38 millions restants"
         merged[key] = absorb(ctx, merged[key], fact) if key in merged else fact
     return list(merged.values())
+
+
+_REMAINING = re.compile(r"\s*(?:restant|restante|restants|restantes)\b", re.IGNORECASE)
+
+
+def _remaining_share(ctx: Context, first: Fact, later: Fact) -> bool:
+    """The same figure again as "the remaining" share of another payer: a second share."""
+    return bool(first.investor and later.investor and first.investor != later.investor
+                and _REMAINING.match(ctx.text, later.amount.end))
 
 
 def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
