@@ -299,6 +299,15 @@ def test_investors_the_remaining_equal_share_is_its_payers_own(extract):
     assert rows == ["Commission européenne", "ministère de la Gouvernance numérique"]
 
 
+def test_investors_each_payer_of_a_sum_each_one_gives_has_its_row(extract):
+    text = ("Le projet, baptisé AI:AT, représente un investissement total de 90 millions d'euros : la Commission "
+            "européenne et l'Autriche, via l'agence de financement de la recherche FFG, apporteront 45 millions "
+            "d'euros chacune.")
+    rows = [r for r in extract(text, "2025-10").investments if r.get("amount_value") == "45000000"]
+    assert sorted(r["investor"] for r in rows) == ["Commission européenne", "FFG"]
+    assert len({r["row_id"] for r in rows}) == 2   # each row can be reviewed on its own
+
+
 def test_investors_a_digest_item_goes_where_its_heading_says(extract):
     text = ("Au sommaire : Lettonie · Slovaquie\n"
             "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"

@@ -96,7 +96,8 @@ def fact_row(article: Article, text: str, fact: Fact) -> dict:
             "fx_rate": conversion.rate, "fx_date": conversion.fx_date.isoformat() if conversion.fx_date else None,
             "fx_note": conversion.note,
         })
-    key = fact.amount.start if fact.amount is not None else (fact.category, plain_number(fact.target.obj.value) if fact.target and fact.target.obj else "", row["sites"])
+    key = ((fact.amount.start, fact.investor) if fact.signals.get("each_payer") else fact.amount.start) \
+        if fact.amount is not None else (fact.category, plain_number(fact.target.obj.value) if fact.target and fact.target.obj else "", row["sites"])
     row["row_id"] = row_id(article.doc_id, fact.kind, key)
     return row
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from pipeline.facts.aid import is_aid
 from pipeline.facts.amount_status import decide_amount
@@ -47,8 +48,25 @@ def decide_investments(ctx: Context) -> list[Fact]:
         kept_previous[amount.sentence_start] = fact is not None
         if fact is not None:
             fact.period = _period(ctx, amount)   # once kept: its tie may need a parse (perf)
-            facts.append(fact)
+            facts += [fact] + _each_payer(ctx, amount, fact)
     return facts
+
+
+_EACH = re.compile(r"\s*chacun(?:e|s|es)?\b", re.IGNORECASE)
+
+
+def _each_payer(ctx: Context, amount: Mention, fact: Fact) -> list[Fact]:
+    """"La Commission européenne et l'Autriche, via l'agence FFG, apporteront 45 millions
+    d'euros chacune": the same sum from each organisation named before it (after a colon, if
+    any): one fact per payer, besides `fact`'s own."""
+    if not fact.investor or not _EACH.match(ctx.text, amount.end):
+        return []
+    s_start = ctx.sentences.of(amount.start)[0]
+    start = max(s_start, ctx.text.rfind(":", s_start, amount.start) + 1)
+    payers = dict.fromkeys(m.value for m in ctx.in_span("ORG", start, amount.start) if m.value != fact.investor)
+    return [replace(fact, investor=payer, recipient="", sites=list(fact.sites), people=list(fact.people),
+                    signals={**fact.signals, "each_payer": 1.0}, other_evidence=list(fact.other_evidence))
+            for payer in payers]
 
 
 def finish_investments(ctx: Context, facts: list[Fact]) -> list[Fact]:
@@ -197,9 +215,10 @@ _REMAINING = re.compile(r"\s*(?:restant|restante|restants|restantes)\b", re.IGNO
 
 
 def _remaining_share(ctx: Context, first: Fact, later: Fact) -> bool:
-    """The same figure again as "the remaining" share of another payer: a second share."""
+    """The same figure again as "the remaining" share of another payer, or as each payer's
+    (`_each_payer`): a second share."""
     return bool(first.investor and later.investor and first.investor != later.investor
-                and _REMAINING.match(ctx.text, later.amount.end))
+                and (_REMAINING.match(ctx.text, later.amount.end) or first.amount is later.amount))
 
 
 def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
