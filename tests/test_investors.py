@@ -308,6 +308,18 @@ def test_investors_each_payer_of_a_sum_each_one_gives_has_its_row(extract):
     assert len({r["row_id"] for r in rows}) == 2   # each row can be reviewed on its own
 
 
+def test_investors_a_live_blog_item_lead_that_names_its_investor(extract):
+    # the heading names the state, the lead its ministry: the lead's own news all the same
+    text = ("Sommet Tech d'Abuja : les annonces en direct\n"
+            "Mis à jour à 17h40\n"
+            "10h05 – Lagos Data Hub lève 300 millions de dollars pour un campus à Lekki, a annoncé son directeur.\n"
+            "14h45 – L'État fédéral finance la formation. Le ministère fédéral des Communications consacrera "
+            "120 milliards de nairas d'ici 2027 à trois centres de formation au numérique.")
+    rows = [(r["investor"], r["amount_currency"]) for r in extract(text, "2025-11").investments
+            if r.get("amount_value") == "120000000000"]
+    assert rows == [("ministère fédéral des Communications", "NGN")]
+
+
 def test_investors_a_digest_item_goes_where_its_heading_says(extract):
     text = ("Au sommaire : Lettonie · Slovaquie\n"
             "1. Lettonie : Daugava Tīkli accélère sur la fibre rurale\n"

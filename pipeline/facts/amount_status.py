@@ -146,17 +146,35 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
 
 def _told_as_its_own(ctx: Context, amount: Mention, fact: Fact) -> str:
     """Why the rules' amount stays whatever the model's score ("" when it does not): aid or a
-    loan whose payer its sentence names ("named_aid"), or the lead of a digest's or a live
-    blog's item whose heading names the investor ("item_lead": "12h00 – Najd Data Centers
-    s'agrandit à Djeddah. L'opérateur saoudien Najd Data Centers investira 2,5 milliards")."""
+    loan whose payer its sentence names ("named_aid"), a share of a total broken down in full
+    ("breakdown_share"), or the lead of a digest's or a live blog's item whose heading, or
+    the lead itself, names the investor ("item_lead": "12h00 – Najd Data Centers s'agrandit
+    à Djeddah. L'opérateur saoudien Najd Data Centers investira 2,5 milliards")."""
     if named_aid(ctx, amount, fact):
         return "named_aid"
     if _named_share(ctx, amount, fact):
         return "breakdown_share"
-    if fact.investor and own_money(ctx, amount) and any(
-            m.value == fact.investor for span in item_headings(ctx, amount.start, marked=True) for m in ctx.in_span("ORG", *span)):
+    if fact.investor and own_money(ctx, amount) and (any(
+            m.value == fact.investor for span in item_headings(ctx, amount.start, marked=True) for m in ctx.in_span("ORG", *span))
+            or _named_item_lead(ctx, amount, fact)):
         return "item_lead"
     return ""
+
+
+def _named_item_lead(ctx: Context, amount: Mention, fact: Fact) -> bool:
+    """The first sentence of a marked item's body, its investor named in it before the money
+    ("14h45 – ... Le ministère fédéral des Communications consacrera 120 milliards de
+    nairas"), not a summit's or a market's total."""
+    headings = item_headings(ctx, amount.start, marked=True)
+    if not headings:
+        return False
+    s_start, s_end = ctx.sentences.of(amount.start)
+    if ctx.sentences.index(s_start) > ctx.sentences.index(max(end for _, end in headings) + 1):
+        return False
+    sentence, left = ctx.text[s_start:s_end], ctx.text[max(s_start, amount.start - 60):amount.start]
+    if _has("summit", sentence) or any(_has(group, left) for group in ("total", "market", "envelope")):
+        return False
+    return any(m.value == fact.investor and m.rule != "org.descriptor" for m in ctx.in_span("ORG", s_start, amount.start))
 
 
 def _named_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
