@@ -57,6 +57,14 @@ def test_extraction_people_beyond_the_ner_label(extract, text, people):
     assert _values(extract(text), "PERSON") == people
 
 
+def test_extraction_a_company_name_is_no_person_in_a_heading(extract):
+    # the NER reads the digest heading's name as a person; the body names it a company
+    text = ("2. SÉNÉGAL — Kora Logistics boucle sa série A\n"
+            "La jeune pousse dakaroise Kora Logistics a levé 7,2 milliards de francs CFA lors d'un tour de table "
+            "mené par le fonds Sahel Ventures.")
+    assert "Kora Logistics" not in _values(extract(text, "2026-03-12"), "PERSON")
+
+
 @pytest.mark.parametrize("text", [
     "Par Jeanne Martin, le 12/03/2025 à 10h02\nAmazon investit à Marseille.",
     "© AFP / Justin Tallis\nGoogle ouvre un centre de données.",

@@ -104,6 +104,7 @@ def build_mentions(doc) -> list[Mention]:
 
     forms = org_forms([o for o in orgs if sentences.contains(o.start)])   # not a name of a tags line
     places = [p for p in places if not (p.method == "ner" and p.text in forms)]   # one name, one sense
+    people = [p for p in people if not (p.method == "ner" and p.text in forms)]   # "SÉNÉGAL — Kora Logistics boucle"
     numbers = _number_mentions(doc)
     money = Occupancy(len(text))
     for mention in numbers:
