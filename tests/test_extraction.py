@@ -47,6 +47,10 @@ def test_extraction_surname_alone_links_to_gazetteer_full_name(extract):
     ("La société a été fondée à Tallinn par Karl Tamm et Rasmus Lepik en 2015.", {"Karl Tamm", "Rasmus Lepik"}),
     ("« Nous doublons la capacité », a déclaré Per Lindqvist, responsable de la division cloud d'Ericsson.",
      {"Per Lindqvist"}),
+    # a name the NER calls LOC, before a person it is coordinated with; a name after a role
+    ("Fondée en 2020 à Cracovie par Magdalena Sroka et Piotr Kalinowski, Sonarix développe des sonars.",
+     {"Magdalena Sroka", "Piotr Kalinowski"}),
+    ("Le vice-président Kashim Shettima ouvre le forum à Abuja devant 1 200 participants.", {"Kashim Shettima"}),
     # a person inside a periphrasis of his company
     ("Le groupe de Mark Zuckerberg a présenté mardi à Paris une série d'engagements.", {"Mark Zuckerberg"}),
     # names that are an investment firm or a place, not people

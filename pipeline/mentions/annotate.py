@@ -61,10 +61,11 @@ def build_mentions(doc) -> list[Mention]:
                        or _org_name_tail(e.text))
                   or e.label_ == "LOC" and _org_name_tail(e.text)]   # "auprès de Linea Capital" (LOC)
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
+    named_people = _coordinated_people(ner, text)   # "par Magdalena Sroka (LOC) et Piotr Kalinowski"
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"
                                  and e not in named_orgs and e.start_char not in actors]
-                              + [_from_span(e, "PERSON") for e in _coordinated_people(ner, text)]
+                              + [_from_span(e, "PERSON") for e in named_people]
                               + [_from_span(e, "PERSON") for e in _people_in_periphrases(entities, gaz, body)])
     attach_roles(people, text)
     starts = {start for start, _ in sentences}
@@ -95,7 +96,7 @@ def build_mentions(doc) -> list[Mention]:
         mention.label = "COUNTRY"
     regions = [region_mention(g) for g in gaz if g.label in {"REGION", "REGION_ADJ"}]
     places = [g for g in gaz if g.label in {"SITE", "SITE_ADJ"} and not _inside(g, extended)]
-    places += [place for e in ner if e.label_ == "LOC" and e.start_char not in actors and e not in named_orgs
+    places += [place for e in ner if e.label_ == "LOC" and e.start_char not in actors and e not in named_orgs + named_people
                for place in [_ner_place(e)] if _is_ner_place(place.text, e.start_char in starts
                                                           and not _opens_title(text, e))
                and not names_a_product(text, e.start_char)]
@@ -186,20 +187,31 @@ def _people_in_periphrases(entities: tuple, gaz: list[Mention], body: int) -> li
 
 
 def _coordinated_people(ner: list, text: str) -> list:
-    """A MISC name that reads as a person: coordinated with one ('par Tom Okman et Eimantas
-    Sabaliauskas') or followed by a role in apposition ('Per Narvinger, responsable de la
-    division réseaux'). Two or three capitalised words only."""
+    """A MISC name, or a LOC no gazetteer knows, that reads as a person: coordinated with one
+    ('par Tom Okman et Eimantas Sabaliauskas', 'par Magdalena Sroka et Piotr Kalinowski'),
+    after a role ('Le vice-président Kashim Shettima') or followed by one in apposition ('Per
+    Narvinger, responsable de la division réseaux'). Two or three capitalised words only."""
     people_ends = {e.end_char for e in ner if e.label_ == "PER"}
+    people_starts = {e.start_char for e in ner if e.label_ == "PER"}
     found = []
     for span in ner:
         words = span.text.split()
-        if span.label_ != "MISC" or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        if span.label_ not in {"MISC", "LOC"} or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
+                or span.label_ == "LOC" and (is_place_name(span.text) or city_country(span.text)):
             continue
         joint = re.search(r"(?:\s+et\s+|\s*,\s*)$", text[max(0, span.start_char - 6):span.start_char])
+        joint_after = re.match(r"\s+et\s+", text[span.end_char:span.end_char + 6])
         if (joint and span.start_char - len(joint.group(0)) in people_ends
+                or joint_after and span.end_char + len(joint_after.group(0)) in people_starts   # "par Magdalena Sroka et Piotr Kalinowski"
+                or _TITLE_BEFORE.search(text, max(0, span.start_char - 40), span.start_char)   # "Le vice-président Kashim Shettima"
                 or role_after(text[span.end_char:span.end_char + 120])):
             found.append(span)
     return found
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:le|la|du|de\s+la|au)\s+(?:vice-)?(?:président|présidente|ministre|premier\s+ministre|"
+                           r"directeur|directrice|patron|patronne|PDG|fondateur|fondatrice|cofondateur|cofondatrice)"
+                           r"(?:\s+[a-zà-ÿ-]+){0,2}\s+$", re.IGNORECASE)
 
 
 def _from_span(span, label: str) -> Mention:
