@@ -24,7 +24,7 @@ from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_forms, is_common_phrase, is_institution,
                            keep_ner_org, is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
                            strip_leading_lowercase)
-from pipeline.mentions.people import attach_roles, canonical_people, role_after
+from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
 from pipeline.mentions.proposals import (actor_mentions, coordinated_mentions, listed_with_orgs, regional_body_mentions,
                                          state_body_mentions)
@@ -61,7 +61,7 @@ def build_mentions(doc) -> list[Mention]:
                        or _org_name_tail(e.text))
                   or e.label_ == "LOC" and _org_name_tail(e.text)]   # "auprès de Linea Capital" (LOC)
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
-    named_people = _coordinated_people(ner, text)   # "par Magdalena Sroka (LOC) et Piotr Kalinowski"
+    named_people = coordinated_people(ner, text)   # "par Magdalena Sroka (LOC) et Piotr Kalinowski"
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
                               + [_from_span(e, "PERSON") for e in ner if e.label_ == "PER"
                                  and e not in named_orgs and e.start_char not in actors]
@@ -184,34 +184,6 @@ def _people_in_periphrases(entities: tuple, gaz: list[Mention], body: int) -> li
     periphrases = [g for g in gaz if g.label.startswith("ORG") and g.text[:1].islower()]
     return [e for e in entities if e.label_ == "PER" and e.start_char >= body
             and any(g.start <= e.start_char and e.end_char <= g.end for g in periphrases)]
-
-
-def _coordinated_people(ner: list, text: str) -> list:
-    """A MISC name, or a LOC no gazetteer knows, that reads as a person: coordinated with one
-    ('par Tom Okman et Eimantas Sabaliauskas', 'par Magdalena Sroka et Piotr Kalinowski'),
-    after a role ('Le vice-président Kashim Shettima') or followed by one in apposition ('Per
-    Narvinger, responsable de la division réseaux'). Two or three capitalised words only."""
-    people_ends = {e.end_char for e in ner if e.label_ == "PER"}
-    people_starts = {e.start_char for e in ner if e.label_ == "PER"}
-    found = []
-    for span in ner:
-        words = span.text.split()
-        if span.label_ not in {"MISC", "LOC"} or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
-                or span.label_ == "LOC" and (is_place_name(span.text) or city_country(span.text)):
-            continue
-        joint = re.search(r"(?:\s+et\s+|\s*,\s*)$", text[max(0, span.start_char - 6):span.start_char])
-        joint_after = re.match(r"\s+et\s+", text[span.end_char:span.end_char + 6])
-        if (joint and span.start_char - len(joint.group(0)) in people_ends
-                or joint_after and span.end_char + len(joint_after.group(0)) in people_starts   # "par Magdalena Sroka et Piotr Kalinowski"
-                or _TITLE_BEFORE.search(text, max(0, span.start_char - 40), span.start_char)   # "Le vice-président Kashim Shettima"
-                or role_after(text[span.end_char:span.end_char + 120])):
-            found.append(span)
-    return found
-
-
-_TITLE_BEFORE = re.compile(r"\b(?:le|la|du|de\s+la|au)\s+(?:vice-)?(?:président|présidente|ministre|premier\s+ministre|"
-                           r"directeur|directrice|patron|patronne|PDG|fondateur|fondatrice|cofondateur|cofondatrice)"
-                           r"(?:\s+[a-zà-ÿ-]+){0,2}\s+$", re.IGNORECASE)
 
 
 def _from_span(span, label: str) -> Mention:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 
+from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entries, entry
 from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
 from pipeline.mentions.mention import Mention
+from pipeline.mentions.orgs import is_place_name
 
 _WORD = r"[\w’'\-]+"
 _COMPLEMENT = (rf"(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la\s+tête\s+de)\s*{_WORD}"
@@ -156,3 +158,31 @@ def person_roles(mention: Mention) -> list[str]:
     ("cofondateur et PDG de Nvidia" for Jensen Huang)."""
     gaz = entry(mention.rule) if mention.method == "rule" else None
     return [r for r in [mention.role, *((gaz or {}).get("roles") or [])] if r]
+
+
+def coordinated_people(ner: list, text: str) -> list:
+    """A MISC name, or a LOC no gazetteer knows, that reads as a person: coordinated with one
+    ('par Tom Okman et Eimantas Sabaliauskas', 'par Magdalena Sroka et Piotr Kalinowski'),
+    after a role ('Le vice-président Kashim Shettima') or followed by one in apposition ('Per
+    Narvinger, responsable de la division réseaux'). Two or three capitalised words only."""
+    people_ends = {e.end_char for e in ner if e.label_ == "PER"}
+    people_starts = {e.start_char for e in ner if e.label_ == "PER"}
+    found = []
+    for span in ner:
+        words = span.text.split()
+        if span.label_ not in {"MISC", "LOC"} or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
+                or span.label_ == "LOC" and (is_place_name(span.text) or city_country(span.text)):
+            continue
+        joint = re.search(r"(?:\s+et\s+|\s*,\s*)$", text[max(0, span.start_char - 6):span.start_char])
+        joint_after = re.match(r"\s+et\s+", text[span.end_char:span.end_char + 6])
+        if (joint and span.start_char - len(joint.group(0)) in people_ends
+                or joint_after and span.end_char + len(joint_after.group(0)) in people_starts   # "par Magdalena Sroka et Piotr Kalinowski"
+                or _TITLE_BEFORE.search(text, max(0, span.start_char - 40), span.start_char)   # "Le vice-président Kashim Shettima"
+                or role_after(text[span.end_char:span.end_char + 120])):
+            found.append(span)
+    return found
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:le|la|du|de\s+la|au)\s+(?:vice-)?(?:président|présidente|ministre|premier\s+ministre|"
+                           r"directeur|directrice|patron|patronne|PDG|fondateur|fondatrice|cofondateur|cofondatrice)"
+                           r"(?:\s+[a-zà-ÿ-]+){0,2}\s+$", re.IGNORECASE)
