@@ -66,16 +66,26 @@ def _same_site(gold: str, pred: str) -> bool:
 
 
 def match(gold: Iterable, pred: Iterable, same=lambda a, b: a == b) -> Score:
-    """One-to-one matching of two sets under `same`."""
-    gold, pred = list(dict.fromkeys(gold)), list(dict.fromkeys(pred))
-    used: set[int] = set()
-    tp = 0
-    for g in gold:
-        for i, p in enumerate(pred):
-            if i not in used and same(g, p):
-                used.add(i)
-                tp += 1
-                break
+    """The largest one-to-one matching of two sets under `same` (augmenting paths, values in
+    sorted order): the score does not depend on the order a set happens to iterate in.
+
+    >>> match({"Moravie", "Moravie-Silésie"}, {"Moravie-Silésie"}, _same_site)
+    Score(tp=1, fp=0, fn=1)
+    """
+    gold, pred = sorted(set(gold), key=repr), sorted(set(pred), key=repr)
+    edges = [[i for i, p in enumerate(pred) if same(g, p)] for g in gold]
+    owner: dict[int, int] = {}          # pred index -> gold index
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for i in edges[g]:
+            if i not in seen:
+                seen.add(i)
+                if i not in owner or augment(owner[i], seen):
+                    owner[i] = g
+                    return True
+        return False
+
+    tp = sum(augment(g, set()) for g in range(len(gold)))
     return Score(tp, len(pred) - tp, len(gold) - tp)
 
 
