@@ -156,8 +156,9 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
 @rules_cache
 def _actor_verbs() -> re.Pattern:
     verbs = literal_alternation(word_set("place_actor_verbs"))
-    return re.compile(rf"\s+(?:(?:aussi|également|lui|elle|de son côté|quant à (?:lui|elle))\s*,?\s+)?(?:{verbs})\b",
-                      re.IGNORECASE)
+    others = r"(?:\s*,\s*[\w'’ -]{1,30}?)*\s+et\s+[\w'’ -]{1,30}?"   # "Bruxelles, Prague et la région se partagent"
+    return re.compile(rf"(?:{others})?\s+(?:(?:aussi|également|lui|elle|de son côté|quant à (?:lui|elle))\s*,?\s+)?"
+                      rf"(?:{verbs})\b", re.IGNORECASE)
 
 
 def _acts(text: str, end: int) -> bool:
@@ -165,6 +166,8 @@ def _acts(text: str, end: int) -> bool:
 
     >>> _acts("Berlin soutient la candidature", 6), _acts("Lyon accueillera le campus", 4)
     (True, False)
+    >>> _acts("Bruxelles, Prague et la région se partagent la facture", 9)
+    True
     """
     return bool(_actor_verbs().match(text, end))
 
