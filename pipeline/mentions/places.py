@@ -140,8 +140,9 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     if any(c.regex.search(text, s_start, s_end) for c in cues("site_sentence_background_cues")):
         return False  # a cancelled project
     clause = text[max(s_start, _clause_start(text, mention.start)):mention.start]
-    if any(c.regex.search(clause) for c in cues("venue_cues")):
-        return False
+    if any(c.regex.search(clause) for c in cues("venue_cues")) or any(
+            c.regex.search(text, max(s_start, mention.start - 40), mention.start) for c in cues("venue_right_before_cues")):
+        return False   # "a dévoilé à Berlin un projet d'usine à Chemnitz": Berlin is where it was told
     before = text[max(s_start, mention.start - 60):mention.start]
     if any(c.regex.search(before) for c in cues("site_headquarters_cues")):
         return False
