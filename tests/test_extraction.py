@@ -202,6 +202,9 @@ def test_extraction_money_in_a_national_currency_is_spent_in_its_country_when_no
     ("Publié le 3 mars 2025\nMougins : le suédois Evroc va construire un centre de données à 4 milliards d'euros\n"
      "Le chantier doit débuter cet été.", {"Mougins"}, set()),
     ("Cracovie : la start-up Sonora lève 50 millions de zlotys\nLa jeune pousse recrute.", set(), {"Cracovie"}),
+    # a press release's dateline in lowercase
+    ("Lucerne, le 3 novembre 2025 – Pilatus Data investira 500 millions de francs dans un nouveau campus "
+     "de centres de données à Birr.", {"Birr"}, {"Lucerne"}),
     # where the news was told, then where the plant goes
     ("Le patron du fabricant sud-coréen Daon Semiconductor a dévoilé à Berlin un projet d'usine "
      "d'encapsulation de mémoires à Chemnitz.", {"Chemnitz"}, {"Berlin"}),

@@ -120,8 +120,9 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     ("soutenues par Bruxelles"), an existing facility ("Meta exploite un site à Luleå"), a
     headquarters ("au siège du groupe, à Seongnam"), a place of a cancelled project, nor a
     reference point after a more precise place named before it ("à Ehningen, près de Stuttgart")."""
-    if mention.text.isupper():
-        return False  # a dateline: "DUBLIN (AFP) -"
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if mention.text.isupper() or not text[line_start:mention.start].strip() and _DATELINE_AFTER.match(text, mention.end):
+        return False  # a dateline: "DUBLIN (AFP) -", "Lucerne, le 3 novembre 2025 –"
     if _acts(text, mention.end):
         return False  # a government named by its capital: "Berlin soutient", "Varsovie espère"
     near = text[max(s_start, mention.start - FACILITY_WINDOW[0]):min(s_end, mention.end + FACILITY_WINDOW[1])]
@@ -160,6 +161,9 @@ def _actor_verbs() -> re.Pattern:
     others = r"(?:\s*,\s*[\w'’ -]{1,30}?)*\s+et\s+[\w'’ -]{1,30}?"   # "Bruxelles, Prague et la région se partagent"
     return re.compile(rf"(?:{others})?\s+(?:(?:aussi|également|lui|elle|de son côté|quant à (?:lui|elle))\s*,?\s+)?"
                       rf"(?:{verbs})\b", re.IGNORECASE)
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:\(\s*[A-Za-z]+\s*\)|,\s*le\s+\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?\s*[-–—])")
 
 
 def _acts(text: str, end: int) -> bool:
