@@ -202,6 +202,9 @@ def test_extraction_money_in_a_national_currency_is_spent_in_its_country_when_no
     ("Publié le 3 mars 2025\nMougins : le suédois Evroc va construire un centre de données à 4 milliards d'euros\n"
      "Le chantier doit débuter cet été.", {"Mougins"}, set()),
     ("Cracovie : la start-up Sonora lève 50 millions de zlotys\nLa jeune pousse recrute.", set(), {"Cracovie"}),
+    # a place only considered, nothing decided
+    ("Le groupe investira 850 millions d'euros dans un campus à Anvers. Ses dirigeants n'excluent pas un second "
+     "campus en Wallonie, mais aucune décision ne sera prise avant 2027.", {"Anvers"}, {"Wallonie"}),
     # a press release's dateline in lowercase
     ("Lucerne, le 3 novembre 2025 – Pilatus Data investira 500 millions de francs dans un nouveau campus "
      "de centres de données à Birr.", {"Birr"}, {"Lucerne"}),
