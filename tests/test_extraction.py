@@ -205,6 +205,11 @@ def test_extraction_money_in_a_national_currency_is_spent_in_its_country_when_no
     # a place only considered, nothing decided
     ("Le groupe investira 850 millions d'euros dans un campus à Anvers. Ses dirigeants n'excluent pas un second "
      "campus en Wallonie, mais aucune décision ne sera prise avant 2027.", {"Anvers"}, {"Wallonie"}),
+    # a heading that says no, a company's first, earlier site
+    ("Daon investira deux milliards d'euros dans une usine à Chemnitz.\nPas de seconde usine en Bavière\n"
+     "Le groupe a démenti.", {"Chemnitz"}, {"Bavière"}),
+    ("Nous investirons 400 millions de francs dans un campus à Pratteln. Votre premier site, à Münchenstein, "
+     "est-il saturé ?", {"Pratteln"}, {"Münchenstein"}),
     # a press release's dateline in lowercase
     ("Lucerne, le 3 novembre 2025 – Pilatus Data investira 500 millions de francs dans un nouveau campus "
      "de centres de données à Birr.", {"Birr"}, {"Lucerne"}),
