@@ -13,6 +13,12 @@ def _periods(rows) -> dict[str, str]:
 
 TIED = [
     # (text, amount_value, period_end)
+    # the next sentence tells how long the works of this investment last
+    ("Google a confirmé ce lundi un investissement d'un milliard d'euros dans son centre de données de "
+     "Saint-Ghislain. Les travaux, qui démarreront cet été, s'étaleront sur deux ans.", "1000000000", "2027"),
+    ("L'équipementier Ericsson va investir près de 30 M€ pour agrandir son usine de Tallinn, a annoncé "
+     "l'entreprise lundi. L'extension, qui doit être achevée d'ici 2026, portera sur une nouvelle ligne.",
+     "30000000", "2026"),
     ("Le groupe américain Equinix investira 80 millions d'euros d'ici 2028 dans un centre de "
      "données à Lyon.", "80000000", "2028"),
     ("Le groupe allemand SAP investira 3 milliards d'euros entre 2025 et 2029 dans "

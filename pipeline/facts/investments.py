@@ -230,7 +230,7 @@ def _complete_periods_by_anaphora(ctx: Context, facts: list[Fact]) -> None:
         sentence = ctx.text[s_start:s_end]
         if ctx.in_span("AMOUNT", s_start, s_end):
             continue
-        if not any(c.regex.search(sentence) for c in cues("anaphora_cues")):
+        if not any(c.regex.search(sentence) for c in cues("anaphora_cues") + cues("work_anaphora_cues")):
             continue
         if ctx.in_span("COMMITMENT", *clause_of(ctx.text, period.start, period.end, s_start, s_end)):
             continue   # "utiliser les fonds ..., et s'engage à recruter 300 ingénieurs d'ici 2024": the pledge's deadline
