@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.facts.breakdowns import is_breakdown, later_parts
+from pipeline.facts.breakdowns import is_breakdown, later_parts, total_of_following
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.states import GAPPED, country_name
 from pipeline.mentions.mention import Mention
@@ -43,8 +43,8 @@ def named_aid(ctx: Context, amount: Mention, fact: Fact) -> bool:
 
     Told once and late in an article, with its currency said once before, such an amount
     looks to the amount model like a figure repeated in passing; its payer and its aid word
-    say it is money of its own."""
-    if not fact.investor or not is_aid(ctx, amount) or not own_money(ctx, amount):
+    say it is money of its own (the caller checks it is: `own_money`)."""
+    if not fact.investor or not is_aid(ctx, amount):
         return False
     s_start, s_end = ctx.sentences.of(amount.start)
     named = {m.value for m in ctx.in_span("ORG", s_start, s_end) if m.rule != "org.descriptor"}
@@ -59,14 +59,7 @@ def own_money(ctx: Context, amount: Mention) -> bool:
     if amount.obj is None or not amount.obj.currency:
         return False
     s_start, s_end = ctx.sentences.of(amount.start)
-    if is_breakdown(ctx, amount) or later_parts(ctx, amount) or _sum_of_following(ctx, amount, s_start, s_end):
+    if is_breakdown(ctx, amount) or later_parts(ctx, amount) or total_of_following(ctx, amount):
         return False   # "dont un prêt de 300 millions"; "trois prêts pour €500m", told by its parts
     return not (ctx.has_cue("background_cues", s_start, s_end) or _EARLIER.search(ctx.text, s_start, s_end)
                 or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start))
-
-
-def _sum_of_following(ctx: Context, amount: Mention, s_start: int, s_end: int) -> bool:
-    """The amounts after it in its sentence add up to it: it is their total."""
-    after = [m.obj.value for m in ctx.in_span("AMOUNT", amount.end, s_end)
-             if m.obj is not None and m.obj.currency == amount.obj.currency]
-    return len(after) >= 2 and abs(sum(after) - amount.obj.value) <= 0.01 * amount.obj.value

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.facts.aid import named_aid, own_money
-from pipeline.facts.breakdowns import later_parts, later_total
+from pipeline.facts.breakdowns import breakdown_total, later_parts, later_total, total_of_following
 from pipeline.facts.context import Context, Fact, clause_of, item_headings
 from pipeline.facts.scorer import contributions, logit_probability
 from pipeline.facts.timing import timed
@@ -145,29 +145,31 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
 
 
 def _told_as_its_own(ctx: Context, amount: Mention, fact: Fact) -> str:
-    """Why the rules' amount stays whatever the model's score ("" when it does not): aid or a
-    loan whose payer its sentence names ("named_aid"), a share of a total broken down in full
-    ("breakdown_share"), or the lead of a digest's or a live blog's item whose heading, or
-    the lead itself, names the investor ("item_lead": "12h00 – Najd Data Centers s'agrandit
-    à Djeddah. L'opérateur saoudien Najd Data Centers investira 2,5 milliards")."""
+    """Why the rules' amount stays whatever the model's score ("" when it does not): money of
+    its own (`own_money`) that is aid or a loan whose payer its sentence names ("named_aid"),
+    a share of a total broken down in full ("breakdown_share"), or the lead of a digest's or
+    a live blog's item whose heading, or the lead itself, names the investor ("item_lead":
+    "12h00 – Najd Data Centers s'agrandit à Djeddah. L'opérateur saoudien Najd Data Centers
+    investira 2,5 milliards")."""
+    if not fact.investor or not own_money(ctx, amount):
+        return ""
     if named_aid(ctx, amount, fact):
         return "named_aid"
     if _named_share(ctx, amount, fact):
         return "breakdown_share"
-    if fact.investor and own_money(ctx, amount) and (any(
-            m.value == fact.investor for span in item_headings(ctx, amount.start, marked=True) for m in ctx.in_span("ORG", *span))
-            or _named_item_lead(ctx, amount, fact)):
-        return "item_lead"
-    return ""
+    return "item_lead" if _item_lead(ctx, amount, fact) else ""
 
 
-def _named_item_lead(ctx: Context, amount: Mention, fact: Fact) -> bool:
-    """The first sentence of a marked item's body, its investor named in it before the money
-    ("14h45 – ... Le ministère fédéral des Communications consacrera 120 milliards de
-    nairas"), not a summit's or a market's total."""
+def _item_lead(ctx: Context, amount: Mention, fact: Fact) -> bool:
+    """Under a marked item heading ("14h45 – ..."): the heading names the investor, or the
+    amount's sentence is the item's first and names it before the money ("Le ministère
+    fédéral des Communications consacrera 120 milliards de nairas"), not a summit's, a
+    market's or an envelope's total."""
     headings = item_headings(ctx, amount.start, marked=True)
     if not headings:
         return False
+    if any(m.value == fact.investor for span in headings for m in ctx.in_span("ORG", *span)):
+        return True
     s_start, s_end = ctx.sentences.of(amount.start)
     if ctx.sentences.index(s_start) > ctx.sentences.index(max(end for _, end in headings) + 1):
         return False
@@ -181,9 +183,9 @@ def _named_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
     """One share of a total broken down in full, with its payer named in its sentence ("La
     Commission y apportera 1,2 milliard de couronnes, le ministère 900 millions et la région
     300 millions"): each share is an investment (corpus/README.md, "Breakdowns")."""
-    if not fact.investor or later_total(ctx, amount) is None or not own_money(ctx, amount):
+    if later_total(ctx, amount) is None:
         return False
-    s_start, s_end = ctx.sentences.of(amount.start)
+    s_start = ctx.sentences.of(amount.start)[0]
     return any(m.value == fact.investor for m in ctx.in_span("ORG", s_start, amount.start))   # "Le groupe japonais apportera 720 millions"
 
 
@@ -245,18 +247,12 @@ def _breakdown(ctx: Context, amount: Mention, s_start: int, s_end: int) -> dict[
     than an amount just before it (a part of it)."""
     value, currency = amount.obj.value, amount.obj.currency
     same = [m for m in _money(ctx, s_start, s_end) if m.obj.currency == currency]
-    after = [m.obj.value for m in same if m.start > amount.start]
     out = {"amounts_in_sentence": float(len(same))}
-    for total in (m for m in same if m.start < amount.start):
-        parts = [m.obj.value for m in same if m.start > total.start]
-        if len(parts) >= 2 and abs(sum(parts) - total.obj.value) <= 0.01 * total.obj.value:
-            out["part_of_full_breakdown"] = 1.0
-    if later_total(ctx, amount) is not None:
+    if breakdown_total(ctx, amount) is not None or later_total(ctx, amount) is not None:
         out["part_of_full_breakdown"] = 1.0
     # a part is not also the total of the parts after it ("2,4 milliards : 1,2 milliard, 900
     # millions et 300 millions", where 1,2 = 0,9 + 0,3 by chance)
-    if "part_of_full_breakdown" not in out and (
-            len(after) >= 2 and abs(sum(after) - value) <= 0.01 * value or later_parts(ctx, amount)):
+    if "part_of_full_breakdown" not in out and (total_of_following(ctx, amount) or later_parts(ctx, amount)):
         out["sum_of_following"] = 1.0   # also parts told in the next sentences
     window = ctx.window(amount.start)
     before = [m for m in _money(ctx, window[-1][0], amount.start) if m.obj.currency == currency]

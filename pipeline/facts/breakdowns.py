@@ -22,6 +22,15 @@ def _adds_up(values: list[float], total: float) -> bool:
     return len(values) >= 2 and abs(sum(values) - total) <= 0.01 * total
 
 
+def total_of_following(ctx: Context, amount: Mention) -> bool:
+    """The amounts after `amount` in its sentence, in its currency, add up to it: it is their
+    total ("2,4 milliards : 1,2 milliard, 900 millions et 300 millions")."""
+    s_end = ctx.sentences.of(amount.start)[1]
+    after = [m.obj.value for m in ctx.in_span("AMOUNT", amount.start, s_end) if m.obj is not None
+             and m.start > amount.start and m.obj.currency == amount.obj.currency]
+    return _adds_up(after, amount.obj.value)
+
+
 def breakdown_total(ctx: Context, amount: Mention) -> Mention | None:
     """The amount of the same sentence that `amount` is a part of: an earlier figure in the
     same currency equal to the sum of the two or more figures after it, `amount` among them.

@@ -17,7 +17,7 @@ from pipeline.rules.lexicon import Cue, cues
 from pipeline.rules.literals import fold, may_match
 from pipeline.mentions.mention import Mention, Sentences, paragraph_of
 from pipeline.mentions.orgs import org_kind
-from pipeline.mentions.places import dominant_country
+from pipeline.mentions.places import clear_majority, dominant_country
 
 
 @dataclass(slots=True)
@@ -143,12 +143,8 @@ class Context:
         """The country most of the document's cities are in, if clear: an article that names
         its country only by adjectives ("l'irlandais Shannon Edge Data") is still in Ireland
         when its places are Dublin, Ennis and Navan."""
-        def country_of_places() -> str:
-            counts = Counter(m.country for m in self.mentions
-                             if m.label in {"SITE", "PLACE"} and m.country and m.detail != "region")
-            ranked = counts.most_common(2) + [("", 0), ("", 0)]
-            return ranked[0][0] if ranked[0][1] > ranked[1][1] else ""
-        return self.derived("places_country", country_of_places)
+        return self.derived("places_country", lambda: clear_majority(
+            m.country for m in self.mentions if m.label in {"SITE", "PLACE"} and m.country and m.detail != "region"))
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]«»—–]|,\s|\s-\s")

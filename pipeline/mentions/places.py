@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
@@ -203,8 +204,14 @@ def nearest_country(mention: Mention, countries: list[Mention], start: int, end:
 
 def dominant_country(countries: list[Mention]) -> str:
     """The country a document is about: the most mentioned target country, if clear."""
-    counts = Counter(c.value for c in countries if c.role != "origin")
-    if not counts:
-        return ""
-    (best, n), *rest = counts.most_common(2) + [("", 0)]
-    return best if n > rest[0][1] else ""
+    return clear_majority(c.value for c in countries if c.role != "origin")
+
+
+def clear_majority(codes: Iterable[str]) -> str:
+    """The code named more often than any other, '' on a tie or none.
+
+    >>> clear_majority(["FR", "DE", "FR"]), clear_majority(["FR", "DE"]), clear_majority([])
+    ('FR', '', '')
+    """
+    (best, n), (_, runner_up) = (Counter(codes).most_common(2) + [("", 0), ("", 0)])[:2]
+    return best if n > runner_up else ""
