@@ -184,10 +184,15 @@ CARRIED = [
      [("12000000000", "EUR"), ("900000000", "EUR")]),
     ("Amazon investira 2 milliards de dollars aux États-Unis, dont 500 millions dans l'Ohio.",
      [("2000000000", "USD"), ("500000000", "USD")]),
+    # beyond its passage, the article's one currency so far (a conversion aside)
+    ("Fynbit investira 2,4 milliards de couronnes danoises (environ 320 millions d'euros) à Esbjerg.\n"
+     "Comment le projet est-il financé ?\nLe fonds EIFO lui accorde un prêt de 300 millions.",
+     [("2400000000", "DKK"), ("300000000", "DKK")]),
 ]
 NOT_CARRIED = [
-    # a new paragraph is another passage: no currency is guessed
-    "Le groupe investira 12 milliards d'euros en France.\nIl investira aussi 900 millions en Alsace.",
+    # beyond its passage, an article that has used two currencies: no currency is guessed
+    "Le groupe investira 12 milliards d'euros en France et 2 milliards de dollars aux États-Unis.\n"
+    "Il investira aussi 900 millions en Alsace.",
 ]
 
 
@@ -201,7 +206,7 @@ def test_feeds_currency_written_once_carries_to_the_next_amounts(extract, text, 
 
 
 @pytest.mark.parametrize("text", NOT_CARRIED)
-def test_feeds_currency_does_not_carry_across_paragraphs(extract, text):
+def test_feeds_currency_is_not_guessed_between_two_beyond_the_passage(extract, text):
     assert ("900000000", "EUR") not in _amount_values(extract(text))
 
 

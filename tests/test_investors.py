@@ -199,6 +199,15 @@ def test_investors_a_nationality_adjective_is_a_country_mention(extract, text, c
      "de dollars pour financer une partie des équipements.", "Société financière internationale"),
     ("La Banque européenne pour la reconstruction et le développement prête 25 millions d'euros à Someș Data "
      "pour son centre de données de Cluj-Napoca.", "Banque européenne pour la reconstruction et le développement"),
+    # a "levée" that is no fund raise ("la levée du moratoire") leaves the lender its loan,
+    # told a paragraph after the currency
+    ("Arctan Compute investira 1 milliard de dollars canadiens d'ici 2030 à Baie-Comeau.\n"
+     "Investissement Québec lui consent un prêt de 150 millions, et Hydro-Québec lui réserve un bloc de 300 MW, "
+     "l'un des plus importants accordés depuis la levée du moratoire.", "Investissement Québec"),
+    # a relative clause about another noun ("qui avait valorisé") does not make the loan an earlier one
+    ("Fynbit investira 2,4 milliards de couronnes danoises à Esbjerg.\nComment le projet est-il financé ?\n"
+     "Le fonds public d'investissement EIFO lui accorde un prêt de 300 millions, le reste provenant de son "
+     "actionnaire, Harbourline Capital, qui avait valorisé Fynbit 1,1 milliard de livres en 2023.", "EIFO"),
 ])
 def test_investors_a_lender_named_as_subject_pays_its_loan(extract, text, investor):
     rows = extract(text, "2025-04")

@@ -26,6 +26,7 @@ def is_aid(ctx: Context, amount: Mention) -> bool:
 
 _EARLIER = re.compile(r"\b(?:avai(?:t|ent)|[ée]tai(?:t|ent))\s+(?:d[ée]j[àa]\s+)?\w+", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:au\s+total|(?:montant|total)\s+(?:global|total|cumulé)|total\s+de|en\s+tout|au\s+cumul)\b", re.IGNORECASE)
+_OTHER_CLAUSE = re.compile(r",\s+(?:qui|que|dont|où|le reste|la suite)\b", re.IGNORECASE)
 _GAP_OPENER = re.compile(r"\s*(?:et|ainsi que|puis)\s+(?:les\s+|la\s+|le\s+|l['’]\s*)?", re.IGNORECASE)
 
 
@@ -61,5 +62,7 @@ def own_money(ctx: Context, amount: Mention) -> bool:
     s_start, s_end = ctx.sentences.of(amount.start)
     if is_breakdown(ctx, amount) or later_parts(ctx, amount) or total_of_following(ctx, amount):
         return False   # "dont un prêt de 300 millions"; "trois prêts pour €500m", told by its parts
-    return not (ctx.has_cue("background_cues", s_start, s_end) or _EARLIER.search(ctx.text, s_start, s_end)
+    other = _OTHER_CLAUSE.search(ctx.text, amount.end, s_end)   # ", qui avait valorisé X": about another noun
+    end = other.start() if other else s_end
+    return not (ctx.has_cue("background_cues", s_start, end) or _EARLIER.search(ctx.text, s_start, end)
                 or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start))

@@ -5,8 +5,12 @@ in euros too; so is "300 millions" in the next sentence of the same paragraph ("
 consacrera aussi 300 millions à la formation"). The money grammar keeps such bare amounts
 (`pipeline.normalize.amount_context.settle_currency`) without a currency; here each takes
 the currency of the nearest amount written before it in its sentence, else in the
-previous sentence of its paragraph (`Context.window`). An amount with no currency before
-it in its passage keeps none: a currency is never guessed.
+previous sentence of its paragraph (`Context.window`). Beyond its passage, a bare amount
+takes the article's currency only when every amount written before it with one (a bracketed
+conversion aside) is in that same currency: "2,4 milliards de couronnes danoises (environ
+320 millions d'euros)", and two paragraphs on "EIFO lui accorde un prêt de 300 millions"
+-> DKK. Where the article has used two currencies before it, it keeps none: a currency is
+never guessed.
 """
 from __future__ import annotations
 
@@ -54,13 +58,15 @@ def _continues_a_count(ctx: Context, amount: Mention) -> bool:
 def _currency_before(ctx: Context, amount: Mention) -> str:
     """The currency of the nearest amount before `amount` in its passage, a bracketed
     conversion skipped: "700 millions de couronnes (environ 94 millions d'euros). La
-    Fondation en apporte 600 millions" -> DKK."""
+    Fondation en apporte 600 millions" -> DKK; else the article's one currency so far."""
     for start, end in ctx.window(amount.start):
         before = [m for m in ctx.in_span("AMOUNT", start, min(end, amount.start))
                   if m.obj is not None and m.obj.currency and m.end <= amount.start and not is_conversion(ctx, m)]
         if before:
             return before[-1].obj.currency
-    return ""
+    earlier = {m.obj.currency for m in ctx.in_span("AMOUNT", 0, amount.start)
+               if m.obj is not None and m.obj.currency and m.end <= amount.start and not is_conversion(ctx, m)}
+    return earlier.pop() if len(earlier) == 1 else ""
 
 
 _CONVERSION_OPEN = re.compile(r"\(\s*(?:soit|environ|près de|pr[èe]s d['’]|quelque|plus de|moins de)?\s*$")
