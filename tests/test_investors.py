@@ -346,3 +346,22 @@ def test_investors_the_company_after_a_persons_role_is_an_organisation(extract):
     rows = extract("Entretien avec Hanna Virtanen, directrice générale de Kainuu Compute, l'opérateur finlandais.",
                    "2025-04")
     assert "Kainuu Compute" in _values(rows, "ORG")
+
+
+@pytest.mark.parametrize("text, investor", [
+    # a local or regional government written in lowercase pays when it is the subject of a paying verb
+    ("Sud Photonique investira 80 millions d'euros à Montpellier.\nLa région Occitanie apporte 12 millions d'euros "
+     "de subvention, a annoncé mercredi son vice-président.", "région Occitanie"),
+    ("Taunus Digital investira 2,2 milliards d'euros à Hanau. De son côté, le land de Hesse versera une subvention "
+     "de 60 millions d'euros pour le poste électrique.", "land de Hesse"),
+    ("Lémanic Compute investira 300 millions de francs à Lausanne.\nLe canton de Vaud lui versera une subvention de "
+     "15 millions de francs, a annoncé la conseillère d'État.", "canton de Vaud"),
+])
+def test_investors_a_regional_government_in_lowercase_pays_its_aid(extract, text, investor):
+    rows = extract(text, "2025-06")
+    assert investor in {r["investor"] for r in rows.investments if r["kind"] == "investment"}
+
+
+def test_investors_a_region_that_is_only_a_place_pays_nothing(extract):
+    rows = extract("Sud Photonique investira 80 millions d'euros dans la région Occitanie d'ici 2027.", "2025-06")
+    assert {r["investor"] for r in rows.investments if r["kind"] == "investment"} == {"Sud Photonique"}

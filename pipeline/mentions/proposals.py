@@ -92,6 +92,42 @@ def _regional_head_regex() -> re.Pattern:
     return re.compile(rf"\b(?:{'|'.join(forms)})\s+(?:(?i:de\s+la|de\s+l['’]|de|d['’]|du|des)\s*)?$")
 
 
+@rules_cache
+def _payer_regex() -> tuple[re.Pattern, re.Pattern]:
+    """(a lowercase regional head right before a place, a paying verb right after it)."""
+    heads = literal_alternation(word_set("regional_payer_heads"))
+    verbs = literal_alternation(word_set("actor_verbs") | word_set("place_actor_verbs") | word_set("payer_verbs"))
+    head = re.compile(rf"\b(?i:{heads})\s+(?i:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)?$")
+    verb = re.compile(rf"\s*(?:\([^()]{{1,15}}\)\s*)?(?:,\s*de son côté\s*,\s*|\s+de son côté\s+)?"
+                      rf"(?:(?:lui|leur|y|en|se|s['’])\s*)?(?:{verbs})\b", re.IGNORECASE)
+    return head, verb
+
+
+def regional_payer_mentions(text: str, places: list[Mention]) -> list[Mention]:
+    """ORG mentions of a local or regional government named in lowercase, as the subject of
+    a verb that pays ("La région Occitanie apporte 12 millions", "le land de Hesse versera",
+    "Le canton de Vaud lui versera une subvention"): the place mention stays for the place.
+
+    >>> text = "Le canton de Vaud lui versera 15 millions. Le campus est dans le canton de Vaud."
+    >>> vaud = [Mention("SITE", "Vaud", "Vaud", s, s + 4, "rule", "site.vaud") for s in (13, 73)]
+    >>> [(m.value, m.start) for m in regional_payer_mentions(text, vaud)]
+    [('canton de Vaud', 3)]
+    >>> text = "La Région wallonne accordera une prime de 45 millions."
+    >>> [m.value for m in regional_payer_mentions(text, [Mention("SITE", "Région wallonne", "Wallonie", 3, 18, "rule", "")])]
+    ['Région wallonne']
+    """
+    head, verb = _payer_regex()
+    out = []
+    for place in places:
+        match = head.search(text, max(0, place.start - 40), place.start)
+        start = match.start() if match else place.start if head.search(place.text.split()[0] + " ") else None
+        if start is not None and verb.match(text, place.end):   # or a name with its head: "canton de Vaud"
+            value = " ".join(text[start:place.end].split()).replace("’", "'")
+            out.append(Mention("ORG", text[start:place.end], value, start, place.end, "rule",
+                               REGIONAL_BODY_RULE, detail="regional body"))
+    return out
+
+
 def regional_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
     """ORG mentions of regional governments named by their region or its adjective ("la Région
     Grand Est accorde", "le gouvernement flamand a approuvé"): they pay, as a state body does.

@@ -58,6 +58,7 @@ from pipeline.normalize.money_grammar import (
     LIST,
     LIST_AHEAD,
     PAIR,
+    REGIONAL,
     SINGLE,
 )
 
@@ -86,7 +87,7 @@ def find_amounts(text: str, published: date | None = None) -> list[Amount]:
             a = amounts[0]
             amounts = [replace(a, start=start - 1, text=text[start - 1:a.end], value=-a.value)]
         found.extend(amounts)
-    return _local_dollars(found)
+    return _regional(text, _local_dollars(found))
 
 
 _US_WRITTEN = re.compile(r"US|usd|améric|americ|étasun|États-Unis", re.IGNORECASE)
@@ -115,6 +116,35 @@ def _local_dollars(found: list[Amount]) -> list[Amount]:
             before = [iso for start, iso in named if start < a.start]
             a = replace(a, currency=before[-1] if before else named[0][1])
         out.append(a)
+    return out
+
+
+def _regional(text: str, found: list[Amount]) -> list[Amount]:
+    """A currency word the article's region reads otherwise (`REGIONAL`, data in
+    `models/money/currencies.json`): where one region's words outnumber the home ones of the
+    currency as read, its unqualified amounts take that region's currency. A Québec outlet's
+    "850 millions de dollars" for Sherbrooke is CAD, a Cameroonian one's "francs CFA" XAF.
+
+    >>> [a.currency for a in find_amounts("À Sherbrooke, Tessera investira 850 millions de dollars, a dit "
+    ...                                   "Investissement Québec. Elle est valorisée 3 milliards de dollars américains.")]
+    ['CAD', 'USD']
+    >>> [a.currency for a in find_amounts("Kribi (Cameroun) : un centre de 85 milliards de francs CFA.")]
+    ['XAF']
+    >>> [a.currency for a in find_amounts("Microsoft investira 500 millions de dollars aux États-Unis et au Canada.")]
+    ['USD']
+    """
+    out = found
+    for written, qualified, home, regions in REGIONAL:
+        if not any(a.currency == written for a in out):
+            continue
+        home_count = sum(1 for m in home.finditer(text)
+                         if not any(a.start <= m.start() < a.end for a in out))   # "dollars américains"
+        counts = {iso: len(pattern.findall(text)) for iso, pattern in regions.items()}
+        local = max(sorted(counts), key=lambda iso: counts[iso])
+        if counts[local] <= home_count:
+            continue
+        out = [replace(a, currency=local) if a.currency == written and not qualified.search(a.text) else a
+               for a in out]
     return out
 
 

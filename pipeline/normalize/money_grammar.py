@@ -53,6 +53,13 @@ for _entry in BABEL_CURRENCIES:
 
 # Ambiguous words ("couronnes", "pesos", "kr"): resolved from the text, see ``_resolve``.
 AMBIGUOUS = {e["id"]: e for e in _RULES.get("ambiguous", [])}
+# a currency word read one way ("dollars" USD, "francs CFA" XOF) that the article's region reads
+# another way (`regional` in currencies.json): (written ISO, its qualifiers, home words, {ISO: words})
+REGIONAL = [(e["written"], re.compile(e["qualified"], re.IGNORECASE),
+             re.compile(r"(?<!\w)(?:%s)(?!\w)" % nb.alternation(e["home"]), re.IGNORECASE),
+             {iso: re.compile(r"(?<!\w)(?:%s)(?!\w)" % nb.alternation(words), re.IGNORECASE)
+              for iso, words in e["local"].items()})
+            for e in _RULES.get("regional", [])]
 AMBIGUOUS_CONTEXT = {   # any case: a digest's heading reads "3. ÉMIRATS ARABES UNIS — ..."
     key: re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
         rf"(?P<{iso}>{nb.alternation(words)})" for iso, words in e["context"].items()), re.IGNORECASE)
