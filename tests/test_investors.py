@@ -224,6 +224,9 @@ def test_investors_a_lender_named_as_subject_pays_its_loan(extract, text, invest
     # a gapped clause keeps its own payer, also with the aid's noun before its amount
     ("Le ministère de l'Industrie accordera une subvention de 30 millions d'euros à l'usine de Lannion, et la "
      "Région Bretagne une avance remboursable de 6 millions d'euros.", "Région Bretagne"),
+    # a state that pays through a named body: the body pays, not a programme it pays through
+    ("Dans le cadre du plan France 2030, l'État, via Bpifrance, versera une subvention de 150 millions d'euros "
+     "entre 2025 et 2027 à la société grenobloise Lumiox.", "Bpifrance"),
 ])
 def test_investors_the_agent_or_the_gapped_payer_of_aid_pays_it(extract, text, investor):
     rows = extract(text, "2024-11")

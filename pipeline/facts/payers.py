@@ -44,8 +44,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m)
               and (GAPPED.fullmatch(ctx.text, m.end, amount.start) or _RELATIVE.fullmatch(ctx.text, m.end, amount.start))]
     state = "" if clause else state_investor(ctx, s_start, amount.start)
-    if state:
-        return state, ""      # "Les Émirats arabes unis vont investir": the state itself
+    if state:                 # "Les Émirats arabes unis vont investir": the state itself,
+        return _body_through(ctx, amount, orgs) or state, ""   # unless it pays through a body: "l'État, via Bpifrance,"
     funded = _funded_parties(ctx, amount, orgs)
     owners = {m.value for m in orgs if m.rule != "org.descriptor" and _owner_in_apposition(ctx, m)}
     if not clause and orgs and all(m.value in owners for m in orgs if m.start < amount.start):
@@ -145,6 +145,28 @@ def _aid_giver(ctx: Context, amount: Mention, orgs: list[Mention]) -> Mention | 
 
 
 # the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"
+# "via le fonds MGX", "par l'intermédiaire de l'Autorité maltaise", "à travers son fonds souverain PIF"
+_THROUGH = re.compile(r"\b(?:via|par\s+l['’]interm[ée]diaire\s+d[eu]s?|[àa]\s+travers|au\s+travers\s+d[eu]s?|"
+                      r"par\s+le\s+biais\s+d[eu]s?)\s*(?:(?:l['’]|le|la|les|son|sa|ses|leur|leurs)\s*)?"
+                      r"(?:(?-i:[a-zà-ÿ'’-]+)\s+){0,3}$", re.IGNORECASE)
+
+
+def _body_through(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
+    """The body a state pays through, named in the amount's sentence ("L'État, via Bpifrance,
+    versera une subvention", "l'État apportera 25 milliards via le ministère des Postes",
+    "Les Émirats, via le fonds MGX, apporteront"): the named body pays (corpus/README.md, "A
+    programme"); a programme it pays through ("via France 2030") is not one. Only between
+    the money amounts around this one: another share's body is not this one's."""
+    money = [m for m in ctx.in_span("AMOUNT", *ctx.sentences.of(amount.start)) if m is not amount]
+    start = max([m.end for m in money if m.end <= amount.start], default=0)
+    end = min([m.start for m in money if m.start >= amount.end], default=len(ctx.text))
+    for org in (o for o in orgs if start <= o.start and o.end <= end):
+        if org.rule != "org.descriptor" and not programme_investor(org.value, org.value) \
+                and _THROUGH.search(ctx.text, max(0, org.start - 70), org.start):
+            return org.value
+    return ""
+
+
 _RELATIVE = re.compile(r"\s*,\s*qui\s+[^,;:.()«»]{0,80}")
 
 
