@@ -368,3 +368,12 @@ def test_investors_a_regional_government_in_lowercase_pays_its_aid(extract, text
 def test_investors_a_region_that_is_only_a_place_pays_nothing(extract):
     rows = extract("Sud Photonique investira 80 millions d'euros dans la région Occitanie d'ici 2027.", "2025-06")
     assert {r["investor"] for r in rows.investments if r["kind"] == "investment"} == {"Sud Photonique"}
+
+
+def test_investors_shares_told_with_their_sum_each_have_their_payer(extract):
+    # "apportera" gives a share; "soit 1,5 milliard au total" sums them and is no investment
+    rows = extract("Le groupe belge Orvalis et le japonais Kansai Denshi construiront un campus d'IA à Seneffe, "
+                   "en Wallonie.\nD'ici 2029, Kansai Denshi apportera 900 millions d'euros et Orvalis 600 millions, "
+                   "soit 1,5 milliard au total.", "2024-10")
+    facts = {(r["investor"], r["amount_value"]) for r in rows.investments if r["kind"] == "investment"}
+    assert facts == {("Kansai Denshi", "900000000"), ("Orvalis", "600000000")}

@@ -30,6 +30,14 @@ def test_org_proposals_state_body_is_named_without_its_nationality(extract, text
     assert org in _orgs(extract, text)
 
 
+def test_org_proposals_a_longer_state_body_wins_over_the_known_one_it_holds(extract):
+    # Québec's ministry is not Bercy's "ministère de l'Économie", which its name begins with
+    orgs = _orgs(extract, "Le ministère de l'Économie, de l'Innovation et de l'Énergie versera une subvention "
+                          "de 60 millions de dollars à l'usine de Sherbrooke.")
+    assert "ministère de l'Économie, de l'Innovation et de l'Énergie" in orgs
+    assert "ministère de l'Économie" not in orgs
+
+
 @pytest.mark.parametrize("text, org", [
     ("Le groupe internet japonais Kabuyama va investir 80 millions d'euros près de Lyon.", "Kabuyama"),
     ("Selon le communiqué, Trevantis va investir 45 millions d'euros dans un laboratoire à Nantes.", "Trevantis"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.facts.breakdowns import is_breakdown, later_parts, total_of_following
+from pipeline.facts.breakdowns import is_breakdown, later_parts, total_of_following, total_of_preceding
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.states import GAPPED, country_name
 from pipeline.mentions.mention import Mention
@@ -63,6 +63,7 @@ def own_money(ctx: Context, amount: Mention) -> bool:
     if is_breakdown(ctx, amount) or later_parts(ctx, amount) or total_of_following(ctx, amount):
         return False   # "dont un prêt de 300 millions"; "trois prêts pour €500m", told by its parts
     other = _OTHER_CLAUSE.search(ctx.text, amount.end, s_end)   # ", qui avait valorisé X": about another noun
-    end = other.start() if other else s_end
+    sums = [m.start for m in ctx.in_span("AMOUNT", amount.end, s_end) if m.obj is not None and total_of_preceding(ctx, m)]
+    end = min([other.start() if other else s_end] + sums)   # "..., soit 1,5 milliard au total": the shares' sum
     return not (ctx.has_cue("background_cues", s_start, end) or _EARLIER.search(ctx.text, s_start, end)
                 or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start))

@@ -27,7 +27,8 @@ import re
 from collections.abc import Callable
 
 from pipeline.facts.aid import named_aid, own_money
-from pipeline.facts.breakdowns import breakdown_total, later_parts, later_total, total_of_following
+from pipeline.facts.breakdowns import (breakdown_total, later_parts, later_total, total_of_following,
+                                       total_of_preceding)
 from pipeline.facts.context import Context, Fact, clause_of, item_headings
 from pipeline.facts.scorer import contributions, logit_probability
 from pipeline.facts.timing import timed
@@ -182,8 +183,11 @@ def _item_lead(ctx: Context, amount: Mention, fact: Fact) -> bool:
 def _named_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
     """One share of a total broken down in full, with its payer named in its sentence ("La
     Commission y apportera 1,2 milliard de couronnes, le ministère 900 millions et la région
-    300 millions"): each share is an investment (corpus/README.md, "Breakdowns")."""
-    if later_total(ctx, amount) is None:
+    300 millions"), the total told before or summed after ("..., soit 1,5 milliard au
+    total"): each share is an investment (corpus/README.md, "Breakdowns")."""
+    s_end = ctx.sentences.of(amount.start)[1]
+    summed = any(total_of_preceding(ctx, m) for m in _money(ctx, amount.end, s_end))   # "..., soit 1,5 milliard au total"
+    if later_total(ctx, amount) is None and not summed:
         return False
     s_start = ctx.sentences.of(amount.start)[0]
     return any(m.value == fact.investor for m in ctx.in_span("ORG", s_start, amount.start))   # "Le groupe japonais apportera 720 millions"

@@ -31,6 +31,22 @@ def total_of_following(ctx: Context, amount: Mention) -> bool:
     return _adds_up(after, amount.obj.value)
 
 
+_SUM_WORD = re.compile(r"\b(?:soit|au total|en tout|au cumul|total(?:e|isant)?\s+(?:de|d['’])|pour un total de)\W*(?:\w+\W+){0,2}$",
+                       re.IGNORECASE)
+_SUM_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:au total|en tout|au cumul)\b", re.IGNORECASE)
+
+
+def total_of_preceding(ctx: Context, amount: Mention) -> bool:
+    """`amount` sums up the amounts before it in its sentence, in its currency, and says so
+    ("Kansai Denshi apportera 900 millions d'euros et Meuse Énergie 600 millions, soit 1,5
+    milliard au total"): a total told after its parts, not an investment of its own."""
+    s_start = ctx.sentences.of(amount.start)[0]
+    before = [m.obj.value for m in ctx.in_span("AMOUNT", s_start, amount.start) if m.obj is not None
+              and m.end <= amount.start and m.obj.currency == amount.obj.currency]
+    said = _SUM_WORD.search(ctx.text, max(s_start, amount.start - 40), amount.start) or _SUM_AFTER.match(ctx.text, amount.end)
+    return bool(said) and _adds_up(before, amount.obj.value)
+
+
 def breakdown_total(ctx: Context, amount: Mention) -> Mention | None:
     """The amount of the same sentence that `amount` is a part of: an earlier figure in the
     same currency equal to the sum of the two or more figures after it, `amount` among them.
@@ -57,6 +73,8 @@ def drop_totals_of_parts(ctx: Context, facts: list[Fact]) -> list[Fact]:
     (`later_parts`). Each part without a deadline of its own takes the total's."""
     kept = []
     for fact in facts:
+        if total_of_preceding(ctx, fact.amount):
+            continue   # "900 millions et 600 millions, soit 1,5 milliard au total"
         total = fact.amount.obj
         parts = [f for f in facts if f is not fact and f.start == fact.start
                  and f.amount.start > fact.amount.start and f.amount.obj.currency == total.currency]

@@ -137,6 +137,8 @@ def same_org(gold: str, pred: str) -> bool:
     (True, False)
     >>> same_org("Banque européenne d'investissement", "BEI")
     True
+    >>> same_org("ministère de l'Économie, de l'Innovation et de l'Énergie", "MEIE")
+    True
     """
     if norm(gold) == norm(pred):
         return True
@@ -144,8 +146,9 @@ def same_org(gold: str, pred: str) -> bool:
     letters = "".join(ch for ch in short if ch.isalnum())
     if len(letters) < 2 or not letters.isupper():
         return False
-    capitals = "".join(ch for ch in long if ch.isupper())
-    words = [re.sub(r"^[dl]['’]", "", w) for w in long.replace("-", " ").split()]
+    plain = unicodedata.normalize("NFKD", long.replace("’", "'")).encode("ascii", "ignore").decode()   # "l'Économie" -> E
+    capitals = "".join(ch for ch in plain if ch.isupper())
+    words = [re.sub(r"^[dl]['’]", "", w) for w in plain.replace("-", " ").replace(",", " ").split()]
     initials = "".join(w[0] for w in words if w and w.lower() not in _FUNCTION_WORDS).upper()
     return letters in (capitals, initials)
 

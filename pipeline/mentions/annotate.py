@@ -12,7 +12,7 @@ import re
 from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, extend_cut_names, in_actor_frame,
                                       names_a_product, unit_name_end)
 from pipeline.mentions.commitments import commitment_mentions
-from pipeline.mentions.echoes import echo_mentions, org_forms
+from pipeline.mentions.echoes import echo_mentions, name_spans, org_forms
 from pipeline.mentions.gazetteer_spans import Occupancy, gazetteer_spans
 from pipeline.mentions.institutions import body_references, kept_institutions
 from pipeline.mentions.locatives import in_locative_frame, place_head_end
@@ -37,13 +37,10 @@ def build_mentions(doc) -> list[Mention]:
     sentences = sentences_of(doc)
     entities = doc.ents
     gaz = _country_closing_a_name(gazetteer_spans(doc, body, sentences, entities), entities, text)
-    taken, org_chars = Occupancy(len(text)), Occupancy(len(text))
-    for mention in gaz:
-        taken.take(mention.start, mention.end)
-        if mention.label.startswith("ORG"):
-            org_chars.take(mention.start, mention.end)
-    state_bodies = [m for m in state_body_mentions(text, body) if org_chars.free(m.start, m.end)]
-    for mention in state_bodies:   # "ministère polonais des Affaires numériques" over the NER's "Affaires numériques"
+    state_bodies = _longest_bodies(state_body_mentions(text, body), [g for g in gaz if g.label.startswith("ORG")])
+    gaz = [g for g in gaz if not _inside(g, state_bodies)]   # "ministère de l'Économie, de l'Innovation et de l'Énergie"
+    taken = Occupancy(len(text))
+    for mention in gaz + state_bodies:   # "ministère polonais des Affaires numériques" over the NER's "Affaires numériques"
         taken.take(mention.start, mention.end)
     institutions = kept_institutions(text, body, [g for g in gaz if g.label.startswith("ORG")] + state_bodies)
     ner = [e for e in entities if e.start_char >= body and taken.free(e.start_char, e.end_char)
@@ -116,6 +113,9 @@ def build_mentions(doc) -> list[Mention]:
     orgs = [o for o in orgs if money.free(o.start, o.end)]             # "francs CFA" too
     commitments = commitment_mentions(text, sentences, body)
     covered = Occupancy(len(text))
+    names = name_spans(text, body, list(forms.values()))   # "Meuse Énergie apportera": no place "Meuse"
+    countries, regions, places = ([m for m in group if not any(s <= m.start and m.end <= e and e - s > m.end - m.start
+                                                              for s, e in names)] for group in (countries, regions, places))
     for mention in people + orgs + countries + regions + places + numbers:
         covered.take(mention.start, mention.end)
     orgs += echo_mentions(text, body, list(forms.values()), covered)   # "Qubalp lève 60 millions" (named elsewhere)
@@ -125,6 +125,15 @@ def build_mentions(doc) -> list[Mention]:
         mention.sentence_start, mention.sentence_end = sentences.of(mention.start)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
     return mentions
+
+
+def _longest_bodies(bodies: list[Mention], orgs: list[Mention]) -> list[Mention]:
+    """The state bodies no known organisation overlaps, or that hold one whole and are longer
+    (Québec's "ministère de l'Économie, de l'Innovation et de l'Énergie" over Bercy's
+    "ministère de l'Économie")."""
+    return [b for b in bodies if all(o.end <= b.start or b.end <= o.start
+                                     or b.start <= o.start and o.end <= b.end and o.end - o.start < b.end - b.start
+                                     for o in orgs)]
 
 
 def _country_closing_a_name(gaz: list[Mention], entities, text: str) -> list[Mention]:

@@ -27,6 +27,7 @@ from pipeline.rules.cities import city_country
 ECHO_RULE = "org.echo"
 MIN_LENGTH = 3
 _NOT_ECHOED = ("org.descriptor",)   # "la jeune pousse" refers to a name; it is not one
+_PLACE_NAMED = ("institution", "regional body", "state body")
 
 
 def org_forms(orgs: list[Mention]) -> dict[str, Mention]:
@@ -53,6 +54,23 @@ def echo_mentions(text: str, body: int, orgs: list[Mention], covered: Occupancy)
                 covered.take(start, end)
             start = text.find(form, end)
     return sorted(echoes, key=lambda m: m.start)
+
+
+def name_spans(text: str, body: int, orgs: list[Mention]) -> list[tuple[int, int]]:
+    """Where the company names of `orgs` (of two words or more) are written again from `body`
+    on, whole words: inside them, a place word is part of the name ("Meuse" in "Meuse
+    Énergie"). A public body or an institution named after its place ("canton de Fribourg",
+    "université Grenoble Alpes") keeps the place."""
+    spans = []
+    for form, org in org_forms(orgs).items():
+        if " " not in form.strip() or org.detail in _PLACE_NAMED:
+            continue
+        start = text.find(form, body)
+        while start != -1:
+            if _whole_word(text, start, start + len(form)):
+                spans.append((start, start + len(form)))
+            start = text.find(form, start + len(form))
+    return spans
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
