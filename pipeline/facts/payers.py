@@ -144,7 +144,6 @@ def _aid_giver(ctx: Context, amount: Mention, orgs: list[Mention]) -> Mention | 
     return min(givers, key=lambda m: m.start) if givers else None
 
 
-# the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"
 # "via le fonds MGX", "par l'intermédiaire de l'Autorité maltaise", "à travers son fonds souverain PIF"
 _THROUGH = re.compile(r"\b(?:via|par\s+l['’]interm[ée]diaire\s+d[eu]s?|[àa]\s+travers|au\s+travers\s+d[eu]s?|"
                       r"par\s+le\s+biais\s+d[eu]s?)\s*(?:(?:l['’]|le|la|les|son|sa|ses|leur|leurs)\s*)?"
@@ -167,6 +166,7 @@ def _body_through(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
     return ""
 
 
+# the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"
 _RELATIVE = re.compile(r"\s*,\s*qui\s+[^,;:.()«»]{0,80}")
 
 

@@ -123,7 +123,7 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     reference point after a more precise place named before it ("à Ehningen, près de Stuttgart")."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     if mention.text.isupper() or not text[line_start:mention.start].strip() and _DATELINE_AFTER.match(text, mention.end):
-        return False  # a dateline: "DUBLIN (AFP) -", "Lucerne, le 3 novembre 2025 –"
+        return False  # a dateline: "DUBLIN (AFP) -", "Lucerne, le 3 novembre 2025 –", "Lausanne, le 18 juin 2024" alone on its line
     if _acts(text, mention.end):
         return False  # a government named by its capital: "Berlin soutient", "Varsovie espère"
     near = text[max(s_start, mention.start - FACILITY_WINDOW[0]):min(s_end, mention.end + FACILITY_WINDOW[1])]
@@ -164,7 +164,7 @@ def _actor_verbs() -> re.Pattern:
                       rf"(?:{verbs})\b", re.IGNORECASE)
 
 
-_DATELINE_AFTER = re.compile(r"\s*(?:\(\s*[A-Za-z]+\s*\)|,\s*le\s+\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?\s*[-–—])")
+_DATELINE_AFTER = re.compile(r"\s*(?:\(\s*[A-Za-z]+\s*\)|,\s*le\s+\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?(?:\s*[-–—]|[ \t]*(?:\n|$)))")
 
 
 def _acts(text: str, end: int) -> bool:
