@@ -377,3 +377,13 @@ def test_investors_shares_told_with_their_sum_each_have_their_payer(extract):
                    "soit 1,5 milliard au total.", "2024-10")
     facts = {(r["investor"], r["amount_value"]) for r in rows.investments if r["kind"] == "investment"}
     assert facts == {("Kansai Denshi", "900000000"), ("Orvalis", "600000000")}
+
+
+def test_investors_a_share_told_in_the_story_currency_by_its_named_payer_is_kept(extract):
+    # "70 millions" without its currency, late in the article, paid by the body named as subject
+    rows = extract("La start-up lilloise Norvolt Data a bouclé le financement de son campus de calcul de "
+                   "Grande-Synthe, un projet de 850 millions d'euros d'ici 2028.\nL'État, via Bpifrance, lui accorde "
+                   "une avance remboursable de 45 millions d'euros.\nLa Banque des Territoires, filiale de la Caisse des "
+                   "dépôts, entre au capital de la société de projet à hauteur de 70 millions.", "2025-03")
+    assert ("Banque des Territoires", "70000000") in {(r["investor"], r["amount_value"]) for r in rows.investments
+                                                      if r["kind"] == "investment"}

@@ -33,7 +33,7 @@ from pipeline.facts.context import Context, Fact, clause_of, item_headings
 from pipeline.facts.scorer import contributions, logit_probability
 from pipeline.facts.timing import timed
 from pipeline.mentions.mention import Mention
-from pipeline.mentions.actors import follows_actor_verb
+from pipeline.mentions.actors import follows_actor_verb, follows_payer_verb
 from pipeline.rules.lexicon import load_json, models_dir, rules_cache
 
 MODEL_FILE = "assembly/amounts.json"
@@ -156,9 +156,29 @@ def _told_as_its_own(ctx: Context, amount: Mention, fact: Fact) -> str:
         return ""
     if named_aid(ctx, amount, fact):
         return "named_aid"
+    if _payer_share(ctx, amount, fact):
+        return "payer_share"
     if _named_share(ctx, amount, fact):
         return "breakdown_share"
     return "item_lead" if _item_lead(ctx, amount, fact) else ""
+
+
+_ALONE = re.compile(r"\bà\s+(?:lui|elle|eux|elles)\s+seule?s?\b", re.IGNORECASE)
+
+
+def _payer_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
+    """A share told in the story's currency, not written again, by its payer named as the
+    subject of a verb of giving ("La Banque des Territoires, filiale de la Caisse des dépôts,
+    entre au capital à hauteur de 70 millions", "Le ministère y contribue à hauteur de 70
+    millions"): the model reads a bare figure as one repeated in passing; its named payer
+    says it is money of its own."""
+    s_start, s_end = ctx.sentences.of(amount.start)
+    c_start = clause_of(ctx.text, amount.start, amount.end, s_start, s_end)[0]
+    if _CURRENCY_WORD.search(amount.text) or _ALONE.search(ctx.text, c_start, amount.start):
+        return False   # "Swisscom Ventures y apporte à lui seul 30 millions": a part of the round
+    named = [m for m in ctx.in_span("ORG", s_start, amount.start) if m.value == fact.investor
+             and m.rule != "org.descriptor" and (m.start >= c_start or follows_payer_verb(ctx.text, m.end))]
+    return any(follows_payer_verb(ctx.text, m.end) for m in named)
 
 
 def _item_lead(ctx: Context, amount: Mention, fact: Fact) -> bool:

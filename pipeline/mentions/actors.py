@@ -75,6 +75,21 @@ def follows_actor_verb(text: str, end: int) -> bool:
     return bool(_verb_regex().match(text, end, min(len(text), end + 130)))
 
 
+@rules_cache
+def _payer_verb_regex() -> re.Pattern:
+    verbs = literal_alternation(word_set("actor_verbs") | word_set("place_actor_verbs") | word_set("payer_verbs"))
+    return re.compile(rf"\s*(?:\([^()]{{1,15}}\)\s*)?(?:,(?:[^,.;:()]|\([^()]{{0,60}}\)){{3,90}},\s*)?"
+                      rf"(?:(?:de son côté|quant à (?:lui|elle)|aussi|également|en outre)\s*,?\s*)?"
+                      rf"(?:(?:lui|leur|y|en|se|s['’])\s*)?(?:{verbs})\b", re.IGNORECASE)
+
+
+def follows_payer_verb(text: str, end: int) -> bool:
+    """A verb of giving money right after `text[:end]`, past an acronym in brackets, an
+    apposition and a clitic ("Le canton de Vaud lui versera", "La Banque des Territoires,
+    filiale de la Caisse des dépôts, entre au capital", "le ministère y contribue")."""
+    return bool(_payer_verb_regex().match(text, end, min(len(text), end + 140)))
+
+
 def after_actor_head(text: str, start: int) -> bool:
     """A company noun phrase right before `start` ("le fonds allemand ", "le coréen ")."""
     before = text[max(0, start - 45):start]

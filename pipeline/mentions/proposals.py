@@ -29,7 +29,8 @@ import re
 
 from spacy.lang.fr.stop_words import STOP_WORDS
 
-from pipeline.mentions.actors import after_actor_head, after_org_noun, after_role_of, follows_actor_verb
+from pipeline.mentions.actors import (after_actor_head, after_org_noun, after_role_of, follows_actor_verb,
+                                      follows_payer_verb)
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
@@ -93,14 +94,10 @@ def _regional_head_regex() -> re.Pattern:
 
 
 @rules_cache
-def _payer_regex() -> tuple[re.Pattern, re.Pattern]:
-    """(a lowercase regional head right before a place, a paying verb right after it)."""
+def _payer_head_regex() -> re.Pattern:
+    """A lowercase regional head right before a place."""
     heads = literal_alternation(word_set("regional_payer_heads"))
-    verbs = literal_alternation(word_set("actor_verbs") | word_set("place_actor_verbs") | word_set("payer_verbs"))
-    head = re.compile(rf"\b(?i:{heads})\s+(?i:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)?$")
-    verb = re.compile(rf"\s*(?:\([^()]{{1,15}}\)\s*)?(?:,\s*de son côté\s*,\s*|\s+de son côté\s+)?"
-                      rf"(?:(?:lui|leur|y|en|se|s['’])\s*)?(?:{verbs})\b", re.IGNORECASE)
-    return head, verb
+    return re.compile(rf"\b(?i:{heads})\s+(?i:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)?$")
 
 
 def regional_payer_mentions(text: str, places: list[Mention]) -> list[Mention]:
@@ -116,12 +113,12 @@ def regional_payer_mentions(text: str, places: list[Mention]) -> list[Mention]:
     >>> [m.value for m in regional_payer_mentions(text, [Mention("SITE", "Région wallonne", "Wallonie", 3, 18, "rule", "")])]
     ['Région wallonne']
     """
-    head, verb = _payer_regex()
+    head = _payer_head_regex()
     out = []
     for place in places:
         match = head.search(text, max(0, place.start - 40), place.start)
         start = match.start() if match else place.start if head.search(place.text.split()[0] + " ") else None
-        if start is not None and verb.match(text, place.end):   # or a name with its head: "canton de Vaud"
+        if start is not None and follows_payer_verb(text, place.end):   # or a name with its head: "canton de Vaud"
             value = " ".join(text[start:place.end].split()).replace("’", "'")
             out.append(Mention("ORG", text[start:place.end], value, start, place.end, "rule",
                                REGIONAL_BODY_RULE, detail="regional body"))
