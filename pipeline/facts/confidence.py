@@ -23,7 +23,7 @@ import bisect
 import json
 import math
 
-from pipeline.facts.amount_status import cue_groups
+from pipeline.facts.amount_features import cue_groups
 from pipeline.facts.context import Context, Fact
 from pipeline.facts.scorer import probability
 from pipeline.mentions.mention import is_boilerplate
