@@ -387,3 +387,12 @@ def test_investors_a_share_told_in_the_story_currency_by_its_named_payer_is_kept
                    "dépôts, entre au capital de la société de projet à hauteur de 70 millions.", "2025-03")
     assert ("Banque des Territoires", "70000000") in {(r["investor"], r["amount_value"]) for r in rows.investments
                                                       if r["kind"] == "investment"}
+
+
+def test_investors_in_a_closed_round_each_share_has_its_named_payer(extract):
+    rows = extract("La société sénégalaise Teranga Devices a présenté mardi le montage financier de son usine de "
+                   "Diamniadio.\nLe tour de table est bouclé : Teranga Devices apporte 15 milliards de francs CFA sur ses "
+                   "fonds propres, la Banque ouest-africaine de développement (BOAD) lui prête 12 milliards et le Fonds "
+                   "souverain d'investissements stratégiques entre à son capital à hauteur de 5 milliards.", "2024-04")
+    payers = {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
+    assert payers.get("15000000000") == "Teranga Devices"

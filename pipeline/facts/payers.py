@@ -20,7 +20,7 @@ from pipeline.facts.aid import is_aid
 from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import GAPPED, country_name, joint_subject, programme_investor, state_investor
-from pipeline.mentions.actors import acting_unit, follows_actor_verb, unit_named_elsewhere
+from pipeline.mentions.actors import acting_unit, follows_actor_verb, follows_payer_verb, unit_named_elsewhere
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
 from pipeline.mentions.people import person_roles
@@ -32,6 +32,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
             if org_kind(m.value) != "media"]
     if ctx.has_cue("raise_cues", s_start, s_start + len(sentence)):
+        if payer := _clause_payer(ctx, amount, orgs, s_start):
+            return payer.value, ""   # "Le tour de table est bouclé : X apporte 15 milliards, la BOAD lui prête 12 milliards"
         return raise_parties(ctx, amount, orgs, s_start)   # (lead investor, company raising)
     if joint_subject(ctx, s_start, amount.start):
         return "", ""         # "X et Y vont investir ensemble": no single investor
@@ -71,6 +73,18 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
             return subject_org(prev, span[1]).value, recipient
     main = ctx.main_company()
     return ("" if main in funded_names | owners else main), recipient
+
+
+def _clause_payer(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
+    """In a sentence about a round, the organisation of the amount's own clause that gives it,
+    named by a verb of giving that is no raise ("Teranga Devices apporte 15 milliards sur ses
+    fonds propres, la BOAD lui prête 12 milliards et le FONSIS entre à son capital à hauteur
+    de 5 milliards"): each share has its payer."""
+    c_start = clause_of(ctx.text, amount.start, amount.end, s_start, ctx.sentences.of(amount.start)[1])[0]
+    payers = [m for m in orgs if c_start <= m.start and m.end <= amount.start and m.rule != "org.descriptor"
+              and not _dative(ctx, m) and follows_payer_verb(ctx.text, m.end)
+              and not ctx.has_cue("raise_cues", m.end, amount.start)]
+    return payers[-1] if payers else None
 
 
 # ", versée par", "accordée par l'": the agent of the aid named after its amount
