@@ -396,3 +396,16 @@ def test_investors_in_a_closed_round_each_share_has_its_named_payer(extract):
                    "souverain d'investissements stratégiques entre à son capital à hauteur de 5 milliards.", "2024-04")
     payers = {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
     assert payers.get("15000000000") == "Teranga Devices"
+
+
+def test_investors_we_in_an_interview_is_the_company_interviewed(extract):
+    # "Sa directrice générale" names no company: the interview is about the company of the lead;
+    # "cette levée" after the amount's clause does not make the plan a fund raise
+    rows = extract("Appennino Compute vient de boucler une levée de fonds de 400 millions d'euros, menée par CDP Venture "
+                   "Capital. Sa directrice générale, Chiara Valsecchi, répond à nos questions.\n"
+                   "Qu'allez-vous faire de cet argent ?\nChiara Valsecchi : Nous investirons 1,1 milliard d'euros au cours "
+                   "des quatre prochaines années dans notre campus de Pavie, en combinant cette levée et de la dette.",
+                   "2024-11")
+    facts = {(r["investor"], r["amount_value"]) for r in rows.investments if r["kind"] == "investment"}
+    assert ("Appennino Compute", "1100000000") in facts
+    assert ("CDP Venture Capital", "400000000") in facts

@@ -31,7 +31,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     """(investor, recipient). In a fund raise the raiser is the recipient."""
     orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
             if org_kind(m.value) != "media"]
-    if ctx.has_cue("raise_cues", s_start, s_start + len(sentence)):
+    c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_start + len(sentence))[1]
+    if ctx.has_cue("raise_cues", s_start, c_end):   # not "Nous investirons 1,1 milliard ..., en combinant cette levée"
         if payer := _clause_payer(ctx, amount, orgs, s_start):
             return payer.value, ""   # "Le tour de table est bouclé : X apporte 15 milliards, la BOAD lui prête 12 milliards"
         return raise_parties(ctx, amount, orgs, s_start)   # (lead investor, company raising)
@@ -227,7 +228,13 @@ def _speaker_org(ctx: Context, s_start: int, before: int) -> str:
     for person in (m for m in ctx.mentions if m.label == "PERSON"):
         if org := led_org(person_roles(person), known):
             return org
-    return ""
+    # "Sa directrice générale, Chiara Valsecchi, répond à nos questions": the company the interview is about
+    return ctx.main_company() if _INTERVIEW.search(ctx.text) else ""
+
+
+# an interview: its credit line, or a speaker's name opening an answer ("Chiara Valsecchi : Nous investirons")
+_INTERVIEW = re.compile(r"\b(?i:propos recueillis|entretien avec|répond(?:ent)? à nos questions|interview)\b|"
+                        r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2} : ", re.MULTILINE)
 
 
 def target_of(ctx: Context, amount: Mention) -> str:
