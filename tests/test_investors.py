@@ -401,11 +401,14 @@ def test_investors_in_a_closed_round_each_share_has_its_named_payer(extract):
 def test_investors_we_in_an_interview_is_the_company_interviewed(extract):
     # "Sa directrice générale" names no company: the interview is about the company of the lead;
     # "cette levée" after the amount's clause does not make the plan a fund raise
-    rows = extract("Appennino Compute vient de boucler une levée de fonds de 400 millions d'euros, menée par CDP Venture "
+    rows = extract("« Nous construisons à Pavie le plus grand cluster de GPU d'Italie »\n"
+                   "Appennino Compute vient de boucler une levée de fonds de 400 millions d'euros, menée par CDP Venture "
                    "Capital. Sa directrice générale, Chiara Valsecchi, répond à nos questions.\n"
                    "Qu'allez-vous faire de cet argent ?\nChiara Valsecchi : Nous investirons 1,1 milliard d'euros au cours "
-                   "des quatre prochaines années dans notre campus de Pavie, en combinant cette levée et de la dette.",
-                   "2024-11")
+                   "des quatre prochaines années dans notre campus de Pavie, en combinant cette levée et de la dette "
+                   "bancaire. Le site montera à 120 MW et accueillera 16 000 GPU dès 2026.\nQui sont vos clients ?\n"
+                   "Des banques. Nous avions levé 60 millions d'euros en 2022 ; aujourd'hui, nous facturons 90 millions "
+                   "d'euros par an.", "2024-11")
     facts = {(r["investor"], r["amount_value"]) for r in rows.investments if r["kind"] == "investment"}
     assert ("Appennino Compute", "1100000000") in facts
     assert ("CDP Venture Capital", "400000000") in facts
