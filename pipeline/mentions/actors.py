@@ -139,19 +139,25 @@ def _unit_regex() -> re.Pattern:
     units = literal_alternation(word_set("acting_units"))
     return re.compile(rf"""
         \s*,?\s*
-        (?:via|par\s+l['’]interm[ée]diaire\s+de|[àa]\s+travers|au\s+travers\s+de|par\s+le\s+biais\s+de)
+        \b(?:via|par\s+l['’]interm[ée]diaire\s+de|[àa]\s+travers|au\s+travers\s+de|par\s+le\s+biais\s+de)
         \s+(?:sa|son|ses|leur|leurs)\s+
         (?:{units})\b[^,.;:()]{{0,40}}?\s*$      # "sa filiale allemande "
         """, re.IGNORECASE | re.VERBOSE)
 
 
 def acting_unit(text: str, actor: Mention, orgs: list[Mention]) -> Mention:
-    """The unit an actor acts through, named right after it ("X, via sa filiale Y"), else the
-    actor itself."""
+    """The unit an actor acts through, named after it in its sentence ("X, via sa filiale Y",
+    "X va investir 6 milliards ..., par l'intermédiaire de sa filiale Y"), else the actor
+    itself."""
     for org in orgs:
-        if org.start > actor.end and org.value != actor.value and _unit_regex().match(text[actor.end:org.start]):
+        between = text[actor.end:org.start]
+        if org.start > actor.end and org.value != actor.value and not _SENTENCE_END.search(between) \
+                and _unit_regex().search(between[-120:]):
             return org
     return actor
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
 @rules_cache

@@ -90,20 +90,25 @@ class Sentences:
 
 
 _FRENCH_LETTERS = frozenset("àâäçéèêëîïôöùûüÿœæ’«»")
+_CLAUSE_MARKS = frozenset(";,:")   # no sentence ends there: a next part in lowercase goes on with it
 
 
 def _senter_spans(doc, text: str) -> list[tuple[int, int]]:
     """spaCy's sentences, except a cut inside a name: the senter starts a sentence at a
     capitalised word with a letter French does not write, right after a word on the same
-    line ("Daugava | Tīkli va investir", "Zakłady | Łódzkie"); such a cut is merged back."""
+    line ("Daugava | Tīkli va investir", "Zakłady | Łódzkie"); such a cut is merged back,
+    and so is a cut after a semicolon, a comma or a colon before a lowercase word ("en
+    Dalécarlie ; | la Finlande 2 milliards, à Kajaani")."""
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         word = next(iter(text[sent.start_char:sent.end_char].split(maxsplit=1)), "")
-        if spans and word[:1].isupper() and text[spans[-1][1] - 1:spans[-1][1]].isalpha() \
-                and "\n" not in text[spans[-1][1]:sent.start_char] \
+        same_line = bool(spans) and "\n" not in text[spans[-1][1]:sent.start_char]
+        if same_line and word[:1].isupper() and text[spans[-1][1] - 1:spans[-1][1]].isalpha() \
                 and (any(not c.isascii() and c.lower() not in _FRENCH_LETTERS for c in word)
                      or _name_goes_on(text[spans[-1][0]:spans[-1][1]], word)):
             spans[-1] = (spans[-1][0], sent.end_char)
+        elif same_line and word[:1].islower() and text[spans[-1][1] - 1:spans[-1][1]] in _CLAUSE_MARKS:
+            spans[-1] = (spans[-1][0], sent.end_char)   # "en Dalécarlie ; | la Finlande 2 milliards"
         else:
             spans.append((sent.start_char, sent.end_char))
     return spans

@@ -38,8 +38,9 @@ def settle_currency(text: str, amounts: list[Amount], found: list[Amount],
         return []
     sentence_start = sentence_start_of(text, amounts[0].start)
     passage_start = _previous_sentence_start(text, sentence_start)
-    previous = [a for a in found if a.currency and a.end > passage_start]
-    if previous:                       # "4 milliards de dollars, dont 2 milliards ...": money, currency unsaid
+    previous = [a for a in found if a.end > passage_start]
+    if previous:                       # "4 milliards de dollars, dont 2 milliards ...": money, currency unsaid;
+        # also after a bare one: "La Suède recevra 2,5 milliards ... ; la Finlande 2 milliards"
         return amounts
     window = text[sentence_start:amounts[0].start] + " " + text[amounts[-1].end:amounts[-1].end + 40]
     return amounts if MONEY_CONTEXT.search(window) or noun else []
