@@ -70,8 +70,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     for span in ctx.window(amount.start)[1:]:
         prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"
                 and m.value not in funded_names | owners]
-        if prev:
-            return subject_org(prev, span[1]).value, recipient
+        if prev:   # the previous sentence's actor, or the unit it acts through
+            return acting_unit(ctx.text, subject_org(prev, span[1]), prev).value, recipient
     main = ctx.main_company()
     return ("" if main in funded_names | owners else main), recipient
 

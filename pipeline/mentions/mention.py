@@ -107,6 +107,8 @@ def _senter_spans(doc, text: str) -> list[tuple[int, int]]:
                 and (any(not c.isascii() and c.lower() not in _FRENCH_LETTERS for c in word)
                      or _name_goes_on(text[spans[-1][0]:spans[-1][1]], word)):
             spans[-1] = (spans[-1][0], sent.end_char)
+        elif same_line and word[:1].isupper() and _cut_after_a_word(text[spans[-1][0]:spans[-1][1]], word):
+            spans[-1] = (spans[-1][0], sent.end_char)   # "par l'intermédiaire de sa filiale | Northwind Compute"
         elif same_line and word[:1].islower() and text[spans[-1][1] - 1:spans[-1][1]] in _CLAUSE_MARKS:
             spans[-1] = (spans[-1][0], sent.end_char)   # "en Dalécarlie ; | la Finlande 2 milliards"
         else:
@@ -125,6 +127,14 @@ def _name_goes_on(before: str, word: str) -> bool:
     last = before.split()[-1] if before.split() else ""
     head = re.split(r"[’'\s]", word, maxsplit=1)[0].lower()
     return last[:1].isupper() and last.isalpha() and head not in _SENTENCE_OPENERS
+
+
+def _cut_after_a_word(before: str, word: str) -> bool:
+    """A cut right after a lowercase word of the same line, no mark between ("sa filiale |
+    Northwind Compute"), before a word no French sentence starts with: no sentence ended."""
+    last = before.split()[-1] if before.split() else ""
+    head = re.split(r"[’'\s]", word, maxsplit=1)[0].lower()
+    return last.isalpha() and last.islower() and len(last) > 1 and head not in _SENTENCE_OPENERS
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
