@@ -412,3 +412,11 @@ def test_investors_we_in_an_interview_is_the_company_interviewed(extract):
     facts = {(r["investor"], r["amount_value"]) for r in rows.investments if r["kind"] == "investment"}
     assert ("Appennino Compute", "1100000000") in facts
     assert ("CDP Venture Capital", "400000000") in facts
+
+
+def test_investors_aid_told_after_another_share_has_its_own_clause_payer(extract):
+    rows = extract("Norvolt Data investira 850 millions d'euros à Grande-Synthe d'ici 2028.\nLa Banque des Territoires, "
+                   "filiale de la Caisse des dépôts, entre au capital de la société de projet à hauteur de 70 millions, et la "
+                   "région Hauts-de-France a voté jeudi une subvention de 8 millions d'euros.", "2025-03")
+    payers = {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
+    assert payers.get("8000000") == "région Hauts-de-France"

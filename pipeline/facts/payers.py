@@ -156,7 +156,23 @@ def _aid_giver(ctx: Context, amount: Mention, orgs: list[Mention]) -> Mention | 
     if not is_aid(ctx, amount):
         return None
     givers = [m for m in orgs if m.start < amount.start and not _dative(ctx, m)]
-    return min(givers, key=lambda m: m.start) if givers else None
+    s_start, s_end = ctx.sentences.of(amount.start)
+    part = _share_start(ctx, amount, s_start, s_end)   # "..., et la région Hauts-de-France a voté une subvention de 8 millions"
+    own = [m for m in givers if m.start >= part]
+    return min(own or givers, key=lambda m: m.start) if givers else None
+
+
+_SHARE_BREAK = re.compile(r"\s*(?:[,;:]\s*(?:et|puis|tandis que|alors que)?|\bet)\s+(?=(?:l['’]|la |le |les )?[A-ZÀ-Ý])")
+
+
+def _share_start(ctx: Context, amount: Mention, s_start: int, s_end: int) -> int:
+    """Where the amount's own share of its sentence starts: after the last money amount before
+    it, at the next break that opens a new subject (", et la région", " : le ministère")."""
+    before = [m.end for m in ctx.in_span("AMOUNT", s_start, amount.start) if m.end <= amount.start]
+    colon = ctx.text.rfind(":", s_start, amount.start)
+    start = max(before + [colon + 1 if colon >= 0 else s_start, s_start])
+    found = _SHARE_BREAK.search(ctx.text, start, amount.start)
+    return found.end() if found and before else start
 
 
 # "via le fonds MGX", "par l'intermédiaire de l'Autorité maltaise", "à travers son fonds souverain PIF"
