@@ -420,3 +420,13 @@ def test_investors_aid_told_after_another_share_has_its_own_clause_payer(extract
                    "région Hauts-de-France a voté jeudi une subvention de 8 millions d'euros.", "2025-03")
     payers = {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
     assert payers.get("8000000") == "région Hauts-de-France"
+
+
+def test_investors_a_periphrasis_with_a_nationality_and_its_partner_name_the_two_partners(extract):
+    rows = extract("Le groupe japonais Sakai Networks et l'opérateur ivoirien Ivoire Data Hub ont signé lundi l'accord "
+                   "de création d'une coentreprise qui construira un centre de données à Grand-Bassam. Ivoire Data Hub "
+                   "exploitera le site ; Sakai Networks fournira les serveurs.\nLe projet coûtera 75 milliards de francs "
+                   "CFA. Le groupe japonais en apportera 45 milliards, son partenaire 30 milliards.", "2025-05")
+    payers = {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
+    assert payers.get("45000000000") == "Sakai Networks"
+    assert payers.get("30000000000") == "Ivoire Data Hub"

@@ -12,6 +12,7 @@ import re
 from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, extend_cut_names, in_actor_frame,
                                       names_a_product, unit_name_end)
 from pipeline.mentions.commitments import commitment_mentions
+from pipeline.mentions.descriptors import descriptor_mentions
 from pipeline.mentions.echoes import echo_mentions, name_spans, org_forms
 from pipeline.mentions.gazetteer_spans import Occupancy, gazetteer_spans
 from pipeline.mentions.institutions import body_references, kept_institutions
@@ -21,7 +22,7 @@ from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import word_set
 from pipeline.mentions.mention import Mention, sentences_of, text_of
-from pipeline.mentions.orgs import (canonical_org, descriptor_mentions, fullest_forms, is_common_phrase, is_institution,
+from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phrase, is_institution,
                            keep_ner_org, is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people

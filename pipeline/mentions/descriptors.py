@@ -1,0 +1,100 @@
+"""Periphrases that refer to a company named before ("le groupe", "le géant américain",
+"la jeune pousse"): an ORG mention with the company's value (rule `org.descriptor`).
+
+The company referred to is the one named most often so far; a periphrasis that carries a
+nationality ("le groupe japonais") refers to the one company the text introduced with that
+nationality ("Le groupe japonais Sakai Networks et l'opérateur ivoirien Ivoire Data Hub"),
+when there is exactly one.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.mentions.mention import Mention
+from pipeline.mentions.orgs import org_kind
+from pipeline.rules.gazetteer import entries
+from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache
+
+
+def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list[Mention]:
+    """'le géant américain' -> an ORG mention naming the nearest company before it."""
+    regex = _descriptor_regex()
+    companies = sorted((m for m in orgs if org_kind(m.value) not in {"media", "public_body"}),
+                       key=lambda m: m.start)
+    if regex is None or not companies:
+        return []
+    out = []
+    for match in regex.finditer(text, body_start):
+        if _name_follows(text, match.end(), orgs) or any(m.start < match.end() and match.start() < m.end for m in orgs):
+            continue  # "le géant américain Microsoft", "La Société financière internationale": a name is there
+        before = [m for m in companies if m.end <= match.start()]
+        if before:
+            target = _of_nationality(text, match.end(), before) or _most_named(before)
+            out.append(Mention("ORG", match.group(0), target.value, match.start(), match.end(),
+                               "rule", "org.descriptor", detail=f"refers to {target.value}"))
+    return out + _partners(text, body_start, companies, out)
+
+
+_PARTNER = re.compile(r"\b(?:son|sa|leur|l['’]autre)\s+(?:partenaire|associée?)\b", re.IGNORECASE)
+
+
+def _partners(text: str, body_start: int, companies: list[Mention], described: list[Mention]) -> list[Mention]:
+    """"Le groupe japonais apportera 720 millions et son partenaire 480 millions": the
+    partner is the other of the two companies named most, not the one just named before it."""
+    out = []
+    for match in _PARTNER.finditer(text, body_start):
+        named = sorted((m for m in companies + described if m.end <= match.start()), key=lambda m: m.start)
+        if not named:
+            continue
+        counts = Counter(m.value for m in companies if m.end <= match.start())
+        others = [value for value, _ in counts.most_common(2) if value != named[-1].value]
+        if len(counts) >= 2 and others and counts[others[0]] >= 2:   # a partner the text has been about
+            out.append(Mention("ORG", match.group(0), others[0], match.start(), match.end(),
+                               "rule", "org.descriptor", detail=f"refers to {others[0]}"))
+    return out
+
+
+_WORD = re.compile(r"\s+([a-zà-ÿ-]+)")
+
+
+def _of_nationality(text: str, end: int, before: list[Mention]) -> Mention | None:
+    """The one company named before with the nationality word that follows the periphrasis
+    ("le groupe japonais" -> the company introduced as "le groupe japonais Sakai Networks" or
+    "le japonais Sakai Networks"), None when the periphrasis has none or several fit."""
+    word = _WORD.match(text, end)
+    if word is None or word.group(1) not in _nationalities():
+        return None
+    found = {m.value: m for m in before if re.search(rf"\b{re.escape(word.group(1))}\s+(?:[A-Z]|$)",
+                                                    text[max(0, m.start - 40):m.start + 1])}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+@rules_cache
+def _nationalities() -> frozenset[str]:
+    return frozenset(a for e in entries().values() if e["kind"] in {"country", "site"}
+                     for a in e.get("adjectives", []) if a.islower())
+
+
+def _most_named(before: list[Mention]) -> Mention:
+    """The company named most often so far (the one the text is about); ties: the latest."""
+    counts = Counter(m.value for m in before)
+    best = max(counts.values())
+    return next(m for m in reversed(before) if counts[m.value] == best)
+
+
+def _name_follows(text: str, offset: int, orgs: list[Mention]) -> bool:
+    """An organisation named later in the same noun phrase (no punctuation in between)."""
+    for org in orgs:
+        if 0 <= org.start - offset <= 90 and not re.search(r"[,.;:()]", text[offset:org.start]):
+            return True
+    return False
+
+
+@rules_cache
+def _descriptor_regex() -> re.Pattern | None:
+    heads = entity_lexicon().get("org_descriptors", {}).get("heads", [])
+    if not heads:
+        return None
+    heads_rx = literal_alternation(heads)
+    return re.compile(rf"\b(?:le|la|l['’]|ce|cette)\s*(?:{heads_rx})\b", re.IGNORECASE)
