@@ -25,6 +25,9 @@ def _orgs(extract, text: str) -> set[str]:
     # lowercase adjectives of the name stay, the words after it do not
     ("Le projet est soutenu par le ministère des Affaires étrangères depuis mars.",
      "ministère des Affaires étrangères"),
+    # a ministry "pour" its portfolio, as Spain's are named in French
+    ("L'État espagnol, par l'intermédiaire du ministère pour la Transformation numérique, apportera 800 millions.",
+     "ministère pour la Transformation numérique"),
 ])
 def test_org_proposals_state_body_is_named_without_its_nationality(extract, text, org):
     assert org in _orgs(extract, text)

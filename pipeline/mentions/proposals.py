@@ -51,7 +51,7 @@ def _state_body_regex() -> re.Pattern:
     heads = literal_alternation(word_set("state_body_heads"))
     endings = literal_alternation(word_set("state_body_adjective_endings"))
     adjective = rf"[a-zà-ÿ]+(?:{endings})\b"                  # "numériques", "étrangères", "sociale"
-    part = rf"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’])[{_UPPER}][\w-]+(?:\s+{adjective}){{0,2}}"
+    part = rf"(?:(?:de|pour)\s+la\s+|(?:de|pour)\s+l['’]|des\s+|du\s+|pour\s+le\s+|d['’])[{_UPPER}][\w-]+(?:\s+{adjective}){{0,2}}"
     return re.compile(rf"""
         \b(?P<head>(?i:{heads}))                                # ministère, Ministère
         (?P<qualifier>(?:\s+[a-zà-ÿ-]+){{0,2}}?)                 # "polonais", "fédéral allemand"
