@@ -178,3 +178,9 @@ def test_org_proposals_a_name_keeps_its_first_word(extract, text, org, not_org):
 ])
 def test_org_proposals_a_city_adjective_as_a_noun_names_a_company(extract, text, org):
     assert org in _orgs(extract, text)
+
+
+def test_org_proposals_a_brand_and_a_country_name_the_company_unit(extract):
+    orgs = _orgs(extract, "Le groupe japonais Hoshino Electric a confirmé que sa filiale Hoshino Canada construira une "
+                          "usine à Bécancour.\nHoshino Canada y investira 750 millions de dollars d'ici 2028.")
+    assert {"Hoshino Electric", "Hoshino Canada"} <= orgs

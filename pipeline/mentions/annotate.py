@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, extend_cut_names, in_actor_frame,
+from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, brand_units, extend_cut_names, in_actor_frame,
                                       names_a_product, unit_name_end)
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.descriptors import descriptor_mentions
@@ -81,7 +81,8 @@ def build_mentions(doc) -> list[Mention]:
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
     extended = extend_cut_names(orgs, text)   # "Lagune Télécom" (NER: LOC "Lagune", ORG "Télécom")
-    units = _units(orgs, text)   # "Vodafone Czech Republic investira"
+    units = _units(orgs, text) + brand_units(text, body, orgs)   # "Vodafone Czech Republic investira", "Hoshino Canada"
+    orgs += [u for u in units if u.rule == "org.unit" and all(u is not o for o in orgs)]
     people = [p for p in people if not _inside(p, units)]
     fullest_forms(orgs)
     short_forms(orgs, text)
