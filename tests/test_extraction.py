@@ -550,6 +550,10 @@ def test_extraction_hedged_or_concern_sentence_is_no_commitment(extract, text):
     ("Le groupe s'engage à produire une vingtaine de supercalculateurs par an.", "other"),
     # 'moteur de recherche' and 'à la recherche de' are no research
     ("Le moteur de recherche investira 50 millions d'euros dans le cloud.", "research"),
+    # the money's aim in abstract words, no figure and no place below the country; a framing topic
+    ("Microsoft va drastiquement étendre ses capacités de calcul en Europe.", "compute"),
+    ("Cet investissement vise à « développer notre infrastructure d'IA et de cloud en Espagne ».", "datacenter"),
+    ("Microsoft présente ses engagements pour soutenir la souveraineté numérique en Europe.", "other"),
 ])
 def test_extraction_commitment_topic_host_or_question_is_not_pledged(extract, text, category):
     rows = extract(text, "2025-01-15")

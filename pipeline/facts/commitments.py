@@ -6,6 +6,8 @@ people), the deadline year of a period in the sentence, and the sentence's sites
 """
 from __future__ import annotations
 
+import re
+
 from pipeline.facts.context import Context, Fact, target_country
 from pipeline.facts.merge import absorb
 from pipeline.rules.lexicon import rule_confidence
@@ -22,8 +24,12 @@ def commitment_facts(ctx: Context, investments: list[Fact] = ()) -> list[Fact]:
     plan_period = next(iter(plan_periods.values())) if len(investments) == 1 and plan_periods else None
     for mention in (m for m in ctx.mentions if m.label == "COMMITMENT"):
         s_start, s_end = mention.sentence_start, mention.sentence_end
+        target = _target(ctx, mention)
+        if target is None and mention.value in _FACILITIES and _ABSTRACT.match(mention.text) \
+                and not ctx.in_span("SITE", s_start, s_end):
+            continue   # "étendre ses capacités de calcul en Europe": the money's aim, no facility promised
         fact = Fact("commitment", mention.rule, s_start, s_end, category=mention.value)
-        fact.target = _target(ctx, mention)
+        fact.target = target
         periods = [m for m in ctx.in_span("DATE", s_start, s_end) if m.detail == "period"]
         fact.period = periods[0] if periods else plan_period
         fact.sites = ctx.in_span("SITE", s_start, s_end)
@@ -38,6 +44,12 @@ def commitment_facts(ctx: Context, investments: list[Fact] = ()) -> list[Fact]:
         else:
             facts[facts.index(same)] = absorb(ctx, same, fact)
     return facts
+
+
+# nouns of an aim rather than of a facility ("infrastructure d'IA", "capacités de calcul"): a
+# pledge only with a figure ("1 GW de capacités de calcul") or a place below the country
+_FACILITIES = frozenset({"datacenter", "compute"})
+_ABSTRACT = re.compile(r"(?:infrastructures?|capacités?|puissance)\b", re.IGNORECASE)
 
 
 def _same_pledge(a: Fact, b: Fact) -> bool:
