@@ -30,6 +30,9 @@ def sites(rows) -> set[str]:
     ("Le groupe avait annoncé en mai 2024 un premier milliard de livres pour deux centres de données, "
      "à Crawley et à Londres, désormais opérationnels. Il investit désormais 2 milliards de livres en Écosse.",
      set(), {"Crawley"}),
+    # a distance reference is never a site
+    ("La machine sera installée à Skanderborg, à 25 km d'Aarhus, et exploitée par le Jutland AI Center, qui "
+     "investira 700 millions de couronnes.", {"Skanderborg"}, {"Aarhus"}),
 ])
 def test_site_status_labels_the_investment_sites(extract, text, must, must_not):
     found = sites(extract(text, "2025-05-12"))

@@ -88,6 +88,9 @@ def decide_sites(ctx: Context) -> None:
     for mention, features in scored:
         limit = model["threshold"] if mention.label == "SITE" else model["add_threshold"]
         verdicts[id(mention)] = probability(model, features) >= limit
+    for mention in places:   # "à 25 km d'Aarhus": a distance reference is never a site
+        if any(c.regex.search(ctx.text, max(0, mention.start - 90), mention.start) for c in cues("distance_reference_cues")):
+            verdicts[id(mention)] = False
     kept = {m.value for m in places if verdicts[id(m)]}
     for mention in places:
         # the model picks among places; it does not take away an article's only facility place
