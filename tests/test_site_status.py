@@ -30,6 +30,9 @@ def sites(rows) -> set[str]:
     ("Le groupe avait annoncé en mai 2024 un premier milliard de livres pour deux centres de données, "
      "à Crawley et à Londres, désormais opérationnels. Il investit désormais 2 milliards de livres en Écosse.",
      set(), {"Crawley"}),
+    # a denied facility's place is no site
+    ("Contrairement à ce qu'affirmait ce matin la lettre Machines Hebdo, le groupe italien Brescia Utensili ne "
+     "reprendra pas l'usine de Roanne. Il investira 40 millions d'euros dans son usine de Lecco.", set(), {"Roanne"}),
     # a distance reference is never a site
     ("La machine sera installée à Skanderborg, à 25 km d'Aarhus, et exploitée par le Jutland AI Center, qui "
      "investira 700 millions de couronnes.", {"Skanderborg"}, {"Aarhus"}),

@@ -88,8 +88,8 @@ def decide_sites(ctx: Context) -> None:
     for mention, features in scored:
         limit = model["threshold"] if mention.label == "SITE" else model["add_threshold"]
         verdicts[id(mention)] = probability(model, features) >= limit
-    for mention in places:   # "à 25 km d'Aarhus": a distance reference is never a site
-        if any(c.regex.search(ctx.text, max(0, mention.start - 90), mention.start) for c in cues("distance_reference_cues")):
+    for mention in places:   # "à 25 km d'Aarhus", "n'annoncera pas d'usine près de Grenoble": never a site
+        if _never_a_site(ctx, mention):
             verdicts[id(mention)] = False
     kept = {m.value for m in places if verdicts[id(m)]}
     for mention in places:
@@ -97,6 +97,17 @@ def decide_sites(ctx: Context) -> None:
         sole = len(rule_sites) == 1 and not kept and mention.value in rule_sites
         mention.label = "SITE" if verdicts[id(mention)] or sole else "PLACE"
     ctx.forget_index()
+
+
+def _never_a_site(ctx: Context, mention: Mention) -> bool:
+    """A distance reference ("à 25 km d'Aarhus"), or a place in a clause that denies or drops
+    the facility ("ne reprendra pas l'usine de Roanne", "n'ira pas plus loin")."""
+    text = ctx.text
+    if any(c.regex.search(text, max(0, mention.start - 90), mention.start) for c in cues("distance_reference_cues")):
+        return True
+    s_start, s_end = ctx.sentences.of(mention.start)
+    c_start, c_end = clause_of(text, mention.start, mention.end, s_start, s_end)
+    return any(c.regex.search(text, c_start, c_end) for c in cues("negated_place_cues"))
 
 
 def site_features(ctx: Context, mention: Mention, places: list[Mention]) -> dict[str, float]:
