@@ -184,3 +184,10 @@ def test_org_proposals_a_brand_and_a_country_name_the_company_unit(extract):
     orgs = _orgs(extract, "Le groupe japonais Hoshino Electric a confirmé que sa filiale Hoshino Canada construira une "
                           "usine à Bécancour.\nHoshino Canada y investira 750 millions de dollars d'ici 2028.")
     assert {"Hoshino Electric", "Hoshino Canada"} <= orgs
+
+
+def test_org_proposals_a_name_ending_in_a_french_company_word_is_no_person(extract):
+    rows = extract("Akwaba Data investira 25 milliards de FCFA dans un centre de données à Yamoussoukro.\n"
+                   "Ébène Banque lui prête 8 milliards de FCFA pour ce projet, qui emploiera 80 personnes.", "2025-02")
+    assert "Ébène Banque" in _values(rows, "ORG")
+    assert "Ébène Banque" not in _values(rows, "PERSON")
