@@ -430,3 +430,12 @@ def test_investors_a_periphrasis_with_a_nationality_and_its_partner_name_the_two
     payers = {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
     assert payers.get("45000000000") == "Sakai Networks"
     assert payers.get("30000000000") == "Ivoire Data Hub"
+
+
+def test_investors_a_gapped_second_share_through_a_body_is_kept(extract):
+    rows = extract("L'entreprise toulousaine Sentinelle Cyber va investir 14 millions d'euros sur cinq ans pour créer à "
+                   "Castres une école de cybersécurité.\nLa Région Occitanie apporte 1,2 million d'euros, et l'État, via "
+                   "la Banque des Territoires, 2 millions au titre du plan France 2030, a annoncé mardi le préfet du Tarn.",
+                   "2024-10")
+    assert ("Banque des Territoires", "2000000") in {(r["investor"], r["amount_value"]) for r in rows.investments
+                                                     if r["kind"] == "investment"}

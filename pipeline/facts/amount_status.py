@@ -121,9 +121,17 @@ def _payer_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
     c_start = clause_of(ctx.text, amount.start, amount.end, s_start, s_end)[0]
     if CURRENCY_WORD.search(amount.text) or _ALONE.search(ctx.text, c_start, amount.start):
         return False   # "Swisscom Ventures y apporte à lui seul 30 millions": a part of the round
-    named = [m for m in ctx.in_span("ORG", s_start, amount.start) if m.value == fact.investor
-             and m.rule != "org.descriptor" and (m.start >= c_start or follows_payer_verb(ctx.text, m.end))]
-    return any(follows_payer_verb(ctx.text, m.end) for m in named)
+    named = [m for m in ctx.in_span("ORG", s_start, amount.start) if m.value == fact.investor and m.rule != "org.descriptor"]
+    if any(follows_payer_verb(ctx.text, m.end) for m in named):
+        return True
+    # the second share of a list, its verb left out: "La Région apporte 1,2 million d'euros, et l'État,
+    # via la Banque des Territoires, 2 millions"
+    return any(_GAPPED_SHARE.fullmatch(ctx.text, m.end, amount.start) and money_in(ctx, s_start, m.start)
+               and any(follows_payer_verb(ctx.text, o.end) for o in ctx.in_span("ORG", s_start, m.start))
+               for m in named)
+
+
+_GAPPED_SHARE = re.compile(r"\s*,?\s*(?:(?:les|la|le|l['’])\s*)?")
 
 
 def _item_lead(ctx: Context, amount: Mention, fact: Fact) -> bool:
