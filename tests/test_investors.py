@@ -33,6 +33,16 @@ def _values(rows, *labels: str) -> set[str]:
     return {m["value"] for m in rows.mentions if m["label"] in labels}
 
 
+def _facts(rows) -> set[tuple[str, str]]:
+    """(investor, amount value) of the document's investment rows."""
+    return {(r["investor"], r["amount_value"]) for r in rows.investments if r["kind"] == "investment"}
+
+
+def _payers(rows) -> dict[str, str]:
+    """Amount value -> investor of the document's investment rows."""
+    return {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
+
+
 def _single(extract, text: str) -> dict:
     rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]
     assert len(rows) == 1, rows
@@ -375,7 +385,7 @@ def test_investors_shares_told_with_their_sum_each_have_their_payer(extract):
     rows = extract("Le groupe belge Orvalis et le japonais Kansai Denshi construiront un campus d'IA à Seneffe, "
                    "en Wallonie.\nD'ici 2029, Kansai Denshi apportera 900 millions d'euros et Orvalis 600 millions, "
                    "soit 1,5 milliard au total.", "2024-10")
-    facts = {(r["investor"], r["amount_value"]) for r in rows.investments if r["kind"] == "investment"}
+    facts = _facts(rows)
     assert facts == {("Kansai Denshi", "900000000"), ("Orvalis", "600000000")}
 
 
@@ -385,8 +395,7 @@ def test_investors_a_share_told_in_the_story_currency_by_its_named_payer_is_kept
                    "Grande-Synthe, un projet de 850 millions d'euros d'ici 2028.\nL'État, via Bpifrance, lui accorde "
                    "une avance remboursable de 45 millions d'euros.\nLa Banque des Territoires, filiale de la Caisse des "
                    "dépôts, entre au capital de la société de projet à hauteur de 70 millions.", "2025-03")
-    assert ("Banque des Territoires", "70000000") in {(r["investor"], r["amount_value"]) for r in rows.investments
-                                                      if r["kind"] == "investment"}
+    assert ("Banque des Territoires", "70000000") in _facts(rows)
 
 
 def test_investors_in_a_closed_round_each_share_has_its_named_payer(extract):
@@ -394,7 +403,7 @@ def test_investors_in_a_closed_round_each_share_has_its_named_payer(extract):
                    "Diamniadio.\nLe tour de table est bouclé : Teranga Devices apporte 15 milliards de francs CFA sur ses "
                    "fonds propres, la Banque ouest-africaine de développement (BOAD) lui prête 12 milliards et le Fonds "
                    "souverain d'investissements stratégiques entre à son capital à hauteur de 5 milliards.", "2024-04")
-    payers = {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
+    payers = _payers(rows)
     assert payers.get("15000000000") == "Teranga Devices"
 
 
@@ -409,7 +418,7 @@ def test_investors_we_in_an_interview_is_the_company_interviewed(extract):
                    "bancaire. Le site montera à 120 MW et accueillera 16 000 GPU dès 2026.\nQui sont vos clients ?\n"
                    "Des banques. Nous avions levé 60 millions d'euros en 2022 ; aujourd'hui, nous facturons 90 millions "
                    "d'euros par an.", "2024-11")
-    facts = {(r["investor"], r["amount_value"]) for r in rows.investments if r["kind"] == "investment"}
+    facts = _facts(rows)
     assert ("Appennino Compute", "1100000000") in facts
     assert ("CDP Venture Capital", "400000000") in facts
 
@@ -418,7 +427,7 @@ def test_investors_aid_told_after_another_share_has_its_own_clause_payer(extract
     rows = extract("Norvolt Data investira 850 millions d'euros à Grande-Synthe d'ici 2028.\nLa Banque des Territoires, "
                    "filiale de la Caisse des dépôts, entre au capital de la société de projet à hauteur de 70 millions, et la "
                    "région Hauts-de-France a voté jeudi une subvention de 8 millions d'euros.", "2025-03")
-    payers = {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
+    payers = _payers(rows)
     assert payers.get("8000000") == "région Hauts-de-France"
 
 
@@ -427,7 +436,7 @@ def test_investors_a_periphrasis_with_a_nationality_and_its_partner_name_the_two
                    "de création d'une coentreprise qui construira un centre de données à Grand-Bassam. Ivoire Data Hub "
                    "exploitera le site ; Sakai Networks fournira les serveurs.\nLe projet coûtera 75 milliards de francs "
                    "CFA. Le groupe japonais en apportera 45 milliards, son partenaire 30 milliards.", "2025-05")
-    payers = {r["amount_value"]: r["investor"] for r in rows.investments if r["kind"] == "investment"}
+    payers = _payers(rows)
     assert payers.get("45000000000") == "Sakai Networks"
     assert payers.get("30000000000") == "Ivoire Data Hub"
 
@@ -437,5 +446,4 @@ def test_investors_a_gapped_second_share_through_a_body_is_kept(extract):
                    "Castres une école de cybersécurité.\nLa Région Occitanie apporte 1,2 million d'euros, et l'État, via "
                    "la Banque des Territoires, 2 millions au titre du plan France 2030, a annoncé mardi le préfet du Tarn.",
                    "2024-10")
-    assert ("Banque des Territoires", "2000000") in {(r["investor"], r["amount_value"]) for r in rows.investments
-                                                     if r["kind"] == "investment"}
+    assert ("Banque des Territoires", "2000000") in _facts(rows)

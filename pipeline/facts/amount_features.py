@@ -51,12 +51,7 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
               "right": (amount.end, min(s_end, amount.end + 40)),
               "clause": (c_start, c_end), "sentence": (s_start, s_end)}
     out: dict[str, float] = {"rule_accepts": float(accepted), f"cue={fact.rule.split('+')[0]}": 1.0}
-    groups = cue_groups()
-    found = {scope: ctx.groups_in(groups, *span) for scope, span in scopes.items()}
-    for name in groups:
-        for scope in scopes:
-            if name in found[scope]:
-                out[f"{name}@{scope}"] = 1.0
+    out.update(ctx.scope_flags(cue_groups(), scopes))
     following = ctx.sentences.spans[ctx.sentences.index(amount.start) + 1:][:1]
     after = ctx.text[slice(*following[0])] if following else ""
     for name in NEXT_SENTENCE_GROUPS:   # "X investirait 5 milliards. Le groupe dément."

@@ -105,6 +105,12 @@ class Context:
                                                      if may_match(pattern, folded) and pattern.search(piece))
         return hits
 
+    def scope_flags(self, groups: dict[str, re.Pattern], scopes: dict[str, tuple[int, int]]) -> dict[str, float]:
+        """`{"<group>@<scope>": 1.0}` for each of the `groups` with a match in each named span of
+        `scopes` ("left", "clause", ...): the cue features of the amount and site models."""
+        found = {scope: self.groups_in(groups, *span) for scope, span in scopes.items()}
+        return {f"{name}@{scope}": 1.0 for name in groups for scope in scopes if name in found[scope]}
+
     def has_cue(self, group: str, start: int, end: int) -> bool:
         """A cue of `group` matches in `text[start:end]`."""
         return bool(self.cue_matches(group, start, end))

@@ -122,11 +122,8 @@ def site_features(ctx: Context, mention: Mention, places: list[Mention]) -> dict
                              "from_gazetteer": float(mention.method == "rule"),
                              "adjective": float(mention.detail == "adjective")}
     groups = site_cue_alternations()
-    found = {scope: ctx.groups_in(groups, *span) for scope, span in scopes.items()}
-    for name in groups:
-        for scope in scopes:
-            if name in found[scope]:
-                out[f"{name}@{scope}"] = 1.0
+    out.update(ctx.scope_flags(groups, scopes))
+    found = {scope: ctx.groups_in(groups, *span) for scope, span in scopes.items()}   # memoized by the context
     line_span = _line(text, mention.start)
     line = text[slice(*line_span)]
     if "furniture" in ctx.groups_in(groups, *line_span):
