@@ -33,6 +33,7 @@ from pipeline.facts.scorer import contributions, logit_probability
 from pipeline.facts.timing import timed
 from pipeline.mentions.actors import follows_payer_verb
 from pipeline.mentions.mention import Mention
+from pipeline.mentions.orgs import org_kind
 from pipeline.rules.lexicon import models_dir, rules_cache
 
 MODEL_FILE = "assembly/amounts.json"
@@ -119,9 +120,11 @@ def _payer_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
     says it is money of its own."""
     s_start, s_end = ctx.sentences.of(amount.start)
     c_start = clause_of(ctx.text, amount.start, amount.end, s_start, s_end)[0]
-    if CURRENCY_WORD.search(amount.text) or _ALONE.search(ctx.text, c_start, amount.start):
+    if _ALONE.search(ctx.text, c_start, amount.start):
         return False   # "Swisscom Ventures y apporte à lui seul 30 millions": a part of the round
     named = [m for m in ctx.in_span("ORG", s_start, amount.start) if m.value == fact.investor and m.rule != "org.descriptor"]
+    if CURRENCY_WORD.search(amount.text):   # its currency told: only a public payer of its own clause
+        return any(m.start >= c_start and _public(m) and follows_payer_verb(ctx.text, m.end) for m in named)
     if any(follows_payer_verb(ctx.text, m.end) for m in named):
         return True
     # the second share of a list, its verb left out: "La Région apporte 1,2 million d'euros, et l'État,
@@ -129,6 +132,14 @@ def _payer_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
     return any(_GAPPED_SHARE.fullmatch(ctx.text, m.end, amount.start) and money_in(ctx, s_start, m.start)
                and any(follows_payer_verb(ctx.text, o.end) for o in ctx.in_span("ORG", s_start, m.start))
                for m in named)
+
+
+_PUBLIC_RULES = {"org.state_body", "org.institution", "org.regional_body"}
+
+
+def _public(mention: Mention) -> bool:
+    """A public body: a ministry, an agency, a region, a public bank."""
+    return mention.rule in _PUBLIC_RULES or org_kind(mention.value) in {"public_body", "fund"}
 
 
 _GAPPED_SHARE = re.compile(r"\s*,?\s*(?:(?:les|la|le|l['’])\s*)?")
