@@ -27,8 +27,8 @@ _PARTNER = re.compile(r"\s+(?:et|avec)\s+(?:l['’]|la\s|le\s|les\s)?\s*$")
 # a gapped clause, the verb left out: "X en apporte 600 millions, le fonds EIFO les 100 millions
 # restants", "La Commission apportera 24 millions, et l'État grec 6 millions"
 # between the payer of a gapped clause and its amount: "et l'État grec 6 millions", "et la
-# Région Bretagne une avance remboursable de 6 millions"
-GAPPED = re.compile(r",?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*"
+# Région Bretagne une avance remboursable de 6 millions", "et la Banque islamique de développement (BID) 30 milliards"
+GAPPED = re.compile(r"(?:\s*\([^()\n]{1,40}\))?,?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*"
                     r"(?:(?:une?|des)\s+(?-i:[a-zà-ÿ'’-]+\s+){1,3}?(?:de\s+|d['’]))?")
 _STATE = re.compile(r"(?<!\w)(?:[Ll]['’]État|[Ll]e gouvernement|[Ll]a Confédération)(?!\w)")
 
