@@ -27,7 +27,7 @@ from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phra
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
-from pipeline.mentions.proposals import (actor_mentions, coordinated_mentions, listed_with_orgs, regional_body_mentions,
+from pipeline.mentions.proposals import (actor_mentions, city_body_mentions, coordinated_mentions, listed_with_orgs, regional_body_mentions,
                                          regional_payer_mentions, state_body_mentions)
 
 
@@ -76,6 +76,7 @@ def build_mentions(doc) -> list[Mention]:
     regions_named = [g for g in gaz if g.label in {"REGION", "REGION_ADJ"}
                      or g.label in {"SITE", "SITE_ADJ"} and (entry(g.rule) or {}).get("type") == "region"]
     payers = regional_payer_mentions(text, [g for g in gaz if g.label in {"REGION", "SITE"}])   # "le canton de Vaud lui versera"
+    payers += city_body_mentions(text, [g for g in gaz if g.label == "SITE"])   # "Angers Loire Métropole"
     orgs += [m for m in regional_body_mentions(text, regions_named) + payers
              if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"
     for mention in orgs:

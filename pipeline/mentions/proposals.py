@@ -139,6 +139,29 @@ def regional_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
     return out
 
 
+def city_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
+    """ORG mentions of a city's intercommunal government, which pays as a region does
+    ("Angers Loire Métropole 600 000 euros", "l'agglomération du Grand Montauban 3
+    millions"). The place mention stays for the city.
+
+    >>> angers = Mention("SITE", "Angers", "Angers", 0, 6, "rule", "site.angers")
+    >>> [m.value for m in city_body_mentions("Angers Loire Métropole apporte", [angers])]
+    ['Angers Loire Métropole']
+    """
+    out = []
+    for place in places:
+        if city := _CITY_BODY_AFTER.match(text, place.end) or _CITY_BODY_BEFORE.search(text, max(0, place.start - 40), place.start):
+            start, end = (place.start, city.end()) if city.start() == place.end else (city.start(1), place.end)
+            out.append(Mention("ORG", text[start:end], " ".join(text[start:end].split()), start, end, "rule",
+                               REGIONAL_BODY_RULE, detail="city body"))
+    return out
+
+
+# a city's intercommunal government: "Angers Loire Métropole", "Toulouse Métropole", "l'agglomération du Grand Montauban"
+_CITY_BODY_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w-]+)?\s+Métropole\b")
+_CITY_BODY_BEFORE = re.compile(r"(?i:agglomération|communauté\s+urbaine)\s+du\s+(Grand\s+)$")
+
+
 def _is_candidate_name(name: str) -> bool:
     """Not a single letter, a French function word ("Le", "Elle": spaCy's stop words), a
     heading word, a known place or a title."""
