@@ -212,22 +212,29 @@ def unit_name_end(text: str, end: int) -> int | None:
 
 def brand_units(text: str, body: int, orgs: list[Mention]) -> list[Mention]:
     """A company's country unit written with its brand alone ("Hoshino Canada" in an article
-    about "Hoshino Electric"; "sa filiale Hoshino Canada construira"): the brand, the first
-    word of a company's name of two words or more, followed by a country name, is that unit."""
+    about "Hoshino Electric"; "Vigilis Tunisie, la filiale locale du groupe Vigilis"): the
+    brand, a company's one-word name or the first word of a longer one, followed by a
+    country name, is that unit."""
     french, foreign = _unit_name_regexes()
-    brands = {o.text.split()[0] for o in orgs if len(o.text.split()) > 1 and o.rule != "org.descriptor"
-              and o.text.split()[0][:1].isupper() and len(o.text.split()[0]) > 2}
+    names = [o.text.split() for o in orgs if o.rule != "org.descriptor"]
+    brands = {words[0] for words in names if words[0][:1].isupper() and len(words[0]) > 2}
+    alone = brands - {words[0] for words in names if len(words) > 1}   # a one-word name: the unit must act
     taken = [(o.start, o.end) for o in orgs]
     out = []
     for brand in sorted(brands):
         for found in re.finditer(rf"(?<![\w-]){re.escape(brand)}(?=[ \u00a0])", text[body:]):
             start = body + found.start()
             tail = french.match(text, found.end() + body) or foreign.match(text, found.end() + body)
+            if tail and brand in alone and not (_UNIT_APPOSITION.match(text, tail.end()) or follows_actor_verb(text, tail.end())):
+                continue
             if tail and not any(s < tail.end() and start < e for s, e in taken):
                 name = text[start:tail.end()]
                 out.append(Mention("ORG", name, name, start, tail.end(), "rule", "org.unit"))
                 taken.append((start, tail.end()))
     return out
+
+
+_UNIT_APPOSITION = re.compile(r"\s*,\s*(?:la\s+|sa\s+|une\s+)?(?:filiale|branche|entité|succursale)\b")
 
 
 @rules_cache
