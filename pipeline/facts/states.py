@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from pipeline.facts.context import Context, is_locative
-from pipeline.mentions.actors import follows_actor_verb
+from pipeline.mentions.actors import follows_actor_verb, follows_payer_verb
 from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entries
 from pipeline.rules.lexicon import cues, rules_cache
@@ -71,7 +71,7 @@ def state_investor(ctx: Context, s_start: int, before: int) -> str:
         named = [c for c in ctx.in_span("COUNTRY", match.end(), match.end() + 16)
                  if not ctx.text[match.end():c.start].strip()]   # "L'État hongrois versera"
         end = named[0].end if named else match.end()
-        if follows_actor_verb(ctx.text, end) or GAPPED.fullmatch(ctx.text, end, before):
+        if follows_actor_verb(ctx.text, end) or follows_payer_verb(ctx.text, end) or GAPPED.fullmatch(ctx.text, end, before):
             return country_name(named[0].value if named else ctx.main_country())
     return ""
 
