@@ -15,6 +15,8 @@
 True
 >>> in_locative_frame("Il a répondu à Dupont, hier.", 15, 21, "Dupont")
 False
+>>> in_locative_frame("un centre à Sidi Abdellah", 12, 25, "Sidi Abdellah")
+True
 """
 from __future__ import annotations
 
@@ -43,6 +45,8 @@ def place_head_end(text: str) -> int:
     return match.end() if match and match.end() < len(text) else 0
 
 
+# first words of Maghreb place names ("Sidi Bouzid", "Aïn Sebaâ", "Bir Mcherga", "Tizi Ouzou")
+_PLACE_PREFIXES = {"Sidi", "Aïn", "Ain", "Bir", "Oued", "Ksar", "Ras", "Beni", "Bni", "Hassi", "Tizi", "Bordj", "Douar"}
 _FRAME_BEFORE = re.compile(r"(?:\b[àa]|\bprès\s+d(?:e|['’])|\bzone\s+d(?:e|['’])|\bcommune\s+d(?:e|['’]))\s*$", re.IGNORECASE)
 
 
@@ -51,8 +55,8 @@ def in_locative_frame(text: str, start: int, end: int, name: str) -> bool:
     'à' / 'près de' / 'zone de', a GeoNames city, or a name right after a facility word."""
     if not _NAME.fullmatch(name) or not _FRAME_BEFORE.search(text, max(0, start - 12), start):
         return False
-    if city_country(name):
-        return True
+    if city_country(name) or name.split()[0] in _PLACE_PREFIXES:
+        return True   # "à Sidi Abdellah", "près d'Aïn Témouchent"
     before = text[max(0, start - FRAME_CHARS):start]
     if "\n" in before:
         before = before[before.rindex("\n") + 1:]
