@@ -47,12 +47,19 @@ def carry_currency(ctx: Context) -> list[Mention]:
 
 
 def _continues_a_count(ctx: Context, amount: Mention) -> bool:
-    """Whether the nearest figure before `amount` in its sentence is a count (QUANTITY),
-    with no money amount between them."""
+    """Whether the nearest figure before `amount` in its sentence is a count (QUANTITY) of
+    the same scale, with no money amount between them: "4,2 millions de foyers ..., contre
+    1,5 million", not "trois centres de données : 120 millions à Vilnius"."""
     s_start = amount.sentence_start
     figures = [m for m in ctx.in_span("QUANTITY", s_start, amount.start) + ctx.in_span("AMOUNT", s_start, amount.start)
                if m.end <= amount.start]
-    return bool(figures) and max(figures, key=lambda m: m.end).label == "QUANTITY"
+    if not figures:
+        return False
+    nearest = max(figures, key=lambda m: m.end)
+    return nearest.label == "QUANTITY" and (nearest.obj is None or nearest.obj.value >= _COUNT_SCALE * amount.obj.value)
+
+
+_COUNT_SCALE = 1e-3   # a count a thousand times smaller than the figure after it is no count it continues
 
 
 def _currency_before(ctx: Context, amount: Mention) -> str:
