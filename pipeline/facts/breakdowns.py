@@ -36,6 +36,17 @@ _SUM_WORD = re.compile(r"\b(?:soit|au total|en tout|au cumul|total(?:e|isant)?\s
 _SUM_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:au total|en tout|au cumul)\b", re.IGNORECASE)
 
 
+def parts_after(ctx: Context, total: Mention) -> list[Mention]:
+    """The amounts after `total` in its sentence, in its currency, when they add up to it
+    ("2,5 milliards ... : Altévia apportera 900 millions et Granite Harbor 1,6 milliard")."""
+    if total.obj is None or not total.obj.currency:
+        return []
+    s_end = ctx.sentences.of(total.start)[1]
+    after = [m for m in ctx.in_span("AMOUNT", total.end, s_end) if m.obj is not None and m.start >= total.end
+             and m.obj.currency == total.obj.currency]
+    return after if _adds_up([m.obj.value for m in after], total.obj.value) else []
+
+
 def total_of_preceding(ctx: Context, amount: Mention) -> bool:
     """`amount` sums up the amounts before it in its sentence, in its currency, and says so
     ("Kansai Denshi apportera 900 millions d'euros et Meuse Énergie 600 millions, soit 1,5
@@ -83,7 +94,8 @@ def drop_totals_of_parts(ctx: Context, facts: list[Fact]) -> list[Fact]:
         elif not _adds_up([p.amount.obj.value for p in parts], total.value):
             tellings = [m for m in ctx.in_span("AMOUNT", 0, len(ctx.text)) if m.obj is not None
                         and _key(m) == _key(fact.amount)]   # the title's figure is the body's
-            keys = next(({_key(m) for m in later} for t in tellings if (later := later_parts(ctx, t))), set())
+            keys = next(({_key(m) for m in later} for t in tellings
+                         if (later := later_parts(ctx, t) or parts_after(ctx, t))), set())
             parts = [f for f in facts if f is not fact and _key(f.amount) in keys]
             parts = parts if keys and {_key(f.amount) for f in parts} == keys else []
         if parts:
@@ -111,7 +123,8 @@ def drop_parts_of_totals(ctx: Context, facts: list[Fact]) -> list[Fact]:
 
     def is_part(fact: Fact) -> bool:
         return (is_breakdown(ctx, fact.amount) and larger_before(fact, True)
-                or _is_phase(ctx, fact.amount) and larger_before(fact, False))
+                or _is_phase(ctx, fact.amount) and larger_before(fact, False)
+                and breakdown_total(ctx, fact.amount) is None)   # not a share of a phase broken down in full
     return [f for f in facts if not is_part(f)]
 
 
