@@ -16,6 +16,7 @@ from collections import Counter
 
 from pipeline.facts.candidates import Candidate
 from pipeline.facts.context import Context, clause_of, is_locative, gap
+from pipeline.facts.payers import currency_country
 from pipeline.facts.syntax import path_features
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_country, org_kind
@@ -102,7 +103,8 @@ def _investor(ctx: Context, amount: Mention, cand: Candidate, picks: dict[str, s
 def _country(ctx: Context, amount: Mention, cand: Candidate, picks: dict[str, str]) -> dict[str, float]:
     m = cand.mention
     out = {"home_of_investor": float(bool(picks.get("investor")) and org_country(picks["investor"]) == cand.value),
-           "home_of_recipient": float(bool(picks.get("recipient")) and org_country(picks["recipient"]) == cand.value)}
+           "home_of_recipient": float(bool(picks.get("recipient")) and org_country(picks["recipient"]) == cand.value),
+           "currency_home": float(currency_country(amount) == cand.value)}   # "95 milliards de couronnes suédoises" -> SE
     if m is not None:
         out[f"from_{m.label.lower()}"] = 1.0
         out["origin"] = float(m.role == "origin")
