@@ -82,6 +82,9 @@ def _clause_payer(ctx: Context, amount: Mention, orgs: list[Mention], s_start: i
     fonds propres, la BOAD lui prête 12 milliards et le FONSIS entre à son capital à hauteur
     de 5 milliards"): each share has its payer."""
     c_start = clause_of(ctx.text, amount.start, amount.end, s_start, ctx.sentences.of(amount.start)[1])[0]
+    gapped = [m for m in orgs if c_start <= m.start and GAPPED.fullmatch(ctx.text, m.end, amount.start)]
+    if gapped:
+        return gapped[-1]   # "le FGIS apporte 12 milliards de FCFA en fonds propres et Lagune Télécom 8 milliards"
     payers = [m for m in orgs if c_start <= m.start and m.end <= amount.start and m.rule != "org.descriptor"
               and not _dative(ctx, m) and follows_payer_verb(ctx.text, m.end)
               and not ctx.has_cue("raise_cues", m.end, amount.start)]
