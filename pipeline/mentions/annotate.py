@@ -23,7 +23,7 @@ from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import word_set
 from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phrase, is_institution,
-                           keep_ner_org, extend_to_acronym, is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
+                           keep_ner_org, extend_by_tail, extend_to_acronym, is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
@@ -81,7 +81,7 @@ def build_mentions(doc) -> list[Mention]:
              if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
-    extended = extend_cut_names(orgs, text) + extend_to_acronym(orgs, text)   # "Lagune Télécom", "Caixa Geral de Depósitos (CGD)"
+    extended = extend_cut_names(orgs, text) + extend_by_tail(orgs, text) + extend_to_acronym(orgs, text)   # "Lagune Télécom", "Caixa Geral de Depósitos (CGD)"
     orgs = [o for o in orgs if o in extended or not _inside(o, extended)]
     units = _units(orgs, text) + brand_units(text, body, orgs)   # "Vodafone Czech Republic investira", "Hoshino Canada"
     orgs += [u for u in units if u.rule == "org.unit" and all(u is not o for o in orgs)]

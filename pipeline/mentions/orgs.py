@@ -264,6 +264,26 @@ def extend_to_acronym(orgs: list[Mention], text: str) -> list[Mention]:
     return extended
 
 
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-ZÀ-Ý][\w-]+)\b")
+
+
+def extend_by_tail(orgs: list[Mention], text: str) -> list[Mention]:
+    """A name the NER ends one word short, before a company word that ends names ("le fonds
+    Tallgrass" + " Growth"), takes that word. Returns the organisations so extended.
+
+    >>> m = Mention("ORG", "Tallgrass", "Tallgrass", 9, 18, "ner", "ner.ORG")
+    >>> [o.value for o in extend_by_tail([m], "le fonds Tallgrass Growth mène")]
+    ['Tallgrass Growth']
+    """
+    extended = []
+    for org in orgs:
+        tail = _NEXT_WORD.match(text, org.end)
+        if org.method == "ner" and tail and tail.group(1) in entity_lexicon()["org_name_tails"]["words"]:
+            org.end, org.text, org.value = tail.end(), text[org.start:tail.end()], f"{org.value} {tail.group(1)}"
+            extended.append(org)
+    return extended
+
+
 def link_acronyms(orgs: list[Mention], text: str) -> None:
     """'Long form (ACR)': both mentions take the acronym's canonical name."""
     by_start = {m.start: m for m in orgs}
