@@ -219,6 +219,8 @@ def brand_units(text: str, body: int, orgs: list[Mention]) -> list[Mention]:
     names = [o.text.split() for o in orgs if o.rule != "org.descriptor"]
     brands = {words[0] for words in names if words[0][:1].isupper() and len(words[0]) > 2}
     alone = brands - {words[0] for words in names if len(words) > 1}   # a one-word name: the unit must act
+    full = {" ".join(words) for words in names if len(words) > 1}   # "Ravindra Cables Bénin, filiale du groupe indien"
+    brands, alone = brands | full, alone | full
     taken = [(o.start, o.end) for o in orgs]
     out = []
     for brand in sorted(brands):
