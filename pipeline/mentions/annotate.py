@@ -25,7 +25,7 @@ from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phrase, is_institution,
                            keep_ner_org, extend_by_tail, extend_to_acronym, is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
                            strip_leading_lowercase)
-from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people
+from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
 from pipeline.mentions.proposals import (actor_mentions, city_body_mentions, coordinated_mentions, listed_with_orgs, regional_body_mentions,
                                          regional_payer_mentions, state_body_mentions)
@@ -38,6 +38,7 @@ def build_mentions(doc) -> list[Mention]:
     sentences = sentences_of(doc)
     entities = doc.ents
     gaz = _country_closing_a_name(gazetteer_spans(doc, body, sentences, entities), entities, text)
+    gaz = [g for g in gaz if not (g.label == "PERSON" and someone_else(g, text))]   # "Óscar Ribera" is no Teresa Ribera
     state_bodies = _longest_bodies(state_body_mentions(text, body), [g for g in gaz if g.label.startswith("ORG")])
     gaz = [g for g in gaz if not _inside(g, state_bodies)]   # "ministère de l'Économie, de l'Innovation et de l'Énergie"
     taken = Occupancy(len(text))

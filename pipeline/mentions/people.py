@@ -106,6 +106,27 @@ def _alias_index() -> dict[str, str]:
     return index
 
 
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+$")
+
+
+def someone_else(mention: Mention, text: str) -> bool:
+    """A known person's family name alone, right after another first name: another person
+    ("le ministre Óscar Ribera" is not Teresa Ribera).
+
+    >>> other = Mention("PERSON", "Ribera", "Ribera", 18, 24, "rule", "person.teresa_ribera")
+    >>> same = Mention("PERSON", "Ribera", "Ribera", 12, 18, "rule", "person.teresa_ribera")
+    >>> someone_else(other, "le ministre Óscar Ribera"), someone_else(same, "la ministre Ribera")
+    (True, False)
+    """
+    gaz = entry(mention.rule) if mention.method == "rule" else None
+    before = _FIRST_NAME_BEFORE.search(text, max(0, mention.start - 25), mention.start)
+    return bool(gaz and before and " " not in mention.text.strip()
+                and before.group(1) not in gaz["name"].split() and before.group(1).lower() not in _NOT_FIRST_NAMES)
+
+
+_NOT_FIRST_NAMES = {"le", "la", "les", "madame", "monsieur", "mme", "m", "ministre", "président", "présidente"}
+
+
 def canonical_people(candidates: list[Mention]) -> list[Mention]:
     """Give each PERSON candidate its canonical full name; drop what is not a name."""
     kept = []
