@@ -140,6 +140,9 @@ def canonical_people(candidates: list[Mention]) -> list[Mention]:
     full_names = {m.value for m in kept if len(m.value.split()) > 1}
     linked = []
     for mention in kept:
+        longer = [n for n in full_names if n.endswith(" " + mention.value)]
+        if len(mention.value.split()) > 1 and len(longer) == 1:
+            mention.value = longer[0]   # "M. Van Acker" -> "Pieter Van Acker"
         if len(mention.value.split()) == 1:
             mention.value = _link_surname(mention.value, full_names)
             if len(mention.value.split()) == 1 and not _has_title(mention.text):
