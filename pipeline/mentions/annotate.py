@@ -21,9 +21,10 @@ from pipeline.normalize.numbers import plain_number
 from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import word_set
+from pipeline.mentions.acronyms import extend_to_acronym, link_acronyms
 from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phrase, is_institution,
-                           keep_ner_org, extend_by_tail, extend_to_acronym, is_company_word, is_place_name, link_acronyms, looks_like_org_name, short_forms,
+                           keep_ner_org, extend_by_tail, is_company_word, is_place_name, looks_like_org_name, short_forms,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
