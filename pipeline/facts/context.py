@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline.rules.lexicon import Cue, cues
 from pipeline.rules.literals import fold, may_match
+from pipeline.mentions.actors import follows_actor_verb
 from pipeline.mentions.mention import Mention, Sentences, paragraph_of
 from pipeline.mentions.orgs import org_kind
 from pipeline.mentions.places import clear_majority, dominant_country
@@ -191,6 +192,8 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]], 
     for span in spans:
         near = [m for m in ctx.in_span("COUNTRY", *span) if m.role != "origin"]
         near += [m for m in ctx.in_span("SITE", *span) if m.country]
+        elsewhere = [m for m in near if not follows_actor_verb(ctx.text, m.end)]
+        near = elsewhere or near   # "Les Émirats arabes unis vont investir ... en Croatie": the state that invests is no target
         if near:
             clause = clause_of(ctx.text, anchor.start, anchor.end, *span)
             best = min(near, key=lambda m: (not clause[0] <= m.start < clause[1],
