@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.facts.context import Context
+from pipeline.facts.period_tie import in_another_clause
 from pipeline.mentions.mention import Mention, paragraph_of
 from pipeline.mentions.orgs import led_org, org_country, org_kind
 from pipeline.mentions.people import person_roles
@@ -97,10 +98,14 @@ def country_candidates(ctx: Context, amount: Mention, investor: str = "") -> lis
 
 
 def period_candidates(ctx: Context, amount: Mention) -> list[Candidate]:
+    """The periods of the amount's context; in its own sentence, only those its parse ties
+    to the amount ("dont la première tranche doit être opérationnelle en 2026" is another
+    clause's year: `pipeline.facts.period_tie`)."""
     found: dict[str, Candidate] = {}
     for source, span in context_spans(ctx, amount.start):
         for m in ctx.in_span("DATE", *span):
-            if m.detail == "period" and m.obj is not None and m.obj.year_end is not None:
+            if m.detail == "period" and m.obj is not None and m.obj.year_end is not None \
+                    and not in_another_clause(ctx, amount, m):
                 _closest(found, Candidate("period", str(int(m.obj.year_end)), m, source), amount)
     return _sorted(found) + [Candidate("period", "", None, "none")]
 

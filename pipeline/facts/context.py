@@ -206,7 +206,15 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]], 
         return min(places, key=lambda m: gap(m, anchor)).country
     if any(m.detail == "region" for m in ctx.in_span("PLACE", *spans[0])):
         return ""
-    return _heading_country(ctx, anchor) or currency_country or ctx.main_country() or ctx.places_country()
+    return (_heading_country(ctx, anchor) or currency_country or ctx.main_country() or ctx.places_country()
+            or _only_origin(ctx, spans[0]))
+
+
+def _only_origin(ctx: Context, span: tuple[int, int]) -> str:
+    """The one origin the sentence names, when nothing else places the money: "L'opérateur
+    letton Daugava Tīkli va investir 85 millions ... pour raccorder 140 000 foyers ruraux"."""
+    origins = {m.value for m in ctx.in_span("COUNTRY", *span) if m.role == "origin"}
+    return origins.pop() if len(origins) == 1 else ""
 
 
 def _heading_country(ctx: Context, anchor: Mention) -> str:

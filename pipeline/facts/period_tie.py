@@ -58,39 +58,52 @@ def opening_date(ctx: Context, period: Mention) -> bool:
 def tied_in_sentence(ctx: Context, amount: Mention, period: Mention) -> bool:
     """False when the parse of the amount's sentence puts `period` in another clause than
     the amount, or under another amount of the sentence; True otherwise."""
+    return not untie_reason(ctx, amount, period)
+
+
+def in_another_clause(ctx: Context, amount: Mention, period: Mention) -> bool:
+    """The year is a founding year, or hangs on a clause on another noun ("une première
+    tranche, qui doit être opérationnelle en 2026"): never the amount's period, whatever
+    the link scorer weighs (the coordination and other-amount cuts are softer)."""
+    return untie_reason(ctx, amount, period) in {"founding", "clause"}
+
+
+def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
+    """Why `period` is not the amount's ("founding", "clause", "coordination", "amount"),
+    or "" when it is tied."""
     before = tie_rules().get("founding_before")
     if before and re.search(before, ctx.text[max(0, period.start - 40):period.start], re.IGNORECASE):
-        return False   # "Evroc, fondée en 2022 à Stockholm": a founding year, in any sentence
+        return "founding"   # "Evroc, fondée en 2022 à Stockholm": a founding year, in any sentence
     if ctx.parse is None:
-        return True
+        return ""
     s_start, s_end = ctx.sentences.of(amount.start)
     if not s_start <= period.start < s_end:
-        return True
+        return ""
     total = breakdown_total(ctx, amount)
-    if total is not None and _tied(ctx, total, period, s_start, s_end):
-        return True   # "3 milliards sur cinq ans : 2 milliards outre-Rhin et 1 milliard ..."
-    return _tied(ctx, amount, period, s_start, s_end)
+    if total is not None and not _untied(ctx, total, period, s_start, s_end):
+        return ""   # "3 milliards sur cinq ans : 2 milliards outre-Rhin et 1 milliard ..."
+    return _untied(ctx, amount, period, s_start, s_end)
 
 
-def _tied(ctx: Context, amount: Mention, period: Mention, s_start: int, s_end: int) -> bool:
+def _untied(ctx: Context, amount: Mention, period: Mention, s_start: int, s_end: int) -> str:
     doc = ctx.parse(s_start, s_end)
     a = head_token(doc, amount.start - s_start, amount.end - s_start)
     p = head_token(doc, period.start - s_start, period.end - s_start)
     if a is None or p is None:
-        return True
+        return ""
     up_a, up_p = _chain(a), _chain(p)
     ids_a = [t.i for t in up_a]
     common = next((t for t in up_p if t.i in ids_a), None)
     if common is None:
-        return True
+        return ""
     steps_p = up_p[:[t.i for t in up_p].index(common.i)]
     steps_a = up_a[:ids_a.index(common.i)]
     rules = tie_rules()
     if any(t.dep_ in rules["clause_deps"] and not _on_amount(t, ids_a, rules) for t in steps_p):
-        return False   # a clause on another noun: "un centre ..., qui doit ouvrir en 2026"
+        return "clause"   # a clause on another noun: "un centre ..., qui doit ouvrir en 2026"
     if any(t.dep_ in rules["coordination_deps"] for t in steps_a):
-        return False   # "annonce le déploiement de GPU d'ici 2026 et promet 2 milliards"
+        return "coordination"   # "annonce le déploiement de GPU d'ici 2026 et promet 2 milliards"
     others = [m for m in ctx.in_span("AMOUNT", s_start, s_end) if m is not amount
               and not (m.start < amount.end and amount.start < m.end)]
     heads = {h.i for m in others if (h := head_token(doc, m.start - s_start, m.end - s_start)) is not None}
-    return not any(t.i in heads for t in steps_p + [common] if t.i != a.i)
+    return "amount" if any(t.i in heads for t in steps_p + [common] if t.i != a.i) else ""
