@@ -32,8 +32,10 @@ from pipeline.facts.context import Context, Fact, clause_of, item_headings
 from pipeline.facts.scorer import contributions, logit_probability
 from pipeline.facts.timing import timed
 from pipeline.mentions.actors import follows_payer_verb
+from pipeline.mentions.institutions import INSTITUTION_RULE
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_kind
+from pipeline.mentions.proposals import REGIONAL_BODY_RULE, STATE_BODY_RULE
 from pipeline.rules.lexicon import models_dir, rules_cache
 
 MODEL_FILE = "assembly/amounts.json"
@@ -134,11 +136,12 @@ def _payer_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
                for m in named)
 
 
-_PUBLIC_RULES = {"org.state_body", "org.institution", "org.regional_body"}
+_PUBLIC_RULES = {STATE_BODY_RULE, INSTITUTION_RULE, REGIONAL_BODY_RULE}
 
 
 def _public(mention: Mention) -> bool:
-    """A public body: a ministry, an agency, a region, a public bank."""
+    """A payer that grants or lends: a ministry, an agency, a region or city, a public body
+    or a fund of the gazetteer (public banks such as Bpifrance, the BEI, the KfW)."""
     return mention.rule in _PUBLIC_RULES or org_kind(mention.value) in {"public_body", "fund"}
 
 

@@ -87,3 +87,14 @@ def is_conversion(ctx: Context, amount: Mention) -> bool:
         return False
     bracket = amount.start - len(before) + opening.start()
     return any(0 <= bracket - m.end <= 2 for m in ctx.in_span("AMOUNT", amount.start - 200, amount.start))
+
+
+def currency_country(amount: Mention) -> str:
+    """The country of a national currency (ISO 4217's first two letters: PLN -> PL, RSD ->
+    RS), for a fact its own text does not place: money counted in dinars serbes in a
+    Balkan live blog is spent in Serbia, whatever the page's main country. Not the euro,
+    the dollar nor a shared currency (XOF, XAF)."""
+    currency = amount.obj.currency if amount.obj is not None else None
+    if not currency or currency in {"EUR", "USD"} or currency.startswith("X"):
+        return ""
+    return currency[:2]

@@ -16,7 +16,7 @@ from collections import Counter
 
 from pipeline.facts.candidates import Candidate
 from pipeline.facts.context import Context, clause_of, is_locative, gap
-from pipeline.facts.payers import currency_country
+from pipeline.facts.currency import currency_country
 from pipeline.facts.syntax import path_features
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_country, org_kind

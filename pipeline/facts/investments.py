@@ -19,10 +19,10 @@ from pipeline.facts.amount_status import decide_amount
 from pipeline.facts.breakdowns import (breakdown_total, drop_parts_of_totals, drop_totals_of_parts, is_breakdown,
                                        later_total)
 from pipeline.facts.context import Context, Fact, clause_of
-from pipeline.facts.currency import is_conversion
+from pipeline.facts.currency import currency_country, is_conversion
 from pipeline.facts.merge import absorb
 from pipeline.facts.period_tie import opening_date, tied_in_sentence
-from pipeline.facts.payers import currency_country, home_country, investor_of, target_of
+from pipeline.facts.payers import home_country, investor_of, target_of
 from pipeline.facts.scorer import assign_links
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
 from pipeline.mentions.mention import Mention

@@ -18,6 +18,7 @@ import re
 
 from pipeline.facts.aid import is_aid
 from pipeline.facts.context import Context, clause_of, target_country
+from pipeline.facts.currency import currency_country
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import GAPPED, country_name, joint_subject, programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb, follows_payer_verb, unit_named_elsewhere
@@ -261,17 +262,6 @@ def target_of(ctx: Context, amount: Mention) -> str:
     heading's, the currency's, the document's; none when the sentence names only a region
     ("en Europe")."""
     return target_country(ctx, amount, ctx.window(amount.start), currency_country(amount))
-
-
-def currency_country(amount: Mention) -> str:
-    """The country of a national currency (ISO 4217's first two letters: PLN -> PL, RSD ->
-    RS), for a fact its own text does not place: money counted in dinars serbes in a
-    Balkan live blog is spent in Serbia, whatever the page's main country. Not the euro,
-    the dollar nor a shared currency (XOF, XAF)."""
-    currency = amount.obj.currency if amount.obj is not None else None
-    if not currency or currency in {"EUR", "USD"} or currency.startswith("X"):
-        return ""
-    return currency[:2]
 
 
 def home_country(ctx: Context, org: str, amount: Mention) -> str:

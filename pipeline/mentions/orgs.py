@@ -5,7 +5,7 @@
 - One organisation, one name per document: its fullest form the document writes, among
   the gazetteer forms that extend its name ("Telia Company" over "Telia"; "Apollo" when
   only "Apollo" is written of "Apollo Global Management").
-- An acronym or a long form in brackets: `pipeline.mentions.acronyms`.
+- A long form with its acronym in brackets is one organisation: `pipeline.mentions.acronyms`.
 - A descriptor ("le géant américain", "la multinationale") refers to the company the text
   is about: the nearest company named before it.
 - The statistical NER's MISC spans become ORG only when they look like names (acronym,
