@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 
-from pipeline.facts.context import Context, clause_of
+from pipeline.facts.context import Context, clause_of, is_locative
 from pipeline.facts.site_background import background_features
 from pipeline.facts.scorer import probability
 from pipeline.mentions.actors import follows_payer_verb
@@ -100,9 +100,6 @@ def decide_sites(ctx: Context) -> None:
     ctx.forget_index()
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:à|au|aux|en|dans|près\s+d[e'’]|sur)\s+(?:la\s+|le\s+|les\s+|l['’])?$", re.IGNORECASE)
-
-
 def _never_a_site(ctx: Context, mention: Mention) -> bool:
     """A distance reference ("à 25 km d'Aarhus"), a place named as the government that pays
     ("la Wallonie y consacrera 35 millions"), or a place in a clause that denies or drops
@@ -110,7 +107,7 @@ def _never_a_site(ctx: Context, mention: Mention) -> bool:
     text = ctx.text
     if any(c.regex.search(text, max(0, mention.start - 90), mention.start) for c in cues("distance_reference_cues")):
         return True
-    if follows_payer_verb(text, mention.end) and not _LOCATIVE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+    if follows_payer_verb(text, mention.end) and not is_locative(text, mention):
         return True
     s_start, s_end = ctx.sentences.of(mention.start)
     c_start, c_end = clause_of(text, mention.start, mention.end, s_start, s_end)
