@@ -1,7 +1,7 @@
 """An organisation written with its acronym in brackets after its long form.
 
-- "Long form (ACR)": both mentions are one organisation, named by the acronym's canonical
-  name ("Institut national de cybersécurité (INCIBE)" -> "INCIBE"); a long form the NER or
+- "Long form (ACR)": both mentions are one organisation, named by its long form as the
+  gold README's analyst writes it down, or by its gazetteer entry; a long form the NER or
   a rule cuts short runs on to the bracket through complements only ("Caixa Geral" +
   " de Depósitos (CGD)").
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.mentions.mention import Mention
+from pipeline.rules.gazetteer import entry
 
 _CONNECTOR = r"(?:de|du|des|d['’]|et|pour|en|in|e|of|and|for|à|la|le|les|l['’])"
 _TO_ACRONYM = re.compile(rf"((?:(?:\s+{_CONNECTOR}(?=\s)|\s+{_CONNECTOR}(?<=['’]))+\s*[\w’'-]+){{1,5}})"
@@ -38,14 +39,35 @@ def extend_to_acronym(orgs: list[Mention], text: str) -> list[Mention]:
 
 
 def link_acronyms(orgs: list[Mention], text: str) -> None:
-    """'Long form (ACR)': both mentions take the acronym's canonical name."""
+    """'Long form (ACR)': every mention of either form takes one canonical name, the long form
+    as an analyst writes it down ("Centre Projets Pologne numérique (CPPC)" -> "Centre Projets
+    Pologne numérique", also for a later bare "le CPPC"), unless the gazetteer names the
+    organisation ("Banque européenne d'investissement (BEI)" -> its entry name "BEI").
+
+    >>> long = Mention("ORG", "Vesdre Ventures Fonds", "Vesdre Ventures Fonds", 0, 21, "ner", "ner.ORG")
+    >>> acr = Mention("ORG", "VVF", "VVF", 23, 26, "ner", "ner.ORG")
+    >>> later = Mention("ORG", "VVF", "VVF", 32, 35, "ner", "ner.ORG")
+    >>> link_acronyms([long, acr, later], "Vesdre Ventures Fonds (VVF). Le VVF prête")
+    >>> acr.value, later.value
+    ('Vesdre Ventures Fonds', 'Vesdre Ventures Fonds')
+    """
     by_start = {m.start: m for m in orgs}
+    renamed: dict[str, str] = {}
     for mention in orgs:
         match = re.match(r"\s*\(\s*([A-Z][A-Z0-9&\-]{1,9})\s*\)", text[mention.end:mention.end + 16])
-        if not match:
+        if not match or len(mention.value.split()) < 2:
             continue
         acronym = by_start.get(mention.end + match.start(1))
-        name = acronym.value if acronym else match.group(1)
-        if mention.value != name and len(mention.value.split()) > 1:
-            mention.detail = f"long form of {name}"
-            mention.value = name
+        if acronym is not None and _named_by_gazetteer(acronym) and not _named_by_gazetteer(mention):
+            mention.detail = f"long form of {acronym.value}"
+            mention.value = acronym.value
+        else:
+            renamed[acronym.value if acronym else match.group(1)] = mention.value
+    for mention in orgs:
+        if mention.value in renamed:
+            mention.detail = f"acronym of {renamed[mention.value]}"
+            mention.value = renamed[mention.value]
+
+
+def _named_by_gazetteer(mention: Mention) -> bool:
+    return mention.method == "rule" and entry(mention.rule) is not None
