@@ -19,8 +19,9 @@ import re
 from pipeline.facts.aid import is_aid
 from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.currency import currency_country
+from pipeline.facts.respectively import respective_payer
 from pipeline.facts.raises import raise_parties, subject_org
-from pipeline.facts.states import GAPPED, country_name, joint_subject, programme_investor, state_investor
+from pipeline.facts.states import GAPPED, country_name, gapped_payer_of_another, joint_subject, programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb, follows_payer_verb, unit_named_elsewhere
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
@@ -31,7 +32,9 @@ from pipeline.rules.lexicon import cues
 def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tuple[str, str]:
     """(investor, recipient). In a fund raise the raiser is the recipient."""
     orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
-            if org_kind(m.value) != "media"]
+            if org_kind(m.value) != "media" and not gapped_payer_of_another(ctx, m, amount, s_start + len(sentence))]
+    if payer := respective_payer(ctx, amount, orgs, s_start):
+        return payer.value, ""   # "Proparco et DEG prêtent respectivement 18 et 12 millions d'euros"
     c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_start + len(sentence))[1]
     if ctx.has_cue("raise_cues", s_start, c_end):   # not "Nous investirons 1,1 milliard ..., en combinant cette levée"
         if payer := _clause_payer(ctx, amount, orgs, s_start):
@@ -92,8 +95,8 @@ def _clause_payer(ctx: Context, amount: Mention, orgs: list[Mention], s_start: i
     return payers[-1] if payers else None
 
 
-# ", versée par", "accordée par l'": the agent of the aid named after its amount
-_AGENT = re.compile(r"[^.;:«»()]{0,60}?\b(?:vers|accord|octroy|attribu|allou|apport|consenti)[ée]e?s?\s+par\s+"
+# ", versée par", "accordée par l'", "(environ 110 millions de lei) consenti par la": the agent of the aid named after its amount
+_AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,60}?\b(?:vers|accord|octroy|attribu|allou|apport|consenti)[ée]e?s?\s+par\s+"
                     r"(?:l['’]\s*|la\s+|le\s+|les\s+)?")
 _STATE_AGENT = re.compile(r"(?:É|E)tat\s+(?P<adjective>[a-zà-ÿ-]+)")
 

@@ -4,7 +4,9 @@
   arabes unis vont investir 30 milliards", "L'État apportera 54 millions") or its
   nationality qualifies the public share that pays ("La contribution française, de 300
   millions, financera"; `state_share_cues`): the investor is the state by its usual French
-  name (the gazetteer's first name), "l'État" being the document's country.
+  name (the gazetteer's first name), "l'État" being the document's country; so does a
+  capital written for its government ("Berlin apportera 150 millions d'euros":
+  `capital_governments` in `models/entities.json`).
 - A programme is no investor (`pipeline.rules.programmes`): the body that pays it is.
 - Companies that invest together without their shares ("X et Y vont investir ensemble 1
   milliard", "L'entreprise commune détenue par X et Y prévoit un investissement de") give
@@ -20,17 +22,28 @@ from pipeline.facts.context import Context, is_locative
 from pipeline.mentions.actors import follows_actor_verb, follows_payer_verb
 from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entries
-from pipeline.rules.lexicon import cues, rules_cache
+from pipeline.rules.lexicon import cues, entity_lexicon, literal_alternation, rules_cache
 from pipeline.rules.programmes import payer_of, programme_payer
 
 _PARTNER = re.compile(r"\s+(?:et|avec)\s+(?:l['’]|la\s|le\s|les\s)?\s*$")
 # a gapped clause, the verb left out: "X en apporte 600 millions, le fonds EIFO les 100 millions
 # restants", "La Commission apportera 24 millions, et l'État grec 6 millions"
 # between the payer of a gapped clause and its amount: "et l'État grec 6 millions", "et la
-# Région Bretagne une avance remboursable de 6 millions", "et la Banque islamique de développement (BID) 30 milliards"
-GAPPED = re.compile(r"(?:\s*\([^()\n]{1,40}\))?,?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*"
+# Région Bretagne une avance remboursable de 6 millions", "et la Banque islamique de développement (BID) 30 milliards",
+# "et l'éditeur Sanguinaires Logiciels, installé à Ajaccio, 4 millions"
+GAPPED = re.compile(r"(?:\s*\([^()\n]{1,40}\))?(?:,\s+(?:installé|basé|établi|implanté|situé|fondé|créé|détenu|contrôlé|"
+                    r"présidé|dirigé)e?s?\s[^,.;:()]{1,40}(?=,))?,?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*"
                     r"(?:(?:une?|des)\s+(?-i:[a-zà-ÿ'’-]+\s+){1,3}?(?:de\s+|d['’]))?")
 _STATE = re.compile(r"(?<!\w)(?:[Ll]['’]État|[Ll]e gouvernement|[Ll]a Confédération)(?!\w)")
+
+
+def gapped_payer_of_another(ctx: Context, org: Mention, amount: Mention, s_end: int) -> bool:
+    """Whether `org`, named after `amount`, opens a gapped clause of its own ("L'agence aws
+    versera 300 millions d'euros, et le Land de Carinthie 40 millions"): it pays that other
+    amount, not this one."""
+    return org.start >= amount.end and any(
+        other.start != amount.start and GAPPED.fullmatch(ctx.text, org.end, other.start)
+        for other in ctx.in_span("AMOUNT", org.end, min(s_end, org.end + 80)))
 
 
 @rules_cache
@@ -62,6 +75,9 @@ def state_investor(ctx: Context, s_start: int, before: int) -> str:
     subjects = state_subjects(ctx, s_start, before)
     if subjects:
         return country_name(subjects[0].value)
+    capital = _capital_regex().search(ctx.text, s_start, before)
+    if capital and not ctx.in_span("ORG", capital.end(), before):   # "Berlin apportera 150 millions"
+        return country_name(entity_lexicon()["capital_governments"]["names"][capital.group("capital")])
     for adjective in ctx.in_span("COUNTRY", s_start, before):   # "La contribution française, de 300 millions"
         if adjective.detail == "adjective" and any(
                 c.regex.search(ctx.text, max(s_start, adjective.start - 30), adjective.start)
@@ -74,6 +90,15 @@ def state_investor(ctx: Context, s_start: int, before: int) -> str:
         if follows_actor_verb(ctx.text, end) or follows_payer_verb(ctx.text, end) or GAPPED.fullmatch(ctx.text, end, before):
             return country_name(named[0].value if named else ctx.main_country())
     return ""
+
+
+@rules_cache
+def _capital_regex() -> re.Pattern:
+    """A capital written for its government, subject of a verb of giving (`capital_governments`)."""
+    section = entity_lexicon()["capital_governments"]
+    names, verbs = literal_alternation(section["names"]), literal_alternation(section["verbs"])
+    return re.compile(rf"(?<![\w'’-])(?<!\bà )(?<!\bde )(?<!\ben )(?P<capital>{names})\s*"
+                      rf"(?:,(?:[^,.;:()]|\([^()]{{0,60}}\)){{3,90}},\s*)?(?:(?:lui|leur|y|en)\s+)?(?i:{verbs})\b")
 
 
 def programme_investor(investor: str, sentence: str) -> str:

@@ -1,0 +1,55 @@
+"""Amounts given "respectivement": the n-th amount goes to the n-th payer named before.
+
+"Proparco, la filiale de l'AFD dédiée au secteur privé, et DEG, filiale de la KfW, prêtent
+respectivement 18 et 12 millions d'euros à Kavé": Proparco pays 18 millions, DEG 12. The
+payers are the coordinated organisations of the subject, not those of their appositions
+("de l'AFD", "de la KfW"); with no one-to-one reading, nothing is decided here.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.facts.context import Context
+from pipeline.mentions.mention import Mention
+
+_RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
+# what opens a coordinated payer: the clause start, a comma or "et", then an article
+_OPENS_PAYER = re.compile(r"(?:^|[,:;]\s*|\bet\s+|,\s*et\s+)(?:l['’]\s*|la\s+|le\s+|les\s+)?"
+                          r"(?:(?-i:[a-zà-ÿ-]+)\s+){0,3}$")
+
+
+def respective_payer(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
+    """The payer of `amount` when the sentence gives amounts "respectivement", else None.
+
+    >>> from pipeline.mentions.mention import Mention as M
+    >>> text = "Proparco, filiale de l'AFD, et DEG prêtent respectivement 18 et 12 millions d'euros."
+    >>> class C: text = text
+    >>> orgs = [M("ORG", "Proparco", "Proparco", 0, 8, "ner", "ner"), M("ORG", "AFD", "AFD", 23, 26, "ner", "ner"),
+    ...         M("ORG", "DEG", "DEG", 31, 34, "ner", "ner")]
+    >>> amounts = [M("AMOUNT", "18", "18", 58, 60, "rule", "m"), M("AMOUNT", "12 millions d'euros", "12", 64, 83, "rule", "m")]
+    >>> C.in_span = lambda self, label, start, end: [a for a in amounts if start <= a.start < end]
+    >>> [respective_payer(C(), a, orgs, 0).value for a in amounts]
+    ['Proparco', 'DEG']
+    """
+    said = [m for m in _RESPECTIVELY.finditer(ctx.text, s_start, amount.start) if _only_amounts(ctx, m.end(), amount.start)]
+    if not said:
+        return None
+    after = said[-1].end()
+    amounts = [a for a in ctx.in_span("AMOUNT", after, after + 120)
+               if _only_amounts(ctx, after, a.start)]
+    payers = [o for o in orgs if s_start <= o.start < said[-1].start()
+              and _OPENS_PAYER.search(ctx.text[max(s_start, o.start - 40):o.start])
+              and not re.search(r"\b(?:de|du|des|d['’])\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?$",
+                                ctx.text[max(s_start, o.start - 12):o.start])]
+    index = next((i for i, a in enumerate(amounts) if a.start == amount.start), None)
+    if index is None or len(payers) != len(amounts) or len(amounts) < 2:
+        return None
+    return payers[index]
+
+
+def _only_amounts(ctx: Context, start: int, end: int) -> bool:
+    """Between `start` and `end` only amounts and their separators ("18 et ", "18, 12 et ")."""
+    gap = ctx.text[start:end]
+    for a in ctx.in_span("AMOUNT", start, end):
+        gap = gap.replace(ctx.text[a.start:a.end], "", 1)
+    return re.fullmatch(r"[\s,]*(?:(?:et|,)\s*)*", gap) is not None
