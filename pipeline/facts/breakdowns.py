@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.facts.context import Context, Fact
+from pipeline.facts.states import GAPPED
 from pipeline.mentions.mention import Mention, paragraph_of
 
 LATER_SENTENCES = 2   # how far after a total its parts may be told
@@ -28,9 +29,21 @@ def total_of_following(ctx: Context, amount: Mention) -> bool:
     s_end = ctx.sentences.of(amount.start)[1]
     after = [m.obj.value for m in ctx.in_span("AMOUNT", amount.start, s_end) if m.obj is not None
              and m.start > amount.start and m.obj.currency == amount.obj.currency]
-    return _adds_up(after, amount.obj.value)
+    return _adds_up(after, amount.obj.value) and not _opens_shares(ctx, amount, s_end)
 
 
+def _opens_shares(ctx: Context, amount: Mention, s_end: int) -> bool:
+    """`amount` is the first share of a gapped series, not a total: the next payer follows
+    it with its own figure ("la Région apporte 1,5 million d'euros, Angers Loire Métropole
+    600 000 euros et l'État 900 000 euros", where 1,5 = 0,6 + 0,9 by chance)."""
+    orgs = ctx.in_span("ORG", amount.end, s_end)
+    if not orgs or not _SHARE_NEXT.fullmatch(ctx.text, amount.end, orgs[0].start):
+        return False
+    following = ctx.in_span("AMOUNT", orgs[0].end, s_end)
+    return bool(following) and GAPPED.fullmatch(ctx.text, orgs[0].end, following[0].start) is not None
+
+
+_SHARE_NEXT = re.compile(r"\s*,\s*(?:et\s+)?(?:l['’]\s*|la\s+|le\s+|les\s+)?")
 _SUM_WORD = re.compile(r"\b(?:soit|au total|en tout|au cumul|total(?:e|isant)?\s+(?:de|d['’])|pour un total de)\W*(?:\w+\W+){0,2}$",
                        re.IGNORECASE)
 _SUM_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:au total|en tout|au cumul)\b", re.IGNORECASE)
@@ -44,7 +57,7 @@ def parts_after(ctx: Context, total: Mention) -> list[Mention]:
     s_end = ctx.sentences.of(total.start)[1]
     after = [m for m in ctx.in_span("AMOUNT", total.end, s_end) if m.obj is not None and m.start >= total.end
              and m.obj.currency == total.obj.currency]
-    return after if _adds_up([m.obj.value for m in after], total.obj.value) else []
+    return after if _adds_up([m.obj.value for m in after], total.obj.value) and not _opens_shares(ctx, total, s_end) else []
 
 
 def total_of_preceding(ctx: Context, amount: Mention) -> bool:
@@ -89,7 +102,7 @@ def drop_totals_of_parts(ctx: Context, facts: list[Fact]) -> list[Fact]:
         total = fact.amount.obj
         parts = [f for f in facts if f is not fact and f.start == fact.start
                  and f.amount.start > fact.amount.start and f.amount.obj.currency == total.currency]
-        if later_total(ctx, fact.amount) is not None:
+        if later_total(ctx, fact.amount) is not None or _opens_shares(ctx, fact.amount, ctx.sentences.of(fact.amount.start)[1]):
             parts = []   # itself one share of a total told before ("2,4 milliards ... : 1,2 milliard, 900 et 300 millions")
         elif not _adds_up([p.amount.obj.value for p in parts], total.value):
             tellings = [m for m in ctx.in_span("AMOUNT", 0, len(ctx.text)) if m.obj is not None
