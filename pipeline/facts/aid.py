@@ -67,3 +67,25 @@ def own_money(ctx: Context, amount: Mention) -> bool:
     end = min([other.start() if other else s_end] + sums)   # "..., soit 1,5 milliard au total": the shares' sum
     return not (ctx.has_cue("background_cues", s_start, end) or _EARLIER.search(ctx.text, s_start, end)
                 or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start))
+
+
+# the subject receives: "X a obtenu un prêt de", "X, basée à Cork, vient de décrocher une subvention de"
+_RECEIVES = re.compile(r"(?:\s*,[^,.;:()]{3,90},)?\s+(?:(?:a|ont|avait|vient\s+d['’]|viennent\s+d['’]|va|vont)\s*)?"
+                       r"(?:en\s+outre\s+|également\s+|aussi\s+|par\s+ailleurs\s+)?"
+                       r"(?:obtenu|obtient|obtiennent|obtiendra|obtenir|décroch\w*|reçoit|reçoivent|recevra|recevront|"
+                       r"recevoir|reçu|bénéficie\w*|bénéficié|touche|touchera)\b", re.IGNORECASE)
+_STATE_AFTER = re.compile(r"[^.;:()]{0,40}?\b(?:de|du|par)\s+(?:l['’]\s*[ÉE]tat|le\s+gouvernement|gouvernement)\b")
+
+
+def received_by_subject(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> tuple[str, str] | None:
+    """(payer, receiver) when the organisation of the amount's clause is the subject of a
+    verb of receiving ("L'hébergeur Lee Valley Digital a obtenu un prêt de 75 millions d'euros
+    d'un groupe de banques irlandaises"): it receives the money, it does not pay it. The
+    payer is the state when "de l'État" follows the amount, else unnamed ('') — a payer
+    named after the amount is `payers._giver_after`'s."""
+    c_start = clause_of(ctx.text, amount.start, amount.end, s_start, ctx.sentences.of(amount.start)[1])[0]
+    before = [m for m in orgs if c_start <= m.start and m.end <= amount.start and m.rule != "org.descriptor"]
+    if not before or not _RECEIVES.match(ctx.text, before[-1].end, amount.start):
+        return None
+    state = _STATE_AFTER.match(ctx.text, amount.end)
+    return (country_name(ctx.main_country()) if state else ""), before[-1].value

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.facts.aid import is_aid
+from pipeline.facts.aid import is_aid, received_by_subject
 from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.currency import currency_country
 from pipeline.facts.respectively import respective_payer
@@ -46,6 +46,9 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return agent, ""      # "une subvention de 25 millions ..., versée par Bpifrance", "accordée par l'État tunisien"
     if giver := _giver_after(ctx, amount, orgs, s_start):
         return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
+    if received := received_by_subject(ctx, amount, orgs, s_start):
+        loan = ctx.has_cue("loan_cues", s_start, c_end)
+        return received[0], received[1] if loan else ""   # "X a obtenu un prêt de 75 millions d'un groupe de banques"
     if announcer := _announcer_after(ctx, amount, orgs, s_start):
         return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
     clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m)

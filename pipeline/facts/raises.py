@@ -73,9 +73,14 @@ _MORE_PARTICIPANTS = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|\bet)\s*(?:de|d
 def _listed(text: str, orgs: list[Mention]) -> bool:
     """Participants in a list: two organisations or more ('Linea Capital, de Navigli
     Ventures et de ...', 'du fonds bulgare X, du grec Y'), or one and others named by their
-    kind ('du fonds X et de plusieurs business angels')."""
+    kind ('du fonds X et de plusieurs business angels'), or one followed by another name
+    ('auprès de Rhône Ventures, d'Auvergne Partenaires et de Bpifrance')."""
     return (len(orgs) > 1 and bool(_LIST_JOINT.fullmatch(text, orgs[0].end, orgs[1].start))
-            or bool(_MORE_PARTICIPANTS.match(text, orgs[0].end)))
+            or bool(_MORE_PARTICIPANTS.match(text, orgs[0].end) or _NEXT_NAMED.match(text, orgs[0].end)))
+
+
+# ", d'Auvergne Partenaires et de Bpifrance": another participant named, whether or not a mention
+_NEXT_NAMED = re.compile(r"\s*(?:,|\bet)\s*(?:de|d['’]|du)\s*(?:la\s+|l['’]\s*|le\s+)?(?-i:[A-ZÀ-Ý])", re.IGNORECASE)
 
 
 def subject_org(orgs: list[Mention], before: int) -> Mention:
