@@ -48,7 +48,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
     if received := received_by_subject(ctx, amount, orgs, s_start):
         loan = ctx.has_cue("loan_cues", s_start, c_end)
-        return received[0], received[1] if loan else ""   # "X a obtenu un prêt de 75 millions d'un groupe de banques"
+        payer = received[0] or programme_investor("", sentence)   # "Pasqal recevra 50 millions du programme Europe numérique"
+        return payer, received[1] if loan else ""   # "X a obtenu un prêt de 75 millions d'un groupe de banques"
     if announcer := _announcer_after(ctx, amount, orgs, s_start):
         return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
     clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m)
