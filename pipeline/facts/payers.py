@@ -18,8 +18,8 @@ import re
 
 from pipeline.facts.aid import is_aid, received_by_subject
 from pipeline.facts.context import Context, clause_of, target_country
+from pipeline.facts.coordination import coordinated_payer, respective_payer
 from pipeline.facts.currency import currency_country
-from pipeline.facts.respectively import respective_payer
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import GAPPED, country_name, gapped_payer_of_another, joint_subject, programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb, follows_payer_verb, unit_named_elsewhere
@@ -33,8 +33,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     """(investor, recipient). In a fund raise the raiser is the recipient."""
     orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
             if org_kind(m.value) != "media" and not gapped_payer_of_another(ctx, m, amount, s_start + len(sentence))]
-    if payer := respective_payer(ctx, amount, orgs, s_start):
-        return payer.value, ""   # "Proparco et DEG prêtent respectivement 18 et 12 millions d'euros"
+    if payer := respective_payer(ctx, amount, orgs, s_start) or coordinated_payer(ctx, amount, orgs, s_start):
+        return payer.value, ""   # "Proparco et DEG prêtent respectivement 18 et 12 millions", "..., et DEC nous verse 25 millions"
     c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_start + len(sentence))[1]
     if ctx.has_cue("raise_cues", s_start, c_end):   # not "Nous investirons 1,1 milliard ..., en combinant cette levée"
         if payer := _clause_payer(ctx, amount, orgs, s_start):

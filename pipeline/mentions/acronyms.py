@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entry
@@ -71,3 +72,48 @@ def link_acronyms(orgs: list[Mention], text: str) -> None:
 
 def _named_by_gazetteer(mention: Mention) -> bool:
     return mention.method == "rule" and entry(mention.rule) is not None
+
+
+LONG_FORM_RULE = "org.long_form"
+_FUNCTION = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "à", "en", "of", "and", "for", "the", "in"}
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def long_form_mentions(orgs: list[Mention], text: str) -> list[Mention]:
+    """The long form of an acronym in brackets that no one named ("et Développement économique
+    Canada pour les régions du Québec (DEC) nous verse"): the words before the bracket, from a
+    capitalised word, whose initials begin the acronym or that the acronym begins
+    ("Société fédérale de participations et d'investissement (SFPIM)"). The longest such
+    run of at most twelve words, within the clause, is the organisation.
+
+    >>> text = "et Développement économique Canada pour les régions du Québec (DEC) nous verse"
+    >>> dec = Mention("ORG", "DEC", "DEC", 63, 66, "ner", "ner.ORG")
+    >>> [m.value for m in long_form_mentions([dec], text)]
+    ['Développement économique Canada pour les régions du Québec']
+    """
+    named_ends = {m.end for m in orgs}
+    out = []
+    for acronym in orgs:
+        letters = acronym.text
+        if not (2 <= len(letters) <= 8 and letters.isupper() and text[acronym.start - 1:acronym.start] == "("
+                and text[acronym.end:acronym.end + 1] == ")"):
+            continue
+        end = len(text[:acronym.start - 1].rstrip())
+        if end in named_ends:
+            continue   # the long form is a mention already
+        clause_start = max(text.rfind(c, 0, end) for c in ",;:()\n.«»") + 1
+        words = list(_WORD.finditer(text, max(clause_start, end - 120), end))[-12:]
+        best = None
+        for i, word in enumerate(words):
+            if not word.group(0)[0].isupper():
+                continue
+            cores = [re.sub(r"^[dlDL]['’]", "", w.group(0)) for w in words[i:]]
+            initials = "".join(c[0] for c in cores if c and c.lower() not in _FUNCTION).upper()
+            initials = unicodedata.normalize("NFKD", initials).encode("ascii", "ignore").decode()   # "économique" -> E
+            if len(words) - i >= 2 and len(initials) >= 2 and (initials.startswith(letters) or letters.startswith(initials)):
+                best = word.start()
+                break   # the first (longest) run that fits
+        if best is not None:
+            value = " ".join(text[best:end].split()).replace("’", "'")
+            out.append(Mention("ORG", text[best:end], value, best, end, "rule", LONG_FORM_RULE, detail="long form"))
+    return out

@@ -80,7 +80,7 @@ def _payer_verb_regex() -> re.Pattern:
     verbs = literal_alternation(word_set("actor_verbs") | word_set("place_actor_verbs") | word_set("payer_verbs"))
     return re.compile(rf"\s*(?:\([^()]{{1,15}}\)\s*)?(?:,(?:[^,.;:()]|\([^()]{{0,60}}\)){{3,90}},\s*)?"
                       rf"(?:(?:de son côté|quant à (?:lui|elle)|aussi|également|en outre)\s*,?\s*)?"
-                      rf"(?:(?:lui|leur|y|en|se|s['’])\s*)?(?:{verbs})\b", re.IGNORECASE)
+                      rf"(?:(?:lui|leur|nous|vous|y|en|se|s['’])\s*)?(?:{verbs})\b", re.IGNORECASE)
 
 
 def follows_payer_verb(text: str, end: int) -> bool:

@@ -21,7 +21,7 @@ from pipeline.normalize.numbers import plain_number
 from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import word_set
-from pipeline.mentions.acronyms import extend_to_acronym, link_acronyms
+from pipeline.mentions.acronyms import extend_to_acronym, link_acronyms, long_form_mentions
 from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phrase, is_institution,
                            keep_ner_org, extend_by_tail, is_company_word, is_place_name, looks_like_org_name, short_forms,
@@ -90,6 +90,7 @@ def build_mentions(doc) -> list[Mention]:
     people = [p for p in people if not _inside(p, units)]
     fullest_forms(orgs)
     short_forms(orgs, text)
+    orgs += [m for m in long_form_mentions(orgs, text) if not any(o.start < m.end and m.start < o.end for o in orgs)]
     link_acronyms(orgs, text)
     orgs += descriptor_mentions(text, body, orgs)
     orgs += body_references(text, body, orgs)   # "..., et le ministère les 47 millions restants"

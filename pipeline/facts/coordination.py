@@ -1,4 +1,9 @@
-"""Amounts given "respectivement": the n-th amount goes to the n-th payer named before.
+"""Payers of coordinated clauses.
+
+- Amounts given "respectivement": the n-th amount goes to the n-th payer named before.
+- A clause coordinated after another payer's ("Investissement Québec nous prête 60 millions
+  $, et Développement économique Canada (DEC) nous verse une contribution de 25 millions
+  $", "tandis que la Région accorde une avance de 15 millions") is paid by its own subject.
 
 "Proparco, la filiale de l'AFD dédiée au secteur privé, et DEG, filiale de la KfW, prêtent
 respectivement 18 et 12 millions d'euros à Kavé": Proparco pays 18 millions, DEG 12. The
@@ -10,6 +15,7 @@ from __future__ import annotations
 import re
 
 from pipeline.facts.context import Context
+from pipeline.mentions.actors import follows_payer_verb
 from pipeline.mentions.mention import Mention
 
 _RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
@@ -53,3 +59,21 @@ def _only_amounts(ctx: Context, start: int, end: int) -> bool:
     for a in ctx.in_span("AMOUNT", start, end):
         gap = gap.replace(ctx.text[a.start:a.end], "", 1)
     return re.fullmatch(r"[\s,]*(?:(?:et|,)\s*)*", gap) is not None
+
+
+# what opens a coordinated clause with its own subject: ", et la", "tandis que le", "; l'"
+_COORDINATED = re.compile(r"(?:,\s*et|;|\btandis\s+que|\balors\s+que|,\s*puis)\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?"
+                          r"(?:(?-i:[a-zà-ÿ-]+)\s+){0,3}$", re.IGNORECASE)
+
+
+def coordinated_payer(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
+    """The subject of the coordinated clause that gives `amount`, when an earlier clause of
+    the sentence has money of its own ("Investissement Québec nous prête 60 millions $, et
+    DEC nous verse une contribution remboursable de 25 millions $" -> DEC), else None."""
+    for org in reversed([o for o in orgs if s_start <= o.start and o.end <= amount.start]):
+        if ctx.in_span("AMOUNT", org.end, amount.start):
+            return None   # another amount in between: not this amount's subject
+        if (_COORDINATED.search(ctx.text[max(s_start, org.start - 40):org.start])
+                and ctx.in_span("AMOUNT", s_start, org.start) and follows_payer_verb(ctx.text, org.end)):
+            return org
+    return None
