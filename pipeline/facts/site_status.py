@@ -26,6 +26,7 @@ from pipeline.facts.site_background import background_features
 from pipeline.facts.scorer import probability
 from pipeline.mentions.actors import follows_payer_verb
 from pipeline.mentions.mention import Mention
+from pipeline.mentions.places import share_list_status
 from pipeline.rules.lexicon import cues, load_json, models_dir, rules_cache
 
 MODEL_FILE = "assembly/sites.json"
@@ -89,14 +90,16 @@ def decide_sites(ctx: Context) -> None:
     for mention, features in scored:
         limit = model["threshold"] if mention.label == "SITE" else model["add_threshold"]
         verdicts[id(mention)] = probability(model, features) >= limit
+    vetoed = frozenset(id(m) for m in places if _never_a_site(ctx, m))
     for mention in places:   # "à 25 km d'Aarhus", "n'annoncera pas d'usine près de Grenoble": never a site
-        if _never_a_site(ctx, mention):
+        if id(mention) in vetoed:
             verdicts[id(mention)] = False
     kept = {m.value for m in places if verdicts[id(m)]}
     for mention in places:
         # the model picks among places; it does not take away an article's only facility place
         sole = len(rule_sites) == 1 and not kept and mention.value in rule_sites
         mention.label = "SITE" if verdicts[id(mention)] or sole else "PLACE"
+    share_list_status(places, ctx.text, vetoed)   # "dans les régions de Kankan et de Nzérékoré"
     ctx.forget_index()
 
 

@@ -103,6 +103,32 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
         mention.label = "SITE" if _is_site(text, mention, s_start, s_end, earlier) else "PLACE"
         mention.rule = mention.rule if mention.method == "rule" else (
             "site.facility_sentence" if mention.label == "SITE" else "place.other")
+    share_list_status(places, text)
+
+
+# what joins the places of one list: "de Kaolack, de Kaffrine et de Fatick", "à Avellino et à Matera"
+# (not "à Bénévent, en Campanie": a place and its region; not "Milan ou Francfort")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:de\s+|d['’]\s*|du\s+|des\s+|à\s+)?(?:la\s+|l['’]\s*|le\s+|les\s+)?")
+_BETWEEN = re.compile(r"\bentre\s+(?:la\s+|l['’]\s*|le\s+|les\s+)?$", re.IGNORECASE)   # "entre Salzbourg et Vienne": a reference
+
+
+def share_list_status(places: list[Mention], text: str, vetoed: frozenset[int] = frozenset()) -> None:
+    """Places of one list share their status: when one is a site, the others are too ("dans
+    les régions de Kankan et de Nzérékoré", "à Avellino et à Matera"). Regions (Europe)
+    and places under another label are left alone, and so are places whose id is `vetoed`."""
+    ordered = sorted((p for p in places if p.label in {"SITE", "PLACE"} and p.detail != "region"), key=lambda p: p.start)
+    groups: list[list[Mention]] = []
+    for place in ordered:
+        if groups and _LIST_JOIN.fullmatch(text, groups[-1][-1].end, place.start):
+            groups[-1].append(place)
+        else:
+            groups.append([place])
+    for group in groups:
+        if len(group) > 1 and any(p.label == "SITE" for p in group) and not _BETWEEN.search(
+                text, max(0, group[0].start - 12), group[0].start):
+            for place in group:
+                if place.label == "PLACE" and id(place) not in vetoed:
+                    place.label, place.rule = "SITE", place.rule if place.method == "rule" else "site.listed"
 
 
 def _known_neighbour(mention: Mention, known: list[Mention], s_start: int, s_end: int) -> str:
