@@ -65,15 +65,18 @@ def in_another_clause(ctx: Context, amount: Mention, period: Mention) -> bool:
     """The year is a founding year, or hangs on a clause on another noun ("une première
     tranche, qui doit être opérationnelle en 2026"): never the amount's period, whatever
     the link scorer weighs (the coordination and other-amount cuts are softer)."""
-    return untie_reason(ctx, amount, period) in {"founding", "clause"}
+    return untie_reason(ctx, amount, period) in {"founding", "loan_term", "clause"}
 
 
 def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
-    """Why `period` is not the amount's ("founding", "clause", "coordination", "amount"),
+    """Why `period` is not the amount's ("founding", "loan_term", "clause", "coordination", "amount"),
     or "" when it is tied."""
     before = tie_rules().get("founding_before")
     if before and re.search(before, ctx.text[max(0, period.start - 40):period.start], re.IGNORECASE):
         return "founding"   # "Evroc, fondée en 2022 à Stockholm": a founding year, in any sentence
+    term = tie_rules().get("loan_term_before")
+    if term and re.search(term, ctx.text[max(0, period.start - 40):period.start], re.IGNORECASE):
+        return "loan_term"   # "un crédit de cinq milliards, remboursable sur dix ans": a loan's term
     if ctx.parse is None:
         return ""
     s_start, s_end = ctx.sentences.of(amount.start)
