@@ -30,7 +30,7 @@ from pipeline.facts.amount_features import CURRENCY_WORD, amount_features, has_g
 from pipeline.facts.breakdowns import later_total, total_of_preceding
 from pipeline.facts.context import Context, Fact, clause_of, item_headings
 from pipeline.facts.scorer import contributions, logit_probability
-from pipeline.facts.states import state_investor
+from pipeline.facts.states import GAPPED, state_investor
 from pipeline.facts.timing import timed
 from pipeline.mentions.actors import follows_payer_verb
 from pipeline.mentions.institutions import INSTITUTION_RULE
@@ -133,7 +133,8 @@ def _payer_share(ctx: Context, amount: Mention, fact: Fact) -> bool:
     # the second share of a list, its verb left out: "La Région apporte 1,2 million d'euros, et l'État,
     # via la Banque des Territoires, 2 millions"
     # or "L'État apportera une aide de 95 millions d'euros, versée par Bpifrance, et la Région Normandie 20 millions"
-    return any(_GAPPED_SHARE.fullmatch(ctx.text, m.end, amount.start) and money_in(ctx, s_start, m.start)
+    return any((_GAPPED_SHARE.fullmatch(ctx.text, m.end, amount.start) or GAPPED.fullmatch(ctx.text, m.end, amount.start))
+               and money_in(ctx, s_start, m.start)
                and (any(follows_payer_verb(ctx.text, o.end) for o in ctx.in_span("ORG", s_start, m.start))
                     or state_investor(ctx, s_start, money_in(ctx, s_start, m.start)[0].start))
                for m in named)

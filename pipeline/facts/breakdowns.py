@@ -157,8 +157,9 @@ def later_parts(ctx: Context, total: Mention) -> list[Mention]:
     if total.obj is None or not total.obj.currency or not total.obj.value:
         return []
     index = ctx.sentences.index(total.start)
-    _, para_end = paragraph_of(ctx.text, total.start)
-    spans = [s for s in ctx.sentences.spans[index + 1:index + 1 + LATER_SENTENCES] if s[0] < para_end]
+    _, para_end = list_block(ctx.text, total.start)
+    reach = LATER_SENTENCES + ctx.text.count("\n", total.end, para_end)   # a list's items are sentences of their own
+    spans = [s for s in ctx.sentences.spans[index + 1:index + 1 + reach] if s[0] < para_end]
     if not spans:
         return []
     money = [m for m in ctx.in_span("AMOUNT", spans[0][0], spans[-1][1]) if m.obj is not None]
@@ -178,11 +179,38 @@ def later_total(ctx: Context, part: Mention) -> Mention | None:
     """The amount of the two sentences before `part` (same paragraph) that `part` is one of
     the `later_parts` of, or None."""
     index = ctx.sentences.index(part.start)
-    para_start, _ = paragraph_of(ctx.text, part.start)
-    for span in ctx.sentences.spans[max(0, index - LATER_SENTENCES):index]:
+    para_start, _ = list_block(ctx.text, part.start)
+    reach = LATER_SENTENCES + ctx.text.count("\n", para_start, part.start)
+    for span in ctx.sentences.spans[max(0, index - reach):index]:
         if span[0] < para_start:
             continue
         for total in ctx.in_span("AMOUNT", *span):
             if any(p is part for p in later_parts(ctx, total)):
                 return total
     return None
+
+
+_BULLET = re.compile(r"[ \t]*[-–—•·▪■*][ \t]+")
+
+
+def list_block(text: str, offset: int) -> tuple[int, int]:
+    r"""The paragraph of `offset`, run on over a list it introduces: a line ending with ':'
+    and the bullet lines under it are one paragraph ("Le financement se répartit ainsi :\n-
+    Norrvik Compute : 2 milliards ;\n- Arctic Infrastructure Partners : 1,5 milliard ;...").
+
+    >>> text = "Plan de 3 milliards :\n- A : 2 milliards ;\n- B : 1 milliard.\nFin."
+    >>> list_block(text, 0), list_block(text, text.index("B"))
+    ((0, 59), (0, 59))
+    """
+    start, end = paragraph_of(text, offset)
+    while _BULLET.match(text, start) and start > 0:   # up the items to the line that opens them
+        above = paragraph_of(text, start - 1)[0]
+        if not (_BULLET.match(text, above) or text[above:start - 1].rstrip().endswith(":")):
+            break
+        start = above
+        if not _BULLET.match(text, start):
+            break
+    if text[start:end].rstrip().endswith(":") or _BULLET.match(text, paragraph_of(text, offset)[0]):
+        while end < len(text) and _BULLET.match(text, end + 1):   # down the items under it
+            end = paragraph_of(text, end + 1)[1]
+    return start, end

@@ -21,7 +21,7 @@ from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.coordination import coordinated_payer, respective_payer
 from pipeline.facts.currency import currency_country
 from pipeline.facts.raises import raise_parties, subject_org
-from pipeline.facts.states import GAPPED, country_name, gapped_payer_of_another, joint_subject, programme_investor, state_investor
+from pipeline.facts.states import GAPPED, country_name, gapped_payer_of_another, in_apposition, joint_subject, programme_investor, state_investor
 from pipeline.mentions.actors import acting_unit, follows_actor_verb, follows_payer_verb, unit_named_elsewhere
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
@@ -52,7 +52,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return payer, received[1] if loan else ""   # "X a obtenu un prêt de 75 millions d'un groupe de banques"
     if announcer := _announcer_after(ctx, amount, orgs, s_start):
         return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
-    clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m)
+    clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m) and not in_apposition(ctx, m)
               and (GAPPED.fullmatch(ctx.text, m.end, amount.start) or _RELATIVE.fullmatch(ctx.text, m.end, amount.start))]
     state = "" if clause else state_investor(ctx, s_start, amount.start)
     if state:                 # "Les Émirats arabes unis vont investir": the state itself,
