@@ -99,7 +99,8 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
         return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)
     fact.investor, fact.recipient = _shared_out(ctx, amount) or investor_of(ctx, amount, sentence, s_start)
-    fact.country = (home_country(ctx, fact.recipient, amount) if fact.recipient else "") or target_of(ctx, amount)
+    raised = fact.recipient or cue[0].id == "invest.raise"   # a round: where the company raising comes from
+    fact.country = (home_country(ctx, fact.recipient, amount) if raised else "") or target_of(ctx, amount)
     fact.country = fact.country or currency_country(amount)   # "en Europe" but counted in zlotys
     if strict and _past_in_window(ctx, amount) and _is_past(ctx, _period(ctx, amount)):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment

@@ -281,17 +281,19 @@ def home_country(ctx: Context, org: str, amount: Mention) -> str:
             if country.role == "origin" and not re.search(r"[,.;:()\n]", between) \
                     and not ctx.in_span("ORG", lo, hi):   # not "le fonds américain Redwood ... Kerlys"
                 return country.value
-    return org_country(org) or _raiser_origin(ctx, amount)
+    return org_country(org) or _raiser_origin(ctx, amount, org)
 
 
-def _raiser_origin(ctx: Context, amount: Mention) -> str:
+def _raiser_origin(ctx: Context, amount: Mention, org: str) -> str:
     """The country of the place a young company is said to come from ("La jeune pousse
     parisienne", "la start-up de Cologne"): in the amount's sentence or the one before,
-    else the first such place of the document."""
-    spans = ctx.window(amount.start) + [(0, len(ctx.text))]
-    for span in spans:
+    else the first such place of the document next to the company's name (not "les
+    start-up américaines du secteur" of a comparison)."""
+    named = [m for m in ctx.mentions if m.label == "ORG" and m.value == org]
+    for index, span in enumerate(ctx.window(amount.start) + [(0, len(ctx.text))]):
         for place in (m for m in ctx.mentions if m.label in {"SITE", "PLACE", "COUNTRY"} and span[0] <= m.start < span[1]):
             country = place.value if place.label == "COUNTRY" else place.country
-            if country and ctx.has_cue("raiser_origin_cues", max(0, place.start - 50), place.start):
+            if country and ctx.has_cue("raiser_origin_cues", max(0, place.start - 50), place.start) and (
+                    index < len(ctx.window(amount.start)) or any(abs(m.start - place.end) < 60 for m in named)):
                 return country
     return ""

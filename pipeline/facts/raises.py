@@ -24,10 +24,11 @@ def raise_parties(ctx: Context, amount: Mention, orgs: list[Mention], s_start: i
     are the organisations of its sentence."""
     before = [m for m in orgs if m.end <= amount.start]
     named = [m for m in orgs if _RAISER_BEFORE.search(ctx.text, max(s_start, m.start - 40), m.start)]
-    recipient = (named[0].value if named else subject_org(before, amount.start).value if before
-                 else ctx.main_company())
+    recipient = named[0].value if named else subject_org(before, amount.start).value if before else ""
     spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
     lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
+    if not recipient and (main := ctx.main_company()) != lead:   # not the lead, the only name of a short dispatch
+        recipient = main
     return lead, recipient
 
 
@@ -45,12 +46,15 @@ def _lead_investor(ctx: Context, span: tuple[int, int], recipient: str) -> str:
     """The lead investor of a fund raise: 'menée par X', 'auprès de X', 'X devient son
     premier actionnaire'. Descriptors ('la société') are not names here."""
     text = ctx.text[span[0]:span[1]]
+    if _NO_LEAD.search(text):
+        return ""   # "auprès de X, de Y et de Z, sans investisseur principal"
     orgs = [m for m in ctx.in_span("ORG", *span)
             if m.rule != "org.descriptor" and m.value != recipient and org_kind(m.value) != "media"]
     for cue in cues("raise_investor_cues"):
         for match in cue.regex.finditer(text):
             after = [m for m in orgs if 0 <= m.start - (span[0] + match.end()) <= 60]
-            if after and not (match.group(0).lower().startswith("aupr") and _listed(ctx.text, after)):
+            listed = _listed(ctx.text, after) or re.search(r",|\bet\b", ctx.text[span[0] + match.end():after[0].start]) if after else False
+            if after and not (match.group(0).lower().startswith("aupr") and listed):
                 return after[0].value   # "auprès de X, de Y et de Z": participants, no leader
     for cue in cues("raise_investor_before_cues"):
         for match in cue.regex.finditer(text):
@@ -60,6 +64,7 @@ def _lead_investor(ctx: Context, span: tuple[int, int], recipient: str) -> str:
     return ""
 
 
+_NO_LEAD = re.compile(r"\b(?:sans|aucun)\s+(?:investisseur\s+(?:principal|de\s+référence)|chef\s+de\s+file)\b", re.IGNORECASE)
 # ", de", " et du fonds", ", du grec": what joins two names of a list of participants
 _LIST_JOINT = re.compile(r"\s*(?:,|\bet)\s*(?:de\s+|du\s+|d['’]|des\s+)?(?:la\s+|l['’]|le\s+|les\s+)?"
                          r"(?:(?-i:[a-zà-ÿ'’-]+)\s+){0,3}", re.IGNORECASE)
