@@ -20,7 +20,7 @@ from pipeline.facts.breakdowns import (breakdown_total, drop_parts_of_totals, dr
                                        later_total)
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.currency import currency_country, is_conversion
-from pipeline.facts.merge import absorb
+from pipeline.facts.merge import absorb, merge_rounded_headings
 from pipeline.facts.period_tie import opening_date, tied_in_sentence
 from pipeline.facts.payers import home_country, investor_of, target_of
 from pipeline.facts.scorer import assign_links
@@ -71,7 +71,8 @@ def _each_payer(ctx: Context, amount: Mention, fact: Fact) -> list[Fact]:
 
 def finish_investments(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """Scored facts -> duplicates merged, totals of parts dropped, periods and sites completed."""
-    facts = drop_parts_of_totals(ctx, drop_totals_of_parts(ctx, _merge_duplicates(ctx, facts)))
+    facts = merge_rounded_headings(ctx, _merge_duplicates(ctx, facts))   # "près de 4 milliards" over "3,9 milliards"
+    facts = drop_parts_of_totals(ctx, drop_totals_of_parts(ctx, facts))
     _complete_periods_by_anaphora(ctx, facts)
     _complete_sites(ctx, facts)
     return facts

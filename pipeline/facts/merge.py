@@ -51,3 +51,26 @@ def absorb(ctx: Context, kept: Fact, other: Fact) -> Fact:
     kept.people += [p for p in other.people if p.value not in {x.value for x in kept.people}]
     kept.confidence = max(kept.confidence, other.confidence)
     return kept
+
+
+def merge_rounded_headings(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """A heading's hedged figure is the body's figure rounded ("AWS va injecter près de 4
+    milliards d'euros" over "3,9 milliards d'euros" in the text): one fact, when a body
+    telling in its currency, of the same or no investor, lies within 10 % of it."""
+    bodies = [f for f in facts if f.amount is not None and not is_heading(ctx, f.start, f.end)]
+    kept = []
+    for fact in facts:
+        amount = fact.amount.obj if fact.amount is not None else None
+        twin = None
+        if amount is not None and amount.kind in {"approx", "min", "max"} and is_heading(ctx, fact.start, fact.end):
+            twin = next((b for b in bodies if b.amount.obj.currency == amount.currency
+                         and b.amount.obj.value != amount.value
+                         and abs(b.amount.obj.value - amount.value) <= 0.1 * amount.value
+                         and (not fact.investor or not b.investor or b.investor == fact.investor)), None)
+        if twin is None:
+            kept.append(fact)
+            continue
+        merged = absorb(ctx, twin, fact)
+        kept = [merged if f is twin else f for f in kept]
+        bodies = [merged if f is twin else f for f in bodies]
+    return kept
