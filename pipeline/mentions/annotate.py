@@ -70,7 +70,7 @@ def build_mentions(doc) -> list[Mention]:
     attach_roles(people, text)
     starts = {start for start, _ in sentences}
     orgs = [g for g in gaz if g.label in {"ORG", "ORG_PERIPHRASIS"} and not _inside(g, institutions)]
-    orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if e not in named_orgs
+    orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if e not in named_orgs and not (e.label_ == "ORG" and e in named_people)
              and (e.start_char in actors or _is_ner_org(e, e.start_char in starts)) and not is_common_phrase(e.text)
              and not names_a_product(text, e.start_char)]
     orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"

@@ -188,12 +188,18 @@ def coordinated_people(ner: list, text: str) -> list:
     """A MISC name, or a LOC no gazetteer knows, that reads as a person: coordinated with one
     ('par Tom Okman et Eimantas Sabaliauskas', 'par Magdalena Sroka et Piotr Kalinowski'),
     after a role ('Le vice-président Kashim Shettima') or followed by one in apposition ('Per
-    Narvinger, responsable de la division réseaux'). Two or three capitalised words only."""
+    Narvinger, responsable de la division réseaux'); an ORG name after a role and a comma ('a
+    précisé le ministre de l'Économie, Marek Hudák'). Two or three capitalised words only."""
     people_ends = {e.end_char for e in ner if e.label_ == "PER"}
     people_starts = {e.start_char for e in ner if e.label_ == "PER"}
     found = []
     for span in ner:
         words = span.text.split()
+        if span.label_ == "ORG":   # "a précisé le ministre de l'Économie, Marek Hudák" (ORG): a titled name
+            if 2 <= len(words) <= 3 and looks_like_name(span.text) and re.search(r",\s*$", text[max(0, span.start_char - 3):span.start_char]) \
+                    and role_before(text[max(0, span.start_char - 120):span.start_char]):
+                found.append(span)
+            continue
         if span.label_ not in {"MISC", "LOC"} or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
                 or span.label_ == "LOC" and (is_place_name(span.text) or city_country(span.text)):
             continue
