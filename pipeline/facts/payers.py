@@ -21,7 +21,8 @@ from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.coordination import coordinated_payer, respective_payer
 from pipeline.facts.currency import currency_country
 from pipeline.facts.raises import raise_parties, subject_org
-from pipeline.facts.states import GAPPED, country_name, gapped_payer_of_another, in_apposition, joint_subject, programme_investor, state_investor
+from pipeline.facts.states import (GAPPED, country_name, gapped_payer_of_another, in_apposition, joint_subject,
+                                   programme_investor, state_investor)
 from pipeline.mentions.actors import acting_unit, follows_actor_verb, follows_payer_verb, unit_named_elsewhere
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
@@ -46,10 +47,9 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return agent, ""      # "une subvention de 25 millions ..., versée par Bpifrance", "accordée par l'État tunisien"
     if giver := _giver_after(ctx, amount, orgs, s_start):
         return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
-    if received := received_by_subject(ctx, amount, orgs, s_start):
-        loan = ctx.has_cue("loan_cues", s_start, c_end)
-        payer = received[0] or programme_investor("", sentence)   # "Pasqal recevra 50 millions du programme Europe numérique"
-        return payer, received[1] if loan else ""   # "X a obtenu un prêt de 75 millions d'un groupe de banques"
+    if received := received_by_subject(ctx, amount, orgs, s_start):   # "X a obtenu un prêt de 75 millions d'un groupe de banques"
+        recipient = received[1] if ctx.has_cue("loan_cues", s_start, c_end) else ""   # only a loan names its borrower
+        return received[0] or programme_investor("", sentence), recipient   # "Pasqal recevra 50 millions du programme Europe numérique"
     if announcer := _announcer_after(ctx, amount, orgs, s_start):
         return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
     clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m) and not in_apposition(ctx, m)
@@ -290,10 +290,11 @@ def _raiser_origin(ctx: Context, amount: Mention, org: str) -> str:
     else the first such place of the document next to the company's name (not "les
     start-up américaines du secteur" of a comparison)."""
     named = [m for m in ctx.mentions if m.label == "ORG" and m.value == org]
-    for index, span in enumerate(ctx.window(amount.start) + [(0, len(ctx.text))]):
+    window = ctx.window(amount.start)
+    for index, span in enumerate(window + [(0, len(ctx.text))]):
         for place in (m for m in ctx.mentions if m.label in {"SITE", "PLACE", "COUNTRY"} and span[0] <= m.start < span[1]):
             country = place.value if place.label == "COUNTRY" else place.country
             if country and ctx.has_cue("raiser_origin_cues", max(0, place.start - 50), place.start) and (
-                    index < len(ctx.window(amount.start)) or any(abs(m.start - place.end) < 60 for m in named)):
+                    index < len(window) or any(abs(m.start - place.end) < 60 for m in named)):
                 return country
     return ""

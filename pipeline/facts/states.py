@@ -31,14 +31,14 @@ _PARTNER = re.compile(r"\s+(?:et|avec)\s+(?:l['’]|la\s|le\s|les\s)?\s*$")
 # between the payer of a gapped clause and its amount: "et l'État grec 6 millions", "et la
 # Région Bretagne une avance remboursable de 6 millions", "et la Banque islamique de développement (BID) 30 milliards",
 # "et l'éditeur Sanguinaires Logiciels, installé à Ajaccio, 4 millions", "la SFI, filiale du Groupe de la Banque mondiale, 15 milliards"
+_BELONGING = r"(?:la\s+|l['’]\s*|une\s+)?(?:filiale|branche|membre|division|antenne)\b"   # "la filiale du groupe X"
 GAPPED = re.compile(r"(?:\s*\([^()\n]{1,40}\))?(?:,\s+(?:(?:installé|basé|établi|implanté|situé|fondé|créé|détenu|contrôlé|"
-                    r"présidé|dirigé)e?s?\s[^,.;:()]{1,40}|(?:la\s+|l['’]\s*|une\s+)?(?:filiale|branche|membre|division|antenne)\b"
-                    r"[^,.;:()]{1,60})(?=,))?,?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*"
+                    rf"présidé|dirigé)e?s?\s[^,.;:()]{{1,40}}|{_BELONGING}[^,.;:()]{{1,60}})(?=,))?,?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*"
                     r"(?:(?:une?|des)\s+(?-i:[a-zà-ÿ'’-]+\s+){1,3}?(?:de\s+|d['’]))?")
 _STATE = re.compile(r"(?<!\w)(?:[Ll]['’]État|[Ll]e gouvernement|[Ll]a Confédération)(?!\w)")
 
 
-_APPOSITION_HEAD = re.compile(r",\s+(?:la\s+|l['’]\s*|une\s+)?(?:filiale|branche|membre|division|antenne)\b[^,.;:()]*$", re.IGNORECASE)
+_APPOSITION_HEAD = re.compile(rf",\s+{_BELONGING}[^,.;:()]*$", re.IGNORECASE)
 
 
 def in_apposition(ctx: Context, org: Mention) -> bool:

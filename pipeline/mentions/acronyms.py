@@ -4,6 +4,9 @@
   gold README's analyst writes it down, or by its gazetteer entry; a long form the NER or
   a rule cuts short runs on to the bracket through complements only ("Caixa Geral" +
   " de Depósitos (CGD)").
+- An acronym in brackets whose long form no one named: the words before it whose initials
+  fit become the organisation ("Développement économique Canada pour les régions du Québec
+  (DEC)": `long_form_mentions`).
 """
 from __future__ import annotations
 
