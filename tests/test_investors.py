@@ -122,6 +122,12 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
      {"40000000": "Eurazeo", "20000000": "Bpifrance"}),
     # a list of names before the verb is no gapped clause
     ("Microsoft, avec Nvidia et OpenAI, y investira 1 milliard d'euros.", {"1000000000": "Microsoft"}),
+    # a list of financings: each amount's agent or giver is named right after it, not the next item's
+    ("Le projet de Brasov réunit trois financements : un prêt de 22 millions d'euros (environ 110 millions de "
+     "lei) consenti par la BERD, une aide de 65 millions de lei du ministère des Projets européens, et 30 "
+     "millions de lei apportés par le fonds Carpatia Growth.",
+     {"22000000": "Banque européenne pour la reconstruction et le développement",
+      "65000000": "ministère des Projets européens", "30000000": "Carpatia Growth"}),
 ])
 def test_investors_gapped_clause_has_its_own_actor(extract, text, investors):
     rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]

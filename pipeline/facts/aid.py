@@ -2,7 +2,11 @@
 public body grants or a lender lends, told by an `aid_cues` word in the amount's clause, or
 in the clause before when the amount's own clause leaves the verb out ("..., et le Land de
 Thuringe 150 millions supplémentaires"). Its period is only the one its own sentence ties
-to it; the amount model does not overrule a named payer of it (`pipeline.facts.amount_status`)."""
+to it; the amount model does not overrule a named payer of it (`pipeline.facts.amount_status`).
+
+Its payer may be named after the money: the agent of a verb of granting ("consenti par la
+BERD": `agent_after`) or the body the subject receives it from ("une aide de 65 millions du
+ministère": `giver_after`)."""
 from __future__ import annotations
 
 import re
@@ -11,6 +15,7 @@ from pipeline.facts.breakdowns import is_breakdown, later_parts, total_of_follow
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.states import GAPPED, country_name
 from pipeline.mentions.mention import Mention
+from pipeline.rules.lexicon import cues
 
 
 def is_aid(ctx: Context, amount: Mention) -> bool:
@@ -82,10 +87,51 @@ def received_by_subject(ctx: Context, amount: Mention, orgs: list[Mention], s_st
     verb of receiving ("L'hébergeur Lee Valley Digital a obtenu un prêt de 75 millions d'euros
     d'un groupe de banques irlandaises"): it receives the money, it does not pay it. The
     payer is the state when "de l'État" follows the amount, else unnamed ('') — a payer
-    named after the amount is `payers._giver_after`'s."""
+    named after the amount is `giver_after`'s."""
     c_start = clause_of(ctx.text, amount.start, amount.end, s_start, ctx.sentences.of(amount.start)[1])[0]
     before = [m for m in orgs if c_start <= m.start and m.end <= amount.start and m.rule != "org.descriptor"]
     if not before or not _RECEIVES.match(ctx.text, before[-1].end, amount.start):
         return None
     state = _STATE_AFTER.match(ctx.text, amount.end)
     return (country_name(ctx.main_country()) if state else ""), before[-1].value
+
+
+# ", versée par", "accordée par l'", "(environ 110 millions de lei) consenti par la": the agent of the aid named after its amount
+_AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,60}?\b(?:(?:vers|accord|octroy|attribu|allou|apport)[ée]|consenti)e?s?\s+par\s+"
+                    r"(?:l['’]\s*|la\s+|le\s+|les\s+)?(?P<words>(?:(?-i:[a-zà-ÿ-]+)\s+){0,3})")
+_STATE_AGENT = re.compile(r"(?:É|E)tat\s+(?P<adjective>[a-zà-ÿ-]+)")
+
+
+def granting_agent(ctx: Context, amount: Mention) -> re.Match | None:
+    """The words that name the agent granting `amount` after it, up to the agent's name (its
+    descriptor words in group "words"), never past another amount ("..., et 30 millions apportés par")."""
+    agent = _AGENT.match(ctx.text, amount.end)
+    return None if agent is None or ctx.in_span("AMOUNT", amount.end + 1, agent.start("words")) else agent
+
+
+def agent_after(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
+    """The body or the state that grants the amount, named as the agent after it ("une subvention
+    de 25 millions au titre de France 2030, versée par Bpifrance", "une prime de 6 millions de dinars
+    accordée par l'État tunisien"): it pays, whoever the sentence's subject is."""
+    agent = granting_agent(ctx, amount)
+    if agent is None:
+        return ""
+    named = [m for m in orgs if agent.start("words") <= m.start <= agent.end()]   # "par la région Occitanie", "par le fonds X"
+    if named:
+        return named[0].value
+    state = _STATE_AGENT.match(ctx.text, agent.start("words"))
+    countries = ctx.in_span("COUNTRY", agent.start("words"), agent.end() + 30)
+    return country_name(countries[0].value) if state and countries else ""
+
+
+def giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
+    """The body named right after aid money that the sentence's subject receives ("Cascade
+    va investir 2,9 milliards et recevra 920 millions d'euros d'aides du ministère fédéral",
+    "bénéficiera d'une subvention de 350 millions de zlotys du ministère"): it pays."""
+    clause_start = clause_of(ctx.text, amount.start, amount.end, s_start, ctx.sentences.of(amount.start)[1])[0]
+    if not ctx.has_cue("receive_cues", max(s_start, clause_start - 60), amount.end):
+        return None
+    after = [m for m in orgs if m.start >= amount.end]
+    if after and any(c.regex.match(ctx.text[amount.end:after[0].start]) for c in cues("giver_after_cues")):
+        return after[0]
+    return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.facts.aid import is_aid, received_by_subject
+from pipeline.facts.aid import agent_after, giver_after, granting_agent, is_aid, received_by_subject
 from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.coordination import coordinated_payer, respective_payer
 from pipeline.facts.currency import currency_country
@@ -32,8 +32,9 @@ from pipeline.rules.lexicon import cues
 
 def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tuple[str, str]:
     """(investor, recipient). In a fund raise the raiser is the recipient."""
-    orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence))
-            if org_kind(m.value) != "media" and not gapped_payer_of_another(ctx, m, amount, s_start + len(sentence))]
+    agent = granting_agent(ctx, amount)   # "un prêt de 22 millions consenti par la BERD, une aide de 65 millions du ..."
+    orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence)) if org_kind(m.value) != "media" and (
+            not gapped_payer_of_another(ctx, m, amount, s_start + len(sentence)) or agent and agent.start("words") <= m.start <= agent.end())]
     if payer := respective_payer(ctx, amount, orgs, s_start) or coordinated_payer(ctx, amount, orgs, s_start):
         return payer.value, ""   # "Proparco et DEG prêtent respectivement 18 et 12 millions", "..., et DEC nous verse 25 millions"
     c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_start + len(sentence))[1]
@@ -43,9 +44,9 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return raise_parties(ctx, amount, orgs, s_start)   # (lead investor, company raising)
     if joint_subject(ctx, s_start, amount.start):
         return "", ""         # "X et Y vont investir ensemble": no single investor
-    if agent := _agent_after(ctx, amount, orgs):
+    if agent := agent_after(ctx, amount, orgs):
         return agent, ""      # "une subvention de 25 millions ..., versée par Bpifrance", "accordée par l'État tunisien"
-    if giver := _giver_after(ctx, amount, orgs, s_start):
+    if giver := giver_after(ctx, amount, orgs, s_start):
         return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
     if received := received_by_subject(ctx, amount, orgs, s_start):   # "X a obtenu un prêt de 75 millions d'un groupe de banques"
         recipient = received[1] if ctx.has_cue("loan_cues", s_start, c_end) else ""   # only a loan names its borrower
@@ -97,41 +98,6 @@ def _clause_payer(ctx: Context, amount: Mention, orgs: list[Mention], s_start: i
               and not _dative(ctx, m) and follows_payer_verb(ctx.text, m.end)
               and not ctx.has_cue("raise_cues", m.end, amount.start)]
     return payers[-1] if payers else None
-
-
-# ", versée par", "accordée par l'", "(environ 110 millions de lei) consenti par la": the agent of the aid named after its amount
-_AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,60}?\b(?:vers|accord|octroy|attribu|allou|apport|consenti)[ée]e?s?\s+par\s+"
-                    r"(?:l['’]\s*|la\s+|le\s+|les\s+)?")
-_STATE_AGENT = re.compile(r"(?:É|E)tat\s+(?P<adjective>[a-zà-ÿ-]+)")
-
-
-def _agent_after(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
-    """The body or the state that grants the amount, named as the agent after it ("une
-    subvention de 25 millions d'euros au titre de France 2030, versée par Bpifrance", "une
-    prime de 6 millions de dinars accordée par l'État tunisien"): it pays, whoever the
-    sentence's subject is."""
-    agent = _AGENT.match(ctx.text, amount.end)
-    if agent is None:
-        return ""
-    named = [m for m in orgs if m.start == agent.end()]
-    if named:
-        return named[0].value
-    state = _STATE_AGENT.match(ctx.text, agent.end())
-    countries = ctx.in_span("COUNTRY", agent.end(), agent.end() + 30)
-    return country_name(countries[0].value) if state and countries else ""
-
-
-def _giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
-    """The body named right after aid money that the sentence's subject receives ("Cascade
-    va investir 2,9 milliards et recevra 920 millions d'euros d'aides du ministère fédéral",
-    "bénéficiera d'une subvention de 350 millions de zlotys du ministère"): it pays."""
-    clause_start = clause_of(ctx.text, amount.start, amount.end, s_start, ctx.sentences.of(amount.start)[1])[0]
-    if not ctx.has_cue("receive_cues", max(s_start, clause_start - 60), amount.end):
-        return None
-    after = [m for m in orgs if m.start >= amount.end]
-    if after and any(c.regex.match(ctx.text[amount.end:after[0].start]) for c in cues("giver_after_cues")):
-        return after[0]
-    return None
 
 
 _ANNOUNCED_BY = re.compile(r",\s*(?:a|ont)\s+(?:annoncé|indiqué|précisé|confirmé|fait\s+savoir|affirmé|communiqué)"
