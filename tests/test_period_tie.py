@@ -99,3 +99,20 @@ def test_breakdowns_parts_in_later_sentences_are_the_investments(extract, text, 
     money = sorted((round(float(r["amount_value"])), r["amount_currency"]) for r in rows.investments
                    if r["kind"] == "investment")
     assert money == expected
+
+
+# ---- a total set out as a list of financers (feeds' dashed or bulleted lists) ------------
+
+def test_breakdowns_a_list_of_financers_gives_each_its_share_currency_and_the_totals_period(extract):
+    text = ("Un consortium investira 1,15 milliard d'euros d'ici 2029 dans un campus à Castelo Branco.\n"
+            "Le financement se répartit ainsi :\n"
+            "– Tejo Compute : 550 millions d'euros sur fonds propres ;\n"
+            "– Atlantic Ridge Infrastructure Fund, fonds américain qui gère 12 milliards de dollars d'actifs : "
+            "420 millions ;\n"
+            "– Fundo Lusitano de Pensões, caisse de retraite des professions libérales : 180 millions.\n"
+            "Le campus offrira 90 MW.")
+    rows = [r for r in extract(text, published="2025-03-10").investments if r["kind"] == "investment"]
+    got = sorted((r["investor"], round(float(r["amount_value"])), r["amount_currency"], r["period_end"]) for r in rows)
+    assert got == [("Atlantic Ridge Infrastructure Fund", 420000000, "EUR", "2029"),
+                   ("Fundo Lusitano de Pensões", 180000000, "EUR", "2029"),
+                   ("Tejo Compute", 550000000, "EUR", "2029")]

@@ -132,13 +132,23 @@ def _breakdown(ctx: Context, amount: Mention, s_start: int, s_end: int) -> dict[
         out["part_of_full_breakdown"] = 1.0
     # a part is not also the total of the parts after it ("2,4 milliards : 1,2 milliard, 900
     # millions et 300 millions", where 1,2 = 0,9 + 0,3 by chance)
-    if "part_of_full_breakdown" not in out and (total_of_following(ctx, amount) or later_parts(ctx, amount)):
-        out["sum_of_following"] = 1.0   # also parts told in the next sentences
+    if "part_of_full_breakdown" not in out and (total_of_following(ctx, amount) or later_parts(ctx, amount)
+                                                or _told_again_as_a_sum(ctx, amount)):
+        out["sum_of_following"] = 1.0   # also parts told in the next sentences, or a heading's total told so below
     window = ctx.window(amount.start)
     before = [m for m in money_in(ctx, window[-1][0], amount.start) if m.obj.currency == currency]
     if any(m.obj.value > value for m in before):
         out["smaller_than_before"] = 1.0
     return out
+
+
+def _told_again_as_a_sum(ctx: Context, amount: Mention) -> bool:
+    """The same figure written elsewhere in the article is the total of the parts that follow
+    it ("Pouilles : un campus d'IA de 900 millions d'euros, financé à trois" above "prévoit
+    900 millions d'euros ... Le tour de table se répartit ainsi : - 520 millions ..."); a headline's
+    figure without its currency is that figure too."""
+    return any(m is not amount and m.obj.value == amount.obj.value and amount.obj.currency in {m.obj.currency, None}
+               and (total_of_following(ctx, m) or later_parts(ctx, m)) for m in money_in(ctx, 0, len(ctx.text)))
 
 
 def _position(ctx: Context, amount: Mention, line: str) -> dict[str, float]:

@@ -13,7 +13,8 @@ import re
 
 from pipeline.facts.context import Context, Fact
 from pipeline.facts.states import GAPPED
-from pipeline.mentions.mention import Mention, paragraph_of
+from pipeline.mentions.mention import Mention
+from pipeline.normalize.lists import list_block, paragraph_of
 
 LATER_SENTENCES = 2   # how far after a total its parts may be told
 
@@ -188,29 +189,3 @@ def later_total(ctx: Context, part: Mention) -> Mention | None:
             if any(p is part for p in later_parts(ctx, total)):
                 return total
     return None
-
-
-_BULLET = re.compile(r"[ \t]*[-–—•·▪■*][ \t]+")
-
-
-def list_block(text: str, offset: int) -> tuple[int, int]:
-    r"""The paragraph of `offset`, run on over a list it introduces: a line ending with ':'
-    and the bullet lines under it are one paragraph ("Le financement se répartit ainsi :\n-
-    Norrvik Compute : 2 milliards ;\n- Arctic Infrastructure Partners : 1,5 milliard ;...").
-
-    >>> text = "Plan de 3 milliards :\n- A : 2 milliards ;\n- B : 1 milliard.\nFin."
-    >>> list_block(text, 0), list_block(text, text.index("B"))
-    ((0, 59), (0, 59))
-    """
-    start, end = paragraph_of(text, offset)
-    while _BULLET.match(text, start) and start > 0:   # up the items to the line that opens them
-        above = paragraph_of(text, start - 1)[0]
-        if not (_BULLET.match(text, above) or text[above:start - 1].rstrip().endswith(":")):
-            break
-        start = above
-        if not _BULLET.match(text, start):
-            break
-    if text[start:end].rstrip().endswith(":") or _BULLET.match(text, paragraph_of(text, offset)[0]):
-        while end < len(text) and _BULLET.match(text, end + 1):   # down the items under it
-            end = paragraph_of(text, end + 1)[1]
-    return start, end

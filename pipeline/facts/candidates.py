@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from pipeline.facts.context import Context
 from pipeline.facts.period_tie import in_another_clause
-from pipeline.mentions.mention import Mention, paragraph_of
+from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
 from pipeline.mentions.people import person_roles
+from pipeline.normalize.lists import paragraph_of
 
 SOURCES = ("sentence", "previous", "paragraph", "next", "lead", "document", "none")
 

@@ -16,9 +16,10 @@ from typing import Any
 from pipeline.rules.lexicon import Cue, cues
 from pipeline.rules.literals import fold, may_match
 from pipeline.mentions.actors import follows_actor_verb
-from pipeline.mentions.mention import Mention, Sentences, paragraph_of
+from pipeline.mentions.mention import Mention, Sentences
 from pipeline.mentions.orgs import org_kind
 from pipeline.mentions.places import clear_majority, dominant_country
+from pipeline.normalize.lists import paragraph_of
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from pipeline.facts.context import Context
 from pipeline.mentions.mention import Mention
+from pipeline.normalize.lists import is_item, list_block, paragraph_of
 from pipeline.normalize.numbers import plain_number
 
 
@@ -66,6 +67,9 @@ def _currency_before(ctx: Context, amount: Mention) -> str:
     """The currency of the nearest amount before `amount` in its passage, a bracketed
     conversion skipped: "700 millions de couronnes (environ 94 millions d'euros). La
     Fondation en apporte 600 millions" -> DKK; else the article's one currency so far."""
+    if _ITEM_VALUE.match(ctx.text, paragraph_of(ctx.text, amount.start)[0], amount.start):
+        if currency := _list_currency(ctx, amount):
+            return currency
     for start, end in ctx.window(amount.start):
         before = [m for m in ctx.in_span("AMOUNT", start, min(end, amount.start))
                   if m.obj is not None and m.obj.currency and m.end <= amount.start and not is_conversion(ctx, m)]
@@ -74,6 +78,24 @@ def _currency_before(ctx: Context, amount: Mention) -> str:
     earlier = {m.obj.currency for m in ctx.in_span("AMOUNT", 0, amount.start)
                if m.obj is not None and m.obj.currency and m.end <= amount.start and not is_conversion(ctx, m)}
     return earlier.pop() if len(earlier) == 1 else ""
+
+
+# a list item's own value: right after its bullet, or after the colon that ends its name
+# ("- 520 millions pour X ;", "- Tejo Compute : 550 millions ;", "- Eksfin : un prêt de 1 milliard")
+_ITEM_VALUE = re.compile(r"[ \t]*[-–—•·▪■*][ \t]+(?:[^:\n]*:\s*(?:[^\d:\n]{0,30}\s)?)?$")
+
+
+def _list_currency(ctx: Context, amount: Mention) -> str:
+    """The currency of the value of the nearest item before `amount` in its list, else of
+    the line that opens the list: "L'enveloppe, 1,15 milliard d'euros, se répartit ainsi :\n-
+    Tejo Compute : 550 millions d'euros ;\n- Atlantic Ridge, qui gère 12 milliards de dollars
+    d'actifs : 420 millions ;" -> EUR, not the dollars of an item's apposition."""
+    start, _ = list_block(ctx.text, amount.start)
+    line_start = paragraph_of(ctx.text, amount.start)[0]
+    values = [m for m in ctx.in_span("AMOUNT", start, line_start) if m.obj is not None and m.obj.currency
+              and not is_conversion(ctx, m) and (not is_item(ctx.text, m.start)
+                                                 or _ITEM_VALUE.match(ctx.text, paragraph_of(ctx.text, m.start)[0], m.start))]
+    return values[-1].obj.currency if values else ""
 
 
 _CONVERSION_OPEN = re.compile(r"\(\s*(?:soit|environ|près de|pr[èe]s d['’]|quelque|plus de|moins de)?\s*$")

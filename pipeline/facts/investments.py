@@ -47,7 +47,7 @@ def decide_investments(ctx: Context) -> list[Fact]:
             fact = None   # "150 milliards au total, dont 31 milliards pour la tech": part of a non-fact
         kept_previous[amount.sentence_start] = fact is not None
         if fact is not None:
-            fact.period = _period(ctx, amount)   # once kept: its tie may need a parse (perf)
+            fact.period = _period(ctx, amount) or _total_period(ctx, amount)   # once kept: its tie may need a parse (perf)
             facts += [fact] + _each_payer(ctx, amount, fact)
     return facts
 
@@ -170,6 +170,14 @@ def _period(ctx: Context, amount: Mention) -> Mention | None:
         if found:
             return min(found, key=lambda m: abs(m.start - amount.start))
     return None
+
+
+def _total_period(ctx: Context, amount: Mention) -> Mention | None:
+    """A share of a total broken down in full, with no period of its own, is spent over the
+    total's ("L'enveloppe, 1,15 milliard d'euros d'ici 2029, se répartit ainsi :\n- Tejo
+    Compute : 550 millions ;" -> 2029); not public aid, whose timing is its own."""
+    total = None if is_aid(ctx, amount) else later_total(ctx, amount) or breakdown_total(ctx, amount)
+    return _period(ctx, total) if total is not None else None
 
 
 def _past_in_window(ctx: Context, amount: Mention) -> bool:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 
 from pipeline.facts.context import Context
-from pipeline.mentions.mention import Mention, paragraph_of
+from pipeline.mentions.mention import Mention
+from pipeline.normalize.lists import paragraph_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SINCE = re.compile(r"\bdepuis\s+(?:(?:le|la|l['’]|fin|début|mi-?)\s*)?(?:\w+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)

@@ -16,6 +16,7 @@ from pipeline.mentions.descriptors import descriptor_mentions
 from pipeline.mentions.echoes import echo_mentions, name_spans, org_forms
 from pipeline.mentions.gazetteer_spans import Occupancy, gazetteer_spans
 from pipeline.mentions.institutions import body_references, kept_institutions
+from pipeline.mentions.list_items import item_payer_mentions
 from pipeline.mentions.locatives import in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.cities import city_country
@@ -46,6 +47,7 @@ def build_mentions(doc) -> list[Mention]:
     for mention in gaz + state_bodies:   # "ministère polonais des Affaires numériques" over the NER's "Affaires numériques"
         taken.take(mention.start, mention.end)
     institutions = kept_institutions(text, body, [g for g in gaz if g.label.startswith("ORG")] + state_bodies)
+    institutions += item_payer_mentions(text, body, taken.free)   # "- Fundo Lusitano de Pensões : 180 millions"
     ner = [e for e in entities if e.start_char >= body and taken.free(e.start_char, e.end_char)
            and not any(_overlaps(e, m) and not (e.label_ == "LOC" and m.start < e.start_char and e.end_char <= m.end)
                        for m in institutions)]   # "l'université de Lorraine" is no place, its "Lorraine" stays one

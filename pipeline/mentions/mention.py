@@ -171,17 +171,6 @@ def _cut_off(text: str, last: tuple[int, int], count: int) -> int | None:
     return last[0]
 
 
-def paragraph_of(text: str, offset: int) -> tuple[int, int]:
-    """The paragraph (text between blank-line or line breaks) holding `offset`.
-
-    >>> paragraph_of("a\\nbc\\nd", 3)
-    (2, 4)
-    """
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end == -1 else end
-
-
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 

@@ -24,6 +24,7 @@ from pipeline.normalize.money_grammar import (
     SINGLE,
     YEAR,
 )
+from pipeline.normalize.lists import is_item, list_block
 
 
 def settle_currency(text: str, amounts: list[Amount], found: list[Amount],
@@ -48,7 +49,12 @@ def settle_currency(text: str, amounts: list[Amount], found: list[Amount],
 
 def _previous_sentence_start(text: str, sentence_start: int) -> int:
     """Start of the sentence before the one at `sentence_start` in its paragraph (a
-    currency written there carries to this sentence's bare amounts), else `sentence_start`."""
+    currency written there carries to this sentence's bare amounts), else `sentence_start`;
+    for a list's item, the start of the line that opens the list ("L'enveloppe, 1,15
+    milliard d'euros, se répartit ainsi :\n- Tejo Compute : 550 millions ;\n- Fundo
+    Lusitano : 180 millions.")."""
+    if is_item(text, sentence_start):
+        return list_block(text, sentence_start)[0]
     line_start = text.rfind("\n", 0, sentence_start) + 1
     if sentence_start <= line_start:
         return sentence_start
