@@ -1,7 +1,8 @@
 """Periphrases that refer to a company named before ("le groupe", "le géant américain",
 "la jeune pousse"): an ORG mention with the company's value (rule `org.descriptor`).
 
-The company referred to is the one named most often so far; a periphrasis that carries a
+The company referred to is the one named most often so far (never a public body or an
+institution: a ministry, a region, a university, an academy); a periphrasis that carries a
 nationality ("le groupe japonais") refers to the one company the text introduced with that
 nationality ("Le groupe japonais Sakai Networks et l'opérateur ivoirien Ivoire Data Hub"),
 when there is exactly one.
@@ -11,17 +12,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.mentions.institutions import INSTITUTION_RULE
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_kind
 from pipeline.rules.gazetteer import entries
+from pipeline.mentions.proposals import REGIONAL_BODY_RULE, STATE_BODY_RULE
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache
+
+# bodies named by what they are (a ministry, a region, a university, an agency): no company
+_PUBLIC_RULES = frozenset({INSTITUTION_RULE, STATE_BODY_RULE, REGIONAL_BODY_RULE})
 
 
 def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list[Mention]:
     """'le géant américain' -> an ORG mention naming the nearest company before it."""
     regex = _descriptor_regex()
-    companies = sorted((m for m in orgs if org_kind(m.value) not in {"media", "public_body"}),
-                       key=lambda m: m.start)
+    companies = sorted((m for m in orgs if org_kind(m.value) not in {"media", "public_body"}
+                        and m.rule not in _PUBLIC_RULES), key=lambda m: m.start)   # "l'entreprise" is no academy
     if regex is None or not companies:
         return []
     out = []
