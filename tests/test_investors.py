@@ -128,6 +128,11 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
      "millions de lei apportés par le fonds Carpatia Growth.",
      {"22000000": "Banque européenne pour la reconstruction et le développement",
       "65000000": "ministère des Projets européens", "30000000": "Carpatia Growth"}),
+    # a local body in lowercase, its verb left out, pays its own share
+    ("Les collectivités mettent la main à la poche : la Région Grand Est apporte 2,5 millions d'euros, le "
+     "Département de la Haute-Marne 1,2 million et l'agglomération de Saint-Dizier 800 k€ pour viabiliser le terrain.",
+     {"2500000": "Région Grand Est", "1200000": "Département de la Haute-Marne",
+      "800000": "agglomération de Saint-Dizier"}),
 ])
 def test_investors_gapped_clause_has_its_own_actor(extract, text, investors):
     rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]

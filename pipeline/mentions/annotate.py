@@ -1,9 +1,8 @@
 """Doc -> typed mentions: merge the statistical NER, the gazetteers and the number grammars.
 
-Gazetteer matches win over overlapping NER spans (they carry a canonical id), longest
-first (`pipeline.mentions.gazetteer_spans`). What the NER adds is filtered by general rules (no headings, no plan names, MISC
-only when it looks like a name). Everything before `doc._.body_start` (a `date YYYY-MM`
-header) is ignored.
+Gazetteer matches win over overlapping NER spans (they carry a canonical id), longest first
+(`pipeline.mentions.gazetteer_spans`). What the NER adds is filtered by general rules (no headings, no
+plan names, MISC only when it looks like a name). Text before `doc._.body_start` is ignored.
 """
 from __future__ import annotations
 
@@ -79,7 +78,9 @@ def build_mentions(doc) -> list[Mention]:
     orgs += state_bodies + institutions + _unseen_names(text, body, orgs, ner, taken, starts)
     regions_named = [g for g in gaz if g.label in {"REGION", "REGION_ADJ"}
                      or g.label in {"SITE", "SITE_ADJ"} and (entry(g.rule) or {}).get("type") == "region"]
-    payers = regional_payer_mentions(text, [g for g in gaz if g.label in {"REGION", "SITE"}])   # "le canton de Vaud lui versera"
+    payers = regional_payer_mentions(text, [g for g in gaz if g.label in {"REGION", "SITE"}]   # "le canton de Vaud lui versera"
+                                     + [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC"   # "l'agglomération de Chaumont"
+                                        and e.text.lower() not in word_set("regional_payer_heads")])   # not "le Land" alone
     payers += city_body_mentions(text, [g for g in gaz if g.label == "SITE"])   # "Angers Loire Métropole"
     orgs += [m for m in regional_body_mentions(text, regions_named) + payers
              if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"

@@ -100,10 +100,15 @@ def _payer_head_regex() -> re.Pattern:
     return re.compile(rf"\b(?i:{heads})\s+(?i:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)?$")
 
 
+# a share with its verb left out, after the body: "..., et l'agglomération de Chaumont 800 k€"
+_GAPPED_MONEY = re.compile(r"\s*,?\s+\d[\d\s,.]*\s*(?:millions?|milliards?|mds?|M€|Md€|k€|M|Md|mio)(?!\w)")
+
+
 def regional_payer_mentions(text: str, places: list[Mention]) -> list[Mention]:
     """ORG mentions of a local or regional government named in lowercase, as the subject of
     a verb that pays ("La région Occitanie apporte 12 millions", "le land de Hesse versera",
-    "Le canton de Vaud lui versera une subvention"): the place mention stays for the place.
+    "Le canton de Vaud lui versera une subvention", "et l'agglomération de Chaumont 800 k€"):
+    the place mention stays for the place.
 
     >>> text = "Le canton de Vaud lui versera 15 millions. Le campus est dans le canton de Vaud."
     >>> vaud = [Mention("SITE", "Vaud", "Vaud", s, s + 4, "rule", "site.vaud") for s in (13, 73)]
@@ -118,7 +123,7 @@ def regional_payer_mentions(text: str, places: list[Mention]) -> list[Mention]:
     for place in places:
         match = head.search(text, max(0, place.start - 40), place.start)
         start = match.start() if match else place.start if head.search(place.text.split()[0] + " ") else None
-        if start is not None and follows_payer_verb(text, place.end):   # or a name with its head: "canton de Vaud"
+        if start is not None and (follows_payer_verb(text, place.end) or _GAPPED_MONEY.match(text, place.end)):
             value = " ".join(text[start:place.end].split()).replace("’", "'")
             out.append(Mention("ORG", text[start:place.end], value, start, place.end, "rule",
                                REGIONAL_BODY_RULE, detail="regional body"))
