@@ -197,6 +197,11 @@ def test_investors_a_town_named_like_a_tag_stays_a_place(extract):
 @pytest.mark.parametrize("text, name", [
     ("Le fonds de pension finlandais Pohjola Pension apporte 400 millions d'euros au campus.", "Pohjola Pension"),
     ("Le fonds d'infrastructure américain Granite Ridge apporte 400 millions d'euros au campus.", "Granite Ridge"),
+    # the kind's complement after its nationality; a subsidiary named after its kind
+    ("Le fabricant japonais de semi-conducteurs Tsubaki Denki investira 400 millions d'euros à Kaiserslautern.",
+     "Tsubaki Denki"),
+    ("Le groupe investira, via sa filiale allemande Tsubaki Sensorwerk, 400 millions d'euros à Kaiserslautern.",
+     "Tsubaki Sensorwerk"),
 ])
 def test_investors_a_fund_named_after_its_kind_is_no_person(extract, text, name):
     rows = extract(text, "2025-04")

@@ -104,6 +104,7 @@ def _org_noun_regex() -> re.Pattern:
         \b(?:{nouns})s?                                   # "l'agence", "les opérateurs", "plusieurs licornes"
         (?:\s+(?:de|d['’])\s*[a-zà-ÿ-]+)?                  # "de pension", "d'infrastructure"
         (?:\s+(?!(?:de|du|des|à|au|aux|en|dans|pour|sur|près|par|avec|chez)\b|d['’])[a-zà-ÿ-]+){{0,2}}   # "locaux", not "à"
+        (?:\s+(?:de|d['’])\s*[a-zà-ÿ-]+)?                  # "le fabricant japonais de semi-conducteurs"
         \s+(?:(?:comme|dont|tels?\s+que|telles?\s+que|notamment)\s+)?$   # "comme", "dont"
         """, re.IGNORECASE | re.VERBOSE)
 
