@@ -128,6 +128,12 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
      "millions de lei apportés par le fonds Carpatia Growth.",
      {"22000000": "Banque européenne pour la reconstruction et le développement",
       "65000000": "ministère des Projets européens", "30000000": "Carpatia Growth"}),
+    # a round's shares, each payer named with its acronym in brackets before its verb
+    ("Le tour de table est bouclé : le fabricant Teranga Devices apporte 15 milliards de francs CFA sur ses fonds propres, la "
+     "Banque ouest-africaine de développement (BOAD) lui prête 12 milliards et le Fonds souverain "
+     "d'investissements stratégiques (FONSIS) entre à son capital à hauteur de 5 milliards.",
+     {"15000000000": "Teranga Devices", "12000000000": "Banque ouest-africaine de développement",
+      "5000000000": "Fonds souverain d'investissements stratégiques"}),
     # a local body in lowercase, its verb left out, pays its own share
     ("Les collectivités mettent la main à la poche : la Région Grand Est apporte 2,5 millions d'euros, le "
      "Département de la Haute-Marne 1,2 million et l'agglomération de Saint-Dizier 800 k€ pour viabiliser le terrain.",
