@@ -87,12 +87,18 @@ def long_form_mentions(orgs: list[Mention], text: str) -> list[Mention]:
     Canada pour les régions du Québec (DEC) nous verse"): the words before the bracket, from a
     capitalised word, whose initials begin the acronym or that the acronym begins
     ("Société fédérale de participations et d'investissement (SFPIM)"). The longest such
-    run of at most twelve words, within the clause, is the organisation.
+    run of at most twelve words, within the clause, is the organisation. A name translated
+    from another language keeps no initials of its acronym ("versée par le Centre Projets
+    Pologne numérique (CPPC)"): then the capitalised run right after an article is.
 
     >>> text = "et Développement économique Canada pour les régions du Québec (DEC) nous verse"
     >>> dec = Mention("ORG", "DEC", "DEC", 63, 66, "ner", "ner.ORG")
     >>> [m.value for m in long_form_mentions([dec], text)]
     ['Développement économique Canada pour les régions du Québec']
+    >>> text = "une subvention versée par le Centre Projets Pologne numérique (CPPC), l'agence"
+    >>> cppc = Mention("ORG", "CPPC", "CPPC", 63, 67, "ner", "ner.MISC")
+    >>> [m.value for m in long_form_mentions([cppc], text)]
+    ['Centre Projets Pologne numérique']
     """
     named_ends = {m.end for m in orgs}
     out = []
@@ -116,7 +122,21 @@ def long_form_mentions(orgs: list[Mention], text: str) -> list[Mention]:
             if len(words) - i >= 2 and len(initials) >= 2 and (initials.startswith(letters) or letters.startswith(initials)):
                 best = word.start()
                 break   # the first (longest) run that fits
+        best = best if best is not None else _named_after_article(text, clause_start, end)
         if best is not None:
             value = " ".join(text[best:end].split()).replace("’", "'")
             out.append(Mention("ORG", text[best:end], value, best, end, "rule", LONG_FORM_RULE, detail="long form"))
     return out
+
+
+_ARTICLE_END = re.compile(r"(?:^|\s)(?:le|la|les|l['’]|du|des|au|aux)\s*$", re.IGNORECASE)
+
+
+def _named_after_article(text: str, clause_start: int, end: int) -> int | None:
+    """Start of the name of at most six words, from a capitalised word right after an article,
+    that ends at `end` ("par le Centre Projets Pologne numérique" -> "Centre ..."), else None."""
+    words = list(_WORD.finditer(text, max(clause_start, end - 90), end))[-6:]
+    for word in words:
+        if word.group(0)[0].isupper() and _ARTICLE_END.search(text, max(0, word.start() - 8), word.start()):
+            return word.start() if len(words) - words.index(word) >= 2 else None
+    return None
