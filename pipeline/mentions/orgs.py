@@ -145,14 +145,17 @@ def short_forms(orgs: list[Mention], text: str) -> None:
     """A name the gazetteer does not know, written short after its full form with company
     words ("Kioxa Systems" ... "Kioxa financera"), is that organisation; a known group
     ("Telefónica" beside "Telefónica Tech") or a name presented as a group ("le groupe
-    sud-coréen Naver" beside "Naver Cloud") stays itself."""
+    sud-coréen Naver" beside "Naver Cloud") stays itself. So is a name the NER cut short where
+    the text goes on with the rest of a full form the document writes ("Glasnetz" in "Glasnetz
+    Mittelrhein, filiale de ...")."""
     values = {m.value for m in orgs}
     groups = {m.value for m in orgs if _parent_noun_regex().search(text, max(0, m.start - 45), m.start)}
     for mention in orgs:
         if mention.method == "rule" and entry(mention.rule) is not None or mention.value in groups:
             continue
         longer = {v for v in values if v.startswith(mention.value + " ")
-                  and all(w.lower() in word_set("org_name_tails") for w in v[len(mention.value):].split())}
+                  and (all(w.lower() in word_set("org_name_tails") for w in v[len(mention.value):].split())
+                       or text.startswith(v[len(mention.value):], mention.end))}   # cut short: "Glasnetz| Mittelrhein"
         if len(longer) == 1:
             mention.value = longer.pop()
 
