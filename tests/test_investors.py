@@ -108,6 +108,15 @@ NAME_FORMS = [
     ("Le japonais NTT Data, via sa filiale NTT Global Data Centers, va investir 40 milliards de yens "
      "(environ 250 millions d’euros) dans un campus à Francfort.",
      "NTT Global Data Centers"),
+    # a subsidiary named by its group's name and a region, a vehicle the investor acts through
+    ("Le fabricant de composants Seiran Devices a confirmé, via sa filiale Seiran Devices Europe, qu'il investira "
+     "820 millions d'euros d'ici 2030 dans une usine à Kosice.", "Seiran Devices Europe"),
+    ("Kattegat Pension met sur la table 3,2 milliards de couronnes danoises, à travers son véhicule "
+     "d'infrastructures Kattegat Infra Partners, pour bâtir un centre de calcul près d'Aabenraa.",
+     "Kattegat Infra Partners"),
+    # a name the NER cuts short is the fuller form the article writes
+    ("L'opérateur Glasnetz Mittelrhein, filiale du groupe néerlandais Zuidas Infra, va investir 450 millions "
+     "d'euros d'ici 2028 dans la fibre en Rhénanie-Palatinat.", "Glasnetz Mittelrhein"),
 ]
 
 

@@ -228,7 +228,8 @@ def brand_units(text: str, body: int, orgs: list[Mention]) -> list[Mention]:
         for found in re.finditer(rf"(?<![\w-]){re.escape(brand)}(?=[ \u00a0])", text[body:]):
             start = body + found.start()
             tail = french.match(text, found.end() + body) or foreign.match(text, found.end() + body)
-            if tail and brand in alone and not (_UNIT_APPOSITION.match(text, tail.end()) or follows_actor_verb(text, tail.end())):
+            if tail and brand in alone and not (_UNIT_APPOSITION.match(text, tail.end()) or follows_actor_verb(text, tail.end())
+                                                or _unit_regex().search(text, max(0, start - 120), start)):   # "via sa filiale X Europe"
                 continue
             if tail and not any(s < tail.end() and start < e for s, e in taken):
                 name = text[start:tail.end()]
