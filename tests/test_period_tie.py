@@ -39,6 +39,9 @@ UNTIED = [
     # a loan (or public aid) after the company's plan: the plan's deadline is not the loan's
     ("Someș Data investira 450 millions de lei d'ici 2027 à Cluj-Napoca. La BERD prête 25 millions d'euros "
      "à l'entreprise pour ce projet, a annoncé la banque.", "25000000"),
+    # a loan's term is its maturity, not the period of the money
+    ("La banque publique KfW prêtera 200 millions d'euros à Alcyre sur douze ans pour son usine de Bitterfeld.",
+     "200000000"),
     # the next sentence only tells when the facility opens
     ("L'opérateur allemand Rheinnetz va investir un milliard d'euros dans un centre de calcul à Munich. "
      "Le centre, qui doit entrer en service au premier trimestre 2026, hébergera 10 000 GPU.", "1000000000"),

@@ -14,7 +14,7 @@ import re
 from pipeline.facts.context import Context, Fact
 from pipeline.facts.states import GAPPED
 from pipeline.mentions.mention import Mention
-from pipeline.normalize.lists import list_block, paragraph_of
+from pipeline.normalize.lists import list_block
 
 LATER_SENTENCES = 2   # how far after a total its parts may be told
 

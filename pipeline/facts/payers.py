@@ -21,12 +21,13 @@ from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.coordination import coordinated_payer, respective_payer
 from pipeline.facts.currency import currency_country
 from pipeline.facts.raises import raise_parties, subject_org
-from pipeline.facts.states import (GAPPED, country_name, gapped_payer_of_another, in_apposition, joint_subject,
+from pipeline.facts.states import (GAPPED, gapped_payer_of_another, in_apposition, joint_subject,
                                    programme_investor, state_investor)
-from pipeline.mentions.actors import acting_unit, follows_actor_verb, follows_payer_verb, unit_named_elsewhere
+from pipeline.mentions.actors import follows_actor_verb, follows_payer_verb
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
 from pipeline.mentions.people import person_roles
+from pipeline.mentions.units import acting_unit, unit_named_elsewhere
 from pipeline.rules.lexicon import cues
 
 

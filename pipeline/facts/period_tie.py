@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from pipeline.facts.breakdowns import breakdown_total
-from pipeline.facts.context import Context
+from pipeline.facts.context import Context, clause_of
 from pipeline.facts.syntax import head_token
 from pipeline.mentions.mention import Mention
 from pipeline.rules.lexicon import load_json
@@ -77,6 +77,8 @@ def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
     term = tie_rules().get("loan_term_before")
     if term and re.search(term, ctx.text[max(0, period.start - 40):period.start], re.IGNORECASE):
         return "loan_term"   # "un crédit de cinq milliards, remboursable sur dix ans": a loan's term
+    if _DURATION.fullmatch(period.text) and _lent(ctx, amount):
+        return "loan_term"   # "la KfW prêtera 200 millions d'euros à Alcyre sur douze ans": its maturity
     if ctx.parse is None:
         return ""
     s_start, s_end = ctx.sentences.of(amount.start)
@@ -86,6 +88,15 @@ def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
     if total is not None and not _untied(ctx, total, period, s_start, s_end):
         return ""   # "3 milliards sur cinq ans : 2 milliards outre-Rhin et 1 milliard ..."
     return _untied(ctx, amount, period, s_start, s_end)
+
+
+_DURATION = re.compile(r"(?:sur|en|pendant)\s+(?:\w+|\d+)\s+ans", re.IGNORECASE)
+
+
+def _lent(ctx: Context, amount: Mention) -> bool:
+    """A loan: a word of lending in the amount's clause ("prêtera", "un prêt de")."""
+    s_start, s_end = ctx.sentences.of(amount.start)
+    return ctx.has_cue("loan_cues", *clause_of(ctx.text, amount.start, amount.end, s_start, s_end))
 
 
 def _untied(ctx: Context, amount: Mention, period: Mention, s_start: int, s_end: int) -> str:

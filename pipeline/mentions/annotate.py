@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, brand_units, extend_cut_names, in_actor_frame,
-                                      names_a_product, unit_name_end)
+from pipeline.mentions.actors import after_nationality_noun, after_org_noun, extend_cut_names, in_actor_frame, names_a_product
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.descriptors import descriptor_mentions
 from pipeline.mentions.echoes import echo_mentions, name_spans, org_forms
@@ -30,6 +29,7 @@ from pipeline.mentions.people import attach_roles, canonical_people, coordinated
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
 from pipeline.mentions.proposals import (actor_mentions, city_body_mentions, coordinated_mentions, listed_with_orgs, regional_body_mentions,
                                          regional_payer_mentions, state_body_mentions)
+from pipeline.mentions.units import brand_units, unit_name_end
 
 
 def build_mentions(doc) -> list[Mention]:

@@ -17,12 +17,11 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
-from pipeline.mentions.actors import unit_name_end
+from pipeline.mentions.units import unit_name_end
 from pipeline.mentions.mention import Mention
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
