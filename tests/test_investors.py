@@ -478,3 +478,15 @@ def test_investors_a_gapped_second_share_through_a_body_is_kept(extract):
                    "la Banque des Territoires, 2 millions au titre du plan France 2030, a annoncé mardi le préfet du Tarn.",
                    "2024-10")
     assert ("Banque des Territoires", "2000000") in _facts(rows)
+
+
+def test_investors_the_speaker_of_an_answer_speaks_for_the_company_interviewed(extract):
+    # the public office named twice (long form and acronym) is no company the interview is about
+    rows = extract("« Nous investirons 38 mio CHF à Yverdon-les-Bains »\nPropos recueillis par Camille Rochat\n"
+                   "Le groupe vaudois Orbe Systems ouvre un campus de "
+                   "cybersécurité à Yverdon-les-Bains. Sa directrice générale, Nadia Berset, détaille le projet.\n"
+                   "Combien investissez-vous ?\nNadia Berset : Nous investirons 38 mio CHF sur cinq ans dans le campus. "
+                   "Le canton de Vaud apporte 6 mio et l'Office fédéral de la cybersécurité (OFCS) 2,5 mio.", "2025-03")
+    payers = _payers(rows)
+    assert payers.get("38000000") == "Orbe Systems"
+    assert payers.get("6000000") == "canton de Vaud"

@@ -138,7 +138,8 @@ class Context:
         """The most named organisation (no media, no public body)."""
         def compute() -> str:
             counts = Counter(m.value for m in self.mentions if m.label == "ORG"
-                             and org_kind(m.value) not in {"media", "public_body"})
+                             and org_kind(m.value) not in {"media", "public_body"}
+                             and self.text[m.start - 1:m.start] != "(")   # "(OFCS)" names it once more: not again
             return counts.most_common(1)[0][0] if counts else ""
         return self.derived("main_company", compute)
 

@@ -219,7 +219,9 @@ def _speaker_org(ctx: Context, s_start: int, before: int) -> str:
     if not _SPEAKER.search(ctx.text, s_start, before):
         return ""
     known = {m.value for m in ctx.mentions if m.label == "ORG"}
-    for person in (m for m in ctx.mentions if m.label == "PERSON"):
+    line_start = ctx.text.rfind("\n", 0, s_start) + 1
+    speaker = [m for m in ctx.in_span("PERSON", line_start, before) if re.match(r"\s*:", ctx.text[m.end:])]
+    for person in speaker or [m for m in ctx.mentions if m.label == "PERSON"]:   # "Nadia Berset : Nous mettons"
         if org := led_org(person_roles(person), known):
             return org
     # "Sa directrice générale, Chiara Valsecchi, répond à nos questions": the company the interview is about

@@ -6,6 +6,7 @@ and returns it completed (or dropped).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -32,8 +33,8 @@ def settle_currency(text: str, amounts: list[Amount], found: list[Amount],
     """Keep amounts with a currency; a bare one needs a scale word and money talk."""
     if amounts[0].currency:
         return [resolve_currency(text, a, found, published) for a in amounts]
-    if any(a.rule.find("_scale_word") < 0 for a in amounts):
-        return []
+    if any(a.rule.find("_scale_word") < 0 and not _spelled_scale(text, a) for a in amounts):
+        return []   # "3 M" alone is no money; "6 mio", "2 mds" are
     noun = COMPLEMENT.match(text, amounts[-1].end)
     if noun and noun.group("noun").lower() not in MONEY_NOUNS and noun.group("noun").split()[0].lower() not in MONEY_NOUNS:
         return []
@@ -45,6 +46,11 @@ def settle_currency(text: str, amounts: list[Amount], found: list[Amount],
         return amounts
     window = text[sentence_start:amounts[0].start] + " " + text[amounts[-1].end:amounts[-1].end + 40]
     return amounts if MONEY_CONTEXT.search(window) or noun else []
+
+
+def _spelled_scale(text: str, amount: Amount) -> bool:
+    """A scale abbreviation of three letters or more ends the amount ("6 mio", "2 mds")."""
+    return "_scale_abbr" in amount.rule and re.search(r"\d\s*[A-Za-z]{3,}\.?$", text[amount.start:amount.end]) is not None
 
 
 def _previous_sentence_start(text: str, sentence_start: int) -> int:

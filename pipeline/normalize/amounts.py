@@ -181,6 +181,7 @@ def _read(text: str, start: int, found: list[Amount], published: date | None) ->
 
 def _bare(m: re.Match) -> bool:
     """Whether a single element has no currency and no scale word ("2027", "48", "3 M"): such a
-    number alone is no amount (a bare amount needs a scale word, see ``settle_currency``)."""
+    number alone is no amount (a bare amount needs a scale word, see ``settle_currency``). A
+    scale abbreviation of three letters or more ("6 mio", "2 mds") reads as its word."""
     scale = m.group("s1")
-    return not (m.group("pre1") or m.group("c1")) and (not scale or scale in nb.SCALE_ABBREVIATIONS)
+    return not (m.group("pre1") or m.group("c1")) and (not scale or scale in nb.SCALE_ABBREVIATIONS and len(scale) < 3)
