@@ -490,3 +490,10 @@ def test_investors_the_speaker_of_an_answer_speaks_for_the_company_interviewed(e
     payers = _payers(rows)
     assert payers.get("38000000") == "Orbe Systems"
     assert payers.get("6000000") == "canton de Vaud"
+
+
+def test_investors_the_public_bank_named_before_grants_the_advance(extract):
+    rows = extract("La jeune pousse Ill Qubits a bouclé une levée de fonds de 62 millions d'euros, avec le fonds "
+                   "néerlandais Amstel Frontier en chef de file. Bpifrance a également participé au tour. La banque "
+                   "publique lui accorde en outre une avance remboursable de 6 millions d'euros.", "2025-04")
+    assert _payers(rows).get("6000000") == "Bpifrance"

@@ -15,6 +15,7 @@ from pipeline.facts.breakdowns import is_breakdown, later_parts, total_of_follow
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.states import GAPPED, country_name
 from pipeline.mentions.mention import Mention
+from pipeline.mentions.orgs import org_kind
 from pipeline.rules.lexicon import cues
 
 
@@ -53,7 +54,9 @@ def named_aid(ctx: Context, amount: Mention, fact: Fact) -> bool:
     if not fact.investor or not is_aid(ctx, amount):
         return False
     s_start, s_end = ctx.sentences.of(amount.start)
-    named = {m.value for m in ctx.in_span("ORG", s_start, s_end) if m.rule != "org.descriptor"}
+    named = {m.value for m in ctx.in_span("ORG", s_start, s_end)   # "La banque publique lui accorde": Bpifrance
+             if m.rule != "org.descriptor" or org_kind(m.value) in {"fund", "public_body"}
+             or m.value.lower().startswith(("ministère", "agence"))}
     named |= {country_name(m.value) for m in ctx.in_span("COUNTRY", s_start, s_end)}
     return fact.investor in named
 
