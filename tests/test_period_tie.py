@@ -42,6 +42,9 @@ UNTIED = [
     # a loan's term is its maturity, not the period of the money
     ("La banque publique KfW prêtera 200 millions d'euros à Alcyre sur douze ans pour son usine de Bitterfeld.",
      "200000000"),
+    # another payer's share after the company's own money: the deadline before is the company's
+    ("Le groupe Orbe Systems investira 38 millions de francs sur cinq ans dans son campus d'Yverdon-les-Bains. "
+     "Le canton de Vaud lui apporte 6 millions de francs.", "6000000"),
     # the next sentence only tells when the facility opens
     ("L'opérateur allemand Rheinnetz va investir un milliard d'euros dans un centre de calcul à Munich. "
      "Le centre, qui doit entrer en service au premier trimestre 2026, hébergera 10 000 GPU.", "1000000000"),

@@ -103,7 +103,7 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     raised = fact.recipient or cue[0].id == "invest.raise"   # a round: where the company raising comes from
     fact.country = (home_country(ctx, fact.recipient, amount) if raised else "") or target_of(ctx, amount)
     fact.country = fact.country or currency_country(amount)   # "en Europe" but counted in zlotys
-    if strict and _past_in_window(ctx, amount) and _is_past(ctx, _period(ctx, amount)):
+    if strict and _past_in_window(ctx, amount) and _is_past(ctx, _period(ctx, amount, own=False)):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
     fact.sites = _all_in_window(ctx, amount, "SITE")
     fact.people = _all_in_window(ctx, amount, "PERSON")
@@ -157,15 +157,18 @@ def nearest_cue(ctx: Context, group: str, start: int, end: int, offset: int) -> 
     return best
 
 
-def _period(ctx: Context, amount: Mention) -> Mention | None:
+def _period(ctx: Context, amount: Mention, own: bool = True) -> Mention | None:
     """The period nearest the amount in its sentence, else in the previous sentence unless
     that one speaks of an earlier investment ("Cet investissement ... d'ici 2026") or the
     amount is public aid or a loan ("une subvention de 1,1 milliard", "lui prête 25
-    millions": the year before was the company's plan, the aid's timing is its own)."""
+    millions": the year before was the company's plan, the aid's timing is its own), or
+    that sentence has an amount of its own, whose period it is (`own`; a past year there still
+    tells that a deal is past)."""
     aid = is_aid(ctx, amount)
     for index, span in enumerate(ctx.window(amount.start)):
-        if index and (aid or any(c.regex.search(ctx.text[span[0]:span[1]]) for c in cues("anaphora_cues"))):
-            break
+        if index and (aid or any(c.regex.search(ctx.text[span[0]:span[1]]) for c in cues("anaphora_cues"))
+                      or own and ctx.in_span("AMOUNT", *span)):
+            break   # the previous sentence's period is its own amount's: "X y consacrera 48 millions sur trois ans. Son fonds y met 12 millions"
         found = [m for m in ctx.in_span("DATE", *span) if m.detail == "period" and tied_in_sentence(ctx, amount, m)]
         if found:
             return min(found, key=lambda m: abs(m.start - amount.start))
