@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from pipeline.facts.context import Context
 from pipeline.mentions.mention import Mention
-from pipeline.normalize.lists import is_item, list_block, paragraph_of
+from pipeline.normalize.lists import BULLET_MARK, is_item, list_block, paragraph_of
 from pipeline.normalize.numbers import plain_number
 
 
@@ -82,7 +82,7 @@ def _currency_before(ctx: Context, amount: Mention) -> str:
 
 # a list item's own value: right after its bullet, or after the colon that ends its name
 # ("- 520 millions pour X ;", "- Tejo Compute : 550 millions ;", "- Eksfin : un prêt de 1 milliard")
-_ITEM_VALUE = re.compile(r"[ \t]*[-–—•·▪■*][ \t]+(?:[^:\n]*:\s*(?:[^\d:\n]{0,30}\s)?)?$")
+_ITEM_VALUE = re.compile(BULLET_MARK + r"(?:[^:\n]*:\s*(?:[^\d:\n]{0,30}\s)?)?$")
 
 
 def _list_currency(ctx: Context, amount: Mention) -> str:

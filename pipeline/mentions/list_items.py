@@ -14,13 +14,14 @@ import re
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name
 from pipeline.mentions.proposals import NAME_WORD
+from pipeline.normalize.lists import BULLET_MARK
 
 ITEM_RULE = "org.list_item"
 
 _ARTICLE = r"(?!(?:Le|La|Les|L['’]|Un|Une|Des)\b)"
 _PARTICLE = r"(?:de|du|des|d['’]|la|le|of|and|for|&|y|e|di|del|van|von|der)"
 _SCALE = r"(?:millions?|milliards?|mds?|Mds?|Md|M|k|mio|mrd)\b|[€$£]"
-_ITEM = re.compile(rf"""(?m)^[ \t]*[-–—•·▪■*][ \t]+
+_ITEM = re.compile(rf"""(?m)^{BULLET_MARK}
     (?P<name>{_ARTICLE}{NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{NAME_WORD}){{0,5}})   # "Fundo Lusitano de Pensões"
     \s*(?:\([^()\n]{{1,60}}\))?                                                 # "(Eksfin)"
     (?:\s*,[^:\n]{{0,160}})?                                                    # ", caisse de retraite ..."

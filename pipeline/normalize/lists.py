@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-BULLET = re.compile(r"[ \t]*[-–—•·▪■*][ \t]+")
+BULLET_MARK = r"[ \t]*[-–—•·▪■*][ \t]+"   # what opens a list's item line: "- ", "– ", "• "
+BULLET = re.compile(BULLET_MARK)
 
 
 def paragraph_of(text: str, offset: int) -> tuple[int, int]:
