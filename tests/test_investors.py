@@ -462,16 +462,6 @@ def test_investors_aid_told_after_another_share_has_its_own_clause_payer(extract
     assert payers.get("8000000") == "région Hauts-de-France"
 
 
-def test_investors_a_periphrasis_with_a_nationality_and_its_partner_name_the_two_partners(extract):
-    rows = extract("Le groupe japonais Sakai Networks et l'opérateur ivoirien Ivoire Data Hub ont signé lundi l'accord "
-                   "de création d'une coentreprise qui construira un centre de données à Grand-Bassam. Ivoire Data Hub "
-                   "exploitera le site ; Sakai Networks fournira les serveurs.\nLe projet coûtera 75 milliards de francs "
-                   "CFA. Le groupe japonais en apportera 45 milliards, son partenaire 30 milliards.", "2025-05")
-    payers = _payers(rows)
-    assert payers.get("45000000000") == "Sakai Networks"
-    assert payers.get("30000000000") == "Ivoire Data Hub"
-
-
 def test_investors_a_gapped_second_share_through_a_body_is_kept(extract):
     rows = extract("L'entreprise toulousaine Sentinelle Cyber va investir 14 millions d'euros sur cinq ans pour créer à "
                    "Castres une école de cybersécurité.\nLa Région Occitanie apporte 1,2 million d'euros, et l'État, via "
@@ -480,20 +470,27 @@ def test_investors_a_gapped_second_share_through_a_body_is_kept(extract):
     assert ("Banque des Territoires", "2000000") in _facts(rows)
 
 
-def test_investors_the_speaker_of_an_answer_speaks_for_the_company_interviewed(extract):
-    # the public office named twice (long form and acronym) is no company the interview is about
-    rows = extract("« Nous investirons 38 mio CHF à Yverdon-les-Bains »\nPropos recueillis par Camille Rochat\n"
-                   "Le groupe vaudois Orbe Systems ouvre un campus de "
-                   "cybersécurité à Yverdon-les-Bains. Sa directrice générale, Nadia Berset, détaille le projet.\n"
-                   "Combien investissez-vous ?\nNadia Berset : Nous investirons 38 mio CHF sur cinq ans dans le campus. "
-                   "Le canton de Vaud apporte 6 mio et l'Office fédéral de la cybersécurité (OFCS) 2,5 mio.", "2025-03")
-    payers = _payers(rows)
-    assert payers.get("38000000") == "Orbe Systems"
-    assert payers.get("6000000") == "canton de Vaud"
-
-
-def test_investors_the_public_bank_named_before_grants_the_advance(extract):
-    rows = extract("La jeune pousse Ill Qubits a bouclé une levée de fonds de 62 millions d'euros, avec le fonds "
-                   "néerlandais Amstel Frontier en chef de file. Bpifrance a également participé au tour. La banque "
-                   "publique lui accorde en outre une avance remboursable de 6 millions d'euros.", "2025-04")
-    assert _payers(rows).get("6000000") == "Bpifrance"
+@pytest.mark.parametrize("text, published, payers", [
+    # a periphrasis with a nationality, and "son partenaire", name the two partners
+    ("Le groupe japonais Sakai Networks et l'opérateur ivoirien Ivoire Data Hub ont signé lundi l'accord "
+     "de création d'une coentreprise qui construira un centre de données à Grand-Bassam. Ivoire Data Hub "
+     "exploitera le site ; Sakai Networks fournira les serveurs.\nLe projet coûtera 75 milliards de francs "
+     "CFA. Le groupe japonais en apportera 45 milliards, son partenaire 30 milliards.", "2025-05",
+     {"45000000000": "Sakai Networks", "30000000000": "Ivoire Data Hub"}),
+    # "Nous" in the answer of the person interviewed is the company interviewed; the public office named
+    # twice (long form and acronym) is no company the interview is about
+    ("« Nous investirons 38 mio CHF à Yverdon-les-Bains »\nPropos recueillis par Camille Rochat\n"
+     "Le groupe vaudois Orbe Systems ouvre un campus de "
+     "cybersécurité à Yverdon-les-Bains. Sa directrice générale, Nadia Berset, détaille le projet.\n"
+     "Combien investissez-vous ?\nNadia Berset : Nous investirons 38 mio CHF sur cinq ans dans le campus. "
+     "Le canton de Vaud apporte 6 mio et l'Office fédéral de la cybersécurité (OFCS) 2,5 mio.", "2025-03",
+     {"38000000": "Orbe Systems", "6000000": "canton de Vaud"}),
+    # "la banque publique" is the public bank named before
+    ("La jeune pousse Ill Qubits a bouclé une levée de fonds de 62 millions d'euros, avec le fonds "
+     "néerlandais Amstel Frontier en chef de file. Bpifrance a également participé au tour. La banque "
+     "publique lui accorde en outre une avance remboursable de 6 millions d'euros.", "2025-04",
+     {"6000000": "Bpifrance"}),
+])
+def test_investors_a_reference_names_the_organisation_it_refers_to(extract, text, published, payers):
+    found = _payers(extract(text, published))
+    assert {amount: found.get(amount) for amount in payers} == payers

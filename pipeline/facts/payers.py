@@ -34,8 +34,9 @@ from pipeline.rules.lexicon import cues
 def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> tuple[str, str]:
     """(investor, recipient). In a fund raise the raiser is the recipient."""
     agent = granting_agent(ctx, amount)   # "un prêt de 22 millions consenti par la BERD, une aide de 65 millions du ..."
-    orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence)) if org_kind(m.value) != "media" and (
-            not gapped_payer_of_another(ctx, m, amount, s_start + len(sentence)) or agent and agent.start("words") <= m.start <= agent.end())]
+    named_agent = range(agent.start("words"), agent.end() + 1) if agent else range(0)
+    orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence)) if org_kind(m.value) != "media"
+            and (m.start in named_agent or not gapped_payer_of_another(ctx, m, amount, s_start + len(sentence)))]
     if payer := respective_payer(ctx, amount, orgs, s_start) or coordinated_payer(ctx, amount, orgs, s_start):
         return payer.value, ""   # "Proparco et DEG prêtent respectivement 18 et 12 millions", "..., et DEC nous verse 25 millions"
     c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_start + len(sentence))[1]
