@@ -369,6 +369,9 @@ def test_extraction_each_share_of_a_shared_funding_has_its_payer(extract, text, 
     # private money public aid is expected to draw
     "Bruxelles autorise 1 milliard d'euros d'aides publiques. "
     "Les aides devraient attirer 2 milliards d'euros supplémentaires d'investissements privés.",
+    # a fund's usual ticket is a size, not money invested
+    "Le nouveau fonds prévoit d'accompagner une trentaine de jeunes pousses d'ici 2029, avec des tickets "
+    "initiaux de 500 000 euros à 2 millions d'euros.",
 ])
 def test_extraction_money_that_is_not_a_new_investment(extract, text):
     assert _investments(extract(text, "2025-05-01")) == []

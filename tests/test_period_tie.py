@@ -26,6 +26,16 @@ TIED = [
     # the parts of a plan take the plan's deadline
     ("L'éditeur américain Oracle investira 3 milliards de dollars sur cinq ans en Europe : "
      "2 milliards de dollars en Allemagne et 1 milliard de dollars aux Pays-Bas.", "2000000000", "2030"),
+    # a gapped conjunct (no verb of its own) shares the time told at the head of the sentence
+    ("Sur cinq ans, la Wallonie y consacrera 35 millions d'euros, la Commission européenne 15 millions au "
+     "titre du Feder et l'entreprise Cybelis les 10 millions restants pour une académie à Mons.",
+     "15000000", "2030"),
+    # a live blog's line tells the figure and its deadline, the next sentence the same figure again
+    ("16h20 – ServiceNow : 1,15 milliard de livres d'ici 2029. L'éditeur californien investira 1,15 milliard "
+     "de livres au Royaume-Uni, notamment dans des centres de données à Londres.", "1150000000", "2029"),
+    # "la fin de la décennie" is the round year the news means by it
+    ("Le développeur norvégien Fosen Datakraft va investir 9 milliards de couronnes norvégiennes d'ici la fin "
+     "de la décennie dans deux centres de calcul.", "9000000000", "2030"),
 ]
 
 UNTIED = [
@@ -48,6 +58,11 @@ UNTIED = [
     # the next sentence only tells when the facility opens
     ("L'opérateur allemand Rheinnetz va investir un milliard d'euros dans un centre de calcul à Munich. "
      "Le centre, qui doit entrer en service au premier trimestre 2026, hébergera 10 000 GPU.", "1000000000"),
+    # the year right after a head count is that pledge's deadline
+    ("Le japonais Shirakawa Denki confirme 80 milliards de yens pour une ligne de production de capteurs "
+     "près de Grenoble, avec 350 emplois à la clé d'ici 2028.", "80000000000"),
+    ("L'entreprise Kerlann y investira 12 millions d'euros et s'engage à former 2 000 personnes d'ici 2028 "
+     "aux métiers de la donnée.", "12000000"),
 ]
 
 

@@ -162,17 +162,25 @@ def _period(ctx: Context, amount: Mention, own: bool = True) -> Mention | None:
     that one speaks of an earlier investment ("Cet investissement ... d'ici 2026") or the
     amount is public aid or a loan ("une subvention de 1,1 milliard", "lui prête 25
     millions": the year before was the company's plan, the aid's timing is its own), or
-    that sentence has an amount of its own, whose period it is (`own`; a past year there still
-    tells that a deal is past)."""
+    that sentence has an amount of its own (another figure), whose period it is (`own`; a past
+    year there still tells that a deal is past)."""
     aid = is_aid(ctx, amount)
     for index, span in enumerate(ctx.window(amount.start)):
         if index and (aid or any(c.regex.search(ctx.text[span[0]:span[1]]) for c in cues("anaphora_cues"))
-                      or own and ctx.in_span("AMOUNT", *span)):
+                      or own and _other_amount(ctx, amount, span)):
             break   # the previous sentence's period is its own amount's: "X y consacrera 48 millions sur trois ans. Son fonds y met 12 millions"
         found = [m for m in ctx.in_span("DATE", *span) if m.detail == "period" and tied_in_sentence(ctx, amount, m)]
         if found:
             return min(found, key=lambda m: abs(m.start - amount.start))
     return None
+
+
+def _other_amount(ctx: Context, amount: Mention, span: tuple[int, int]) -> bool:
+    """`span` has an amount of another value than `amount` (the same figure told again, as
+    a live blog's line "ServiceNow : 1,15 milliard de livres d'ici 2029. L'éditeur investira
+    1,15 milliard de livres", is the same money and its period)."""
+    value = amount.obj.value if amount.obj else None
+    return any(m.obj is None or m.obj.value != value for m in ctx.in_span("AMOUNT", *span))
 
 
 def _total_period(ctx: Context, amount: Mention) -> Mention | None:

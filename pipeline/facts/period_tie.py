@@ -7,7 +7,9 @@ to the word that governs both, the path enters another clause (a relative or par
 clause on a facility noun: "un centre ..., qui doit ouvrir en 2026", "dont la première
 tranche doit être opérationnelle en 2026", "fondée en 2022"), another coordinated verb
 ("annonce le déploiement de GPU d'ici 2026 et promet 2 milliards"), or another money
-amount ("après 250 millions investis en 2022"). Without a parse (or when the parse does
+amount ("après 250 millions investis en 2022"). A conjunct without a verb of its own shares
+the sentence's time ("Sur cinq ans, la Wallonie y consacrera 35 millions, la Commission 15
+millions et Cybelis les 10 millions restants": all three over five years). Without a parse (or when the parse does
 not join the two) the year stays tied: the rules' reading is the fallback.
 
 The clause labels are the `tie` block of `models/periods.json` (data, see
@@ -65,11 +67,12 @@ def in_another_clause(ctx: Context, amount: Mention, period: Mention) -> bool:
     """The year is a founding year, or hangs on a clause on another noun ("une première
     tranche, qui doit être opérationnelle en 2026"): never the amount's period, whatever
     the link scorer weighs (the coordination and other-amount cuts are softer)."""
-    return untie_reason(ctx, amount, period) in {"founding", "loan_term", "clause"}
+    return untie_reason(ctx, amount, period) in {"founding", "loan_term", "headcount", "clause"}
 
 
 def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
-    """Why `period` is not the amount's ("founding", "loan_term", "clause", "coordination", "amount"),
+    """Why `period` is not the amount's ("founding", "loan_term", "headcount", "clause",
+    "coordination", "amount"),
     or "" when it is tied."""
     before = tie_rules().get("founding_before")
     if before and re.search(before, ctx.text[max(0, period.start - 40):period.start], re.IGNORECASE):
@@ -79,6 +82,8 @@ def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
         return "loan_term"   # "un crédit de cinq milliards, remboursable sur dix ans": a loan's term
     if _DURATION.fullmatch(period.text) and _lent(ctx, amount):
         return "loan_term"   # "la KfW prêtera 200 millions d'euros à Alcyre sur douze ans": its maturity
+    if _after_headcount(ctx, amount, period):
+        return "headcount"   # "... avec 350 emplois à la clé d'ici 2028": the jobs' deadline
     if ctx.parse is None:
         return ""
     s_start, s_end = ctx.sentences.of(amount.start)
@@ -91,6 +96,19 @@ def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
 
 
 _DURATION = re.compile(r"(?:sur|en|pendant)\s+(?:\w+|\d+)\s+ans", re.IGNORECASE)
+
+
+def _after_headcount(ctx: Context, amount: Mention, period: Mention) -> bool:
+    """`period` right follows a head count told after the amount in its sentence ("avec 350
+    emplois à la clé d'ici 2028", "s'engage à former 2 000 personnes d'ici 2028"): that
+    pledge's deadline (`headcount_units`, `headcount_gap` of the `tie` block)."""
+    rules = tie_rules()
+    units, gap = set(rules.get("headcount_units", [])), rules.get("headcount_gap")
+    if not units or not gap:
+        return False
+    return any(amount.end <= q.start and q.obj is not None and q.obj.unit in units
+               and re.match(gap, ctx.text[q.end:period.start])
+               for q in ctx.in_span("QUANTITY", amount.end, period.start))
 
 
 def _lent(ctx: Context, amount: Mention) -> bool:
@@ -115,7 +133,8 @@ def _untied(ctx: Context, amount: Mention, period: Mention, s_start: int, s_end:
     rules = tie_rules()
     if any(t.dep_ in rules["clause_deps"] and not _on_amount(t, ids_a, rules) for t in steps_p):
         return "clause"   # a clause on another noun: "un centre ..., qui doit ouvrir en 2026"
-    if any(t.dep_ in rules["coordination_deps"] for t in steps_a):
+    verbal = set(rules.get("verb_child_deps", []))
+    if any(t.dep_ in rules["coordination_deps"] and any(c.dep_ in verbal for c in t.children) for t in steps_a):
         return "coordination"   # "annonce le déploiement de GPU d'ici 2026 et promet 2 milliards"
     others = [m for m in ctx.in_span("AMOUNT", s_start, s_end) if m is not amount
               and not (m.start < amount.end and amount.start < m.end)]
