@@ -272,10 +272,8 @@ NOT_INVESTMENTS = [
      "Equinix investira 1,4 milliard de zlotys à Varsovie.", ("10000000000", "PLN"), ("1400000000", "PLN")),
     ("SK hynix a démenti les informations selon lesquelles il investirait 4 milliards de dollars en Hongrie. "
      "Samsung investira 1 milliard de dollars en Pologne.", ("4000000000", "USD"), ("1000000000", "USD")),
-    pytest.param("Le précédent fonds, de 45 millions d'euros, avait soutenu dix start-up. "
-                 "Le nouveau fonds investira 100 millions d'euros en Grèce.", ("45000000", "EUR"), ("100000000", "EUR"),
-                 marks=pytest.mark.xfail(strict=True, reason="the trained amount model (models/assembly/amounts.json) "
-                                                             "also drops the new fund's 100 millions")),
+    ("Le précédent fonds, de 45 millions d'euros, avait soutenu dix start-up. "
+     "Le nouveau fonds investira 100 millions d'euros en Grèce.", ("45000000", "EUR"), ("100000000", "EUR")),
 ]
 
 

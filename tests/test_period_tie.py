@@ -77,8 +77,6 @@ def test_period_tie_year_of_another_clause_dropped(extract, text, value):
     assert value in periods and periods[value] in (None, "")
 
 
-@pytest.mark.xfail(strict=True, reason="the gapped share keeps no period, but the amount model (shipped, and "
-                   "retrained on today's tune splits) scores aid shares told after the plan under its threshold")
 def test_period_tie_a_gapped_aid_share_has_no_plan_deadline(extract):
     """'..., et l'Eurométropole 2 millions d'euros': the verb and the aid noun are left out, the
     share is still aid, and the plan's deadline before it is not its period."""

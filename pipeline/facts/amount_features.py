@@ -66,7 +66,16 @@ def amount_features(ctx: Context, amount: Mention, fact: Fact, accepted: bool) -
     out.update(_breakdown(ctx, amount, s_start, s_end))
     out.update(_position(ctx, amount, line))
     out.update(_size(ctx, amount))
+    out["only_figure"] = float(accepted and _only_figure(ctx, amount))
     return out
+
+
+def _only_figure(ctx: Context, amount: Mention) -> bool:
+    """The document's one figure (a brief, a snippet): when the rules take it for an
+    investment, it is its news, whatever tense tells it ("Microsoft a promis d'investir plus
+    de 3,2 milliards d'euros outre-Rhin sur deux ans.")."""
+    key = round(amount.obj.value)
+    return all(round(m.obj.value) == key for m in ctx.mentions if m.label == "AMOUNT" and m.obj is not None)
 
 
 def _line(text: str, offset: int) -> str:
@@ -161,13 +170,13 @@ def _position(ctx: Context, amount: Mention, line: str) -> dict[str, float]:
 
 
 def _size(ctx: Context, amount: Mention) -> dict[str, float]:
-    values = sorted({round(m.obj.value) for m in ctx.mentions if m.label == "AMOUNT" and m.obj is not None},
-                    reverse=True)
+    """How big the figure is and how it is written. No rank among the article's figures: it
+    compares yens with euros, and it taught the model that a second, smaller share is
+    background (measured: seeds amounts 0.667 and feed-test 0.895 with it, 1.000 and 0.907
+    without)."""
     key = round(amount.obj.value)
     recur = sum(1 for m in ctx.mentions if m.label == "AMOUNT" and m.obj is not None and round(m.obj.value) == key)
-    return {"size_rank": float(values.index(key)) if key in values else 0.0,
-            "largest": float(bool(values) and key == values[0]),
-            "log_value": round(math.log10(max(1.0, amount.obj.value)), 3),
+    return {"log_value": round(math.log10(max(1.0, amount.obj.value)), 3),
             "recurrences": float(recur), "range": float(amount.obj.value_max is not None),
             "currency_explicit": float(bool(CURRENCY_WORD.search(amount.text))),
             "currency_known": float(bool(amount.obj.currency))}
