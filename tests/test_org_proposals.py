@@ -44,6 +44,8 @@ def test_org_proposals_a_longer_state_body_wins_over_the_known_one_it_holds(extr
 @pytest.mark.parametrize("text, org", [
     ("Le groupe internet japonais Kabuyama va investir 80 millions d'euros près de Lyon.", "Kabuyama"),
     ("Selon le communiqué, Trevantis va investir 45 millions d'euros dans un laboratoire à Nantes.", "Trevantis"),
+    # a name of several words opening the sentence, before an investment or a payer verb
+    ("Le projet avance. Meseta Infra apporte 12 millions d'euros à la jeune pousse.", "Meseta Infra"),
 ])
 def test_org_proposals_unknown_name_in_the_actor_frame_is_an_org(extract, text, org):
     assert org in _orgs(extract, text)
@@ -68,6 +70,8 @@ def test_org_proposals_name_listed_with_an_org_is_an_org(extract, text, org):
 @pytest.mark.parametrize("text, not_org", [
     # a word opening a sentence before a verb is no name without a company noun before it
     ("Elle va investir 30 millions d'euros à Lille.", "Elle"),
+    ("Ensuite va investir 30 millions d'euros à Lille.", "Ensuite"),
+    ("Le Land accorde une aide de 40 millions d'euros.", "Le Land"),
     # a determiner glued to a common noun is no name
     ("Le fonds a confirmé l'opération. L'éditeur va investir 30 millions d'euros à Lille.", "L'éditeur"),
     # a place listed with an organisation stays a place

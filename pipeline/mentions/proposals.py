@@ -177,16 +177,20 @@ def _is_candidate_name(name: str) -> bool:
 
 def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) -> list[Mention]:
     """Uncovered names in the actor frame: after a company noun phrase ("le coréen Naver"),
-    or inside a sentence right before an investment verb ("..., Naver va investir")."""
+    or right before an investment or payer verb, inside a sentence ("..., Naver va
+    investir") or opening it with a name of several words ("Meseta Infra apporte 12
+    millions"; one capitalised word there may be any word: "Ensuite va investir")."""
     out = []
     for match in _NAME.finditer(text, body_start):
         start, end = match.span()
-        if not free(start, end) or not _is_candidate_name(match.group(0)):
+        name = match.group(0)
+        if not free(start, end) or not _is_candidate_name(name):
             continue
         opens = start in sentence_starts or text[max(0, start - 2):start].strip() in {"", ".", ":", "»"}
-        if (after_actor_head(text, start) or after_org_noun(text, start) or after_role_of(text, start)
-                or (not opens and follows_actor_verb(text, end))):
-            out.append(Mention("ORG", match.group(0), match.group(0), start, end, "rule", ACTOR_RULE,
+        verb = (follows_actor_verb(text, end) or follows_payer_verb(text, end)) and not (
+            opens and (" " not in name or name.split()[0].lower() in STOP_WORDS))
+        if after_actor_head(text, start) or after_org_noun(text, start) or after_role_of(text, start) or verb:
+            out.append(Mention("ORG", name, name, start, end, "rule", ACTOR_RULE,
                                detail="actor frame"))
     return out
 
