@@ -83,6 +83,17 @@ def test_org_proposals_do_not_fire_outside_their_frames(extract, text, not_org):
     assert not_org not in _orgs(extract, text)
 
 
+@pytest.mark.parametrize("text, investor", [
+    ("La Région wallonne accorde une prime de 12 millions d'euros, tandis que Wallonie Entreprendre prête "
+     "40 millions à l'entreprise.", "Wallonie Entreprendre"),
+    ("Le fonds Normandie Participations apporte 5 millions d'euros à la jeune pousse caennaise.", "Normandie Participations"),
+])
+def test_org_proposals_an_agency_named_after_its_region_pays(extract, text, investor):
+    rows = extract(text, "2025-03")
+    assert investor in _values(rows, "ORG")
+    assert investor in {r["investor"] for r in rows.investments if r["kind"] == "investment"}
+
+
 def test_org_proposals_ministry_pays_as_investor(extract):
     rows = [r for r in extract("Le ministère polonais des Affaires numériques va consacrer 5 milliards de "
                                "zlotys d'ici 2030 à son programme d'IA.", "2025-05").investments

@@ -27,8 +27,8 @@ from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phra
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
-from pipeline.mentions.proposals import (actor_mentions, city_body_mentions, coordinated_mentions, listed_with_orgs, regional_body_mentions,
-                                         regional_payer_mentions, state_body_mentions)
+from pipeline.mentions.proposals import (actor_mentions, city_body_mentions, coordinated_mentions, listed_with_orgs, place_named_bodies,
+                                         regional_body_mentions, regional_payer_mentions, state_body_mentions)
 from pipeline.mentions.units import brand_units, unit_name_end
 
 
@@ -81,7 +81,7 @@ def build_mentions(doc) -> list[Mention]:
     payers = regional_payer_mentions(text, [g for g in gaz if g.label in {"REGION", "SITE"}]   # "le canton de Vaud lui versera"
                                      + [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC"   # "l'agglomération de Chaumont"
                                         and e.text.lower() not in word_set("regional_payer_heads")])   # not "le Land" alone
-    payers += city_body_mentions(text, [g for g in gaz if g.label == "SITE"])   # "Angers Loire Métropole"
+    payers += city_body_mentions(text, sites := [g for g in gaz if g.label == "SITE"]) + place_named_bodies(text, sites)
     orgs += [m for m in regional_body_mentions(text, regions_named) + payers
              if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"
     for mention in orgs:

@@ -162,6 +162,25 @@ def city_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
     return out
 
 
+def place_named_bodies(text: str, places: list[Mention]) -> list[Mention]:
+    """ORG mentions of a public agency or fund named after its place, which pays as a
+    company does ("Wallonie Entreprendre prend une participation de 25 millions",
+    "Normandie Participations"; `place_body_tails`).
+
+    >>> wallonie = Mention("SITE", "Wallonie", "Wallonie", 0, 8, "rule", "site.wallonie")
+    >>> [m.value for m in place_named_bodies("Wallonie Entreprendre prête 40 millions", [wallonie])]
+    ['Wallonie Entreprendre']
+    """
+    out = []
+    for place in places:
+        tail = _PLACE_BODY_AFTER.match(text, place.end)
+        if tail and tail.group(1).lower() in word_set("place_body_tails"):
+            out.append(Mention("ORG", text[place.start:tail.end()], " ".join(text[place.start:tail.end()].split()),
+                               place.start, tail.end(), "rule", REGIONAL_BODY_RULE, detail="place body"))
+    return out
+
+
+_PLACE_BODY_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w-]+)?\s+([A-ZÀ-Ý][\w-]+)\b")
 # a city's intercommunal government: "Angers Loire Métropole", "Toulouse Métropole", "l'agglomération du Grand Montauban"
 _CITY_BODY_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w-]+)?\s+Métropole\b")
 _CITY_BODY_BEFORE = re.compile(r"(?i:agglomération|communauté\s+urbaine)\s+du\s+(Grand\s+)$")
@@ -277,4 +296,4 @@ def _previous_member(text: str, offset: int) -> tuple[int, int] | None:
     return None
 
 
-__all__ = ["actor_mentions", "coordinated_mentions", "listed_with_orgs", "state_body_mentions"]
+__all__ = ["actor_mentions", "coordinated_mentions", "listed_with_orgs", "place_named_bodies", "state_body_mentions"]
