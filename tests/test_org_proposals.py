@@ -206,3 +206,10 @@ def test_org_proposals_a_name_ending_in_a_french_company_word_is_no_person(extra
                    "Ébène Banque lui prête 8 milliards de FCFA pour ce projet, qui emploiera 80 personnes.", "2025-02")
     assert "Ébène Banque" in _values(rows, "ORG")
     assert "Ébène Banque" not in _values(rows, "PERSON")
+
+
+def test_org_proposals_a_regional_payer_is_one_mention(extract):
+    rows = extract("La Région wallonne versera une subvention de 30 millions d'euros, et le Land de Carinthie 40 millions.",
+                   "2025-03")
+    named = [m["value"] for m in rows.mentions if m["label"] == "ORG" and m["value"] == "Land de Carinthie"]
+    assert named == ["Land de Carinthie"]

@@ -82,8 +82,8 @@ def build_mentions(doc) -> list[Mention]:
                                      + [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC"   # "l'agglomération de Chaumont"
                                         and e.text.lower() not in word_set("regional_payer_heads")])   # not "le Land" alone
     payers += city_body_mentions(text, sites := [g for g in gaz if g.label == "SITE"]) + place_named_bodies(text, sites)
-    orgs += [m for m in regional_body_mentions(text, regions_named) + payers
-             if not any(o.start < m.end and m.start < o.end for o in orgs)]   # "la Région Grand Est accorde"
+    for m in regional_body_mentions(text, regions_named) + payers:   # "la Région Grand Est accorde", once
+        orgs += [] if any(o.start < m.end and m.start < o.end for o in orgs) else [m]
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
     extended = extend_cut_names(orgs, text) + extend_by_tail(orgs, text) + extend_to_acronym(orgs, text)   # "Lagune Télécom", "Caixa Geral de Depósitos (CGD)"
