@@ -58,6 +58,9 @@ UNTIED = [
     # the next sentence only tells when the facility opens
     ("L'opérateur allemand Rheinnetz va investir un milliard d'euros dans un centre de calcul à Munich. "
      "Le centre, qui doit entrer en service au premier trimestre 2026, hébergera 10 000 GPU.", "1000000000"),
+    # a loan's term told after it is no other share's period
+    ("Berlin apportera 150 millions d'euros au titre du règlement européen sur les puces, le Land de Saxe-Anhalt "
+     "45 millions, et la KfW IPEX-Bank prêtera 200 millions d'euros sur douze ans à Alcyre.", "150000000"),
     # the year right after a head count is that pledge's deadline
     ("Le japonais Shirakawa Denki confirme 80 milliards de yens pour une ligne de production de capteurs "
      "près de Grenoble, avec 350 emplois à la clé d'ici 2028.", "80000000000"),

@@ -80,8 +80,8 @@ def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
     term = tie_rules().get("loan_term_before")
     if term and re.search(term, ctx.text[max(0, period.start - 40):period.start], re.IGNORECASE):
         return "loan_term"   # "un crédit de cinq milliards, remboursable sur dix ans": a loan's term
-    if _DURATION.fullmatch(period.text) and _lent(ctx, amount):
-        return "loan_term"   # "la KfW prêtera 200 millions d'euros à Alcyre sur douze ans": its maturity
+    if _DURATION.fullmatch(period.text) and (_lent(ctx, amount) or _lent(ctx, _amount_before(ctx, period))):
+        return "loan_term"   # "la KfW prêtera 200 millions d'euros à Alcyre sur douze ans": its maturity, for no other share
     if _after_headcount(ctx, amount, period):
         return "headcount"   # "... avec 350 emplois à la clé d'ici 2028": the jobs' deadline
     if ctx.parse is None:
@@ -111,8 +111,17 @@ def _after_headcount(ctx: Context, amount: Mention, period: Mention) -> bool:
                for q in ctx.in_span("QUANTITY", amount.end, period.start))
 
 
-def _lent(ctx: Context, amount: Mention) -> bool:
+def _amount_before(ctx: Context, period: Mention) -> Mention | None:
+    """The last amount of the sentence before `period`."""
+    s_start, _ = ctx.sentences.of(period.start)
+    before = ctx.in_span("AMOUNT", s_start, period.start)
+    return before[-1] if before else None
+
+
+def _lent(ctx: Context, amount: Mention | None) -> bool:
     """A loan: a word of lending in the amount's clause ("prêtera", "un prêt de")."""
+    if amount is None:
+        return False
     s_start, s_end = ctx.sentences.of(amount.start)
     return ctx.has_cue("loan_cues", *clause_of(ctx.text, amount.start, amount.end, s_start, s_end))
 
