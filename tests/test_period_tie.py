@@ -138,3 +138,15 @@ def test_breakdowns_a_list_of_financers_gives_each_its_share_currency_and_the_to
     assert got == [("Atlantic Ridge Infrastructure Fund", 420000000, "EUR", "2029"),
                    ("Fundo Lusitano de Pensões", 180000000, "EUR", "2029"),
                    ("Tejo Compute", 550000000, "EUR", "2029")]
+
+
+def test_breakdowns_an_interview_answer_breaks_down_the_question_s_total_over_the_title_s_period(extract):
+    text = ("« Nous investirons 1,2 milliard de francs en Suisse romande d'ici 2029 »\n"
+            "Vous annoncez 1,2 milliard de francs suisses pour trois centres de données. Où iront-ils ?\n"
+            "Luca Bernasconi : Le plus gros, 550 millions de francs, sera construit à Monthey. Nous mettrons "
+            "400 millions à Gland et 250 millions à Fribourg.\n"
+            "Pourquoi maintenant ?\n"
+            "Les banques rapatrient leurs données.")
+    rows = [r for r in extract(text, published="2024-05-13").investments if r["kind"] == "investment"]
+    got = sorted((round(float(r["amount_value"])), r["period_end"]) for r in rows)
+    assert got == [(250000000, "2029"), (400000000, "2029"), (550000000, "2029")]

@@ -186,9 +186,14 @@ def _other_amount(ctx: Context, amount: Mention, span: tuple[int, int]) -> bool:
 def _total_period(ctx: Context, amount: Mention) -> Mention | None:
     """A share of a total broken down in full, with no period of its own, is spent over the
     total's ("L'enveloppe, 1,15 milliard d'euros d'ici 2029, se répartit ainsi :\n- Tejo
-    Compute : 550 millions ;" -> 2029); not public aid, whose timing is its own."""
+    Compute : 550 millions ;" -> 2029), or over the period told with the same total elsewhere
+    (a title's "1,2 milliard de francs d'ici 2029"); not public aid, whose timing is its own."""
     total = None if is_aid(ctx, amount) else later_total(ctx, amount) or breakdown_total(ctx, amount)
-    return _period(ctx, total) if total is not None else None
+    if total is None:
+        return None
+    told = [total] + [m for m in ctx.in_span("AMOUNT", 0, len(ctx.text)) if m is not total and m.obj and total.obj
+                      and m.obj.value == total.obj.value and m.obj.currency in {total.obj.currency, None}]
+    return next((p for m in told if (p := _period(ctx, m))), None)   # the title's "1,2 milliard d'ici 2029"
 
 
 def _past_in_window(ctx: Context, amount: Mention) -> bool:

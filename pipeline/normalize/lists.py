@@ -30,12 +30,15 @@ def is_item(text: str, offset: int) -> bool:
 
 
 def list_block(text: str, offset: int) -> tuple[int, int]:
-    r"""The paragraph of `offset`, run on over a list it introduces: a line ending with ':'
-    and the bullet lines under it are one paragraph.
+    r"""The paragraph of `offset`, run on over a list it introduces (a line ending with ':'
+    and the bullet lines under it are one paragraph) or over the answer to its question.
 
     >>> text = "Plan de 3 milliards :\n- A : 2 milliards ;\n- B : 1 milliard.\nFin."
     >>> list_block(text, 0), list_block(text, text.index("B"))
     ((0, 59), (0, 59))
+
+    An interview's question and the answer under it are one block too ("Vous annoncez 1,2
+    milliard. Où iront-ils ?\nLe plus gros, 550 millions, ...").
 
     A bare opening line ("Il se répartit ainsi :") runs on up to the line above it, whose
     figure the list breaks down:
@@ -57,6 +60,10 @@ def list_block(text: str, offset: int) -> tuple[int, int]:
     if _opens_list(text, paragraph_of(text, end)[0]) or BULLET.match(text, paragraph_of(text, end)[0]):
         while end < len(text) and BULLET.match(text, end + 1):   # down the items
             end = paragraph_of(text, end + 1)[1]
+    if text[start:end].rstrip().endswith("?") and end < len(text):
+        end = paragraph_of(text, end + 1)[1]   # an interview's question and its answer
+    elif start > 0 and text[:start - 1].rstrip().endswith("?"):
+        start = paragraph_of(text, start - 1)[0]
     return start, end
 
 
