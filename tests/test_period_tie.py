@@ -112,6 +112,11 @@ LATER_BREAKDOWNS = [
      "les statuts d'une coentreprise qui investira 1,2 milliard d'euros d'ici 2030 dans un campus à Soria. Le "
      "groupe japonais apportera 720 millions et son partenaire 480 millions, selon le communiqué commun.",
      [(480000000, "EUR"), (720000000, "EUR")]),
+    # the parts open the next paragraph
+    ("L'hébergeur Weserhalle Digital va investir 1,6 milliard d'euros à l'horizon 2030 dans deux centres de "
+     "données en Basse-Saxe. C'est l'un des plus gros projets du nord de l'Allemagne.\nLe premier, doté de 1,05 "
+     "milliard d'euros, sera construit à Wilhelmshaven. Le second, de 550 millions, s'installera à "
+     "Georgsmarienhütte.", [(550000000, "EUR"), (1050000000, "EUR")]),
 ]
 
 

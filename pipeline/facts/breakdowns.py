@@ -1,8 +1,8 @@
 """Breakdowns (corpus/README.md): a plan split into parts that add up to it.
 
-When the parts add up to the total (in its sentence or in the next two of its paragraph:
-"Le projet représente 700 millions de couronnes. La Fondation en apporte 600 millions,
-le fonds EIFO les 100 millions restants"), each part is an investment (with the total's
+When the parts add up to the total (in its sentence, or in the next three sentences of its
+paragraph and of the paragraph after it: "Le projet représente 700 millions de couronnes.
+La Fondation en apporte 600 millions, le fonds EIFO les 100 millions restants"), each part is an investment (with the total's
 deadline when it has none of its own) and the total is not; when only part of a plan is
 broken down ("2 milliards ..., dont 1,2 milliard pour Nozay"), the total is the
 investment and the part is not.
@@ -16,7 +16,7 @@ from pipeline.facts.states import GAPPED
 from pipeline.mentions.mention import Mention
 from pipeline.normalize.lists import list_block
 
-LATER_SENTENCES = 2   # how far after a total its parts may be told
+LATER_SENTENCES = 2   # how far after a total its parts may be told (one more across a paragraph break)
 
 
 def _adds_up(values: list[float], total: float) -> bool:
@@ -150,8 +150,8 @@ def _is_phase(ctx: Context, amount: Mention) -> bool:
 
 
 def later_parts(ctx: Context, total: Mention) -> list[Mention]:
-    """The amounts of the next two sentences of its paragraph that break `total` down: the
-    first two or more amounts there in its currency, when they add up to it.
+    """The amounts of the next sentences (its paragraph's and the next one's) that break
+    `total` down: the first two or more amounts there in its currency, when they add up to it.
 
     "Le projet représente 700 millions de couronnes. La Fondation en apporte 600 millions,
     le fonds EIFO les 100 millions restants." -> the 600 and 100 millions."""
@@ -159,7 +159,9 @@ def later_parts(ctx: Context, total: Mention) -> list[Mention]:
         return []
     index = ctx.sentences.index(total.start)
     _, para_end = list_block(ctx.text, total.start)
-    reach = LATER_SENTENCES + ctx.text.count("\n", total.end, para_end)   # a list's items are sentences of their own
+    if para_end < len(ctx.text):   # the parts may open the next paragraph: "Le premier, doté de 1,05 milliard"
+        para_end = list_block(ctx.text, para_end + 1)[1]
+    reach = LATER_SENTENCES + 1 + ctx.text.count("\n", total.end, para_end)   # a list's items are sentences of their own
     spans = [s for s in ctx.sentences.spans[index + 1:index + 1 + reach] if s[0] < para_end]
     if not spans:
         return []
@@ -177,11 +179,12 @@ def later_parts(ctx: Context, total: Mention) -> list[Mention]:
 
 
 def later_total(ctx: Context, part: Mention) -> Mention | None:
-    """The amount of the two sentences before `part` (same paragraph) that `part` is one of
-    the `later_parts` of, or None."""
+    """The amount of the sentences before `part` (its paragraph and the one before) that
+    `part` is one of the `later_parts` of, or None."""
     index = ctx.sentences.index(part.start)
     para_start, _ = list_block(ctx.text, part.start)
-    reach = LATER_SENTENCES + ctx.text.count("\n", para_start, part.start)
+    para_start = list_block(ctx.text, para_start - 1)[0] if para_start > 0 else para_start
+    reach = LATER_SENTENCES + 1 + ctx.text.count("\n", para_start, part.start)
     for span in ctx.sentences.spans[max(0, index - reach):index]:
         if span[0] < para_start:
             continue
