@@ -70,7 +70,9 @@ def _previous_sentence_start(text: str, sentence_start: int) -> int:
 
 def resolve_currency(text: str, amount: Amount, found: list[Amount], published: date | None = None) -> Amount:
     """Currency of an ambiguous word ("couronnes"): the same family used earlier in the
-    text, else the country named nearest before (then after) it, else the default. A word
+    text, else the place its sentence spends it in ("les Émirats investiront 7 milliards de
+    dirhams ... à Tanger": MAD), else the country named nearest before (then after) it, else
+    the default. A word
     whose currency changed with the euro ("francs", "balles") is dated by a year written in
     its sentence, else by ``published``; an unresolved one gets currency None and a flag."""
     if not amount.currency.startswith("*"):
@@ -88,9 +90,27 @@ def resolve_currency(text: str, amount: Amount, found: list[Amount], published: 
     if iso is None:
         hits = [h for h in AMBIGUOUS_CONTEXT[entry["id"]].finditer(text) if h.lastgroup not in gone]
         before = [h for h in hits if h.start() < amount.start]
-        hit = before[-1] if before else (hits[0] if hits else None)
+        hit = _where_spent(text, amount, hits) or (before[-1] if before else (hits[0] if hits else None))
         iso = hit.lastgroup if hit else default
     return replace(amount, currency=iso, flag="" if iso else entry.get("flag", "ambiguous_currency"))
+
+
+_SPENT_IN = re.compile(r"(?:\b(?:à|au|aux|en|dans|près\s+de)\s+(?:la\s+|le\s+|l['’])?)$", re.IGNORECASE)
+_HEADING_PLACE = re.compile(r"\s*[:–—]")
+
+
+def _where_spent(text: str, amount: Amount, hits: list) -> re.Match | None:
+    """A currency country named as a place in the amount's sentence: after a locative ("à
+    Tanger", "au Maroc") or opening it as a heading's place ("Tanger : les Émirats misent")."""
+    start = sentence_start_of(text, amount.start)
+    end = SENTENCE_END.search(text, amount.end)
+    stop = end.end() if end else len(text)
+    for hit in hits:
+        if start <= hit.start() < stop and (_SPENT_IN.search(text[max(0, hit.start() - 14):hit.start()])
+                                            or hit.start() == text.rfind("\n", 0, hit.start()) + 1
+                                            and _HEADING_PLACE.match(text, hit.end())):
+            return hit
+    return None
 
 
 def _era_year(text: str, amount: Amount, published: date | None) -> int | None:
