@@ -59,6 +59,13 @@ def test_org_proposals_name_after_an_organisation_noun_is_an_org(extract, text, 
     assert org in _orgs(extract, text)
 
 
+def test_org_proposals_a_name_the_ner_tags_with_the_words_before_it_is_cut_to_the_name(extract):
+    rows = extract("Le spécialiste luxembourgeois du cloud souverain Syrdall Cloud a présenté mardi un plan de "
+                   "320 millions d'euros pour un deuxième centre de données.", "2025-03")
+    assert "Syrdall Cloud" in _values(rows, "ORG")
+    assert [r["investor"] for r in rows.investments if r["kind"] == "investment"] == ["Syrdall Cloud"]
+
+
 @pytest.mark.parametrize("text, org", [
     ("La jeune pousse a levé 200 millions d'euros auprès de Vantaro, SAP et du groupe Schwarz.", "Vantaro"),
     ("Les opérateurs locaux comme Orange ou Kelmora multiplient les projets.", "Kelmora"),
@@ -72,6 +79,9 @@ def test_org_proposals_name_listed_with_an_org_is_an_org(extract, text, org):
     ("Elle va investir 30 millions d'euros à Lille.", "Elle"),
     ("Ensuite va investir 30 millions d'euros à Lille.", "Ensuite"),
     ("Le Land accorde une aide de 40 millions d'euros.", "Le Land"),
+    # a newsletter's masthead
+    ("La Lettre Infra & Cloud — Édition du 7 mai 2024\nOrange investit 30 millions d'euros à Lille.",
+     "La Lettre Infra & Cloud"),
     # a determiner glued to a common noun is no name
     ("Le fonds a confirmé l'opération. L'éditeur va investir 30 millions d'euros à Lille.", "L'éditeur"),
     # a place listed with an organisation stays a place

@@ -23,7 +23,7 @@ from pipeline.rules.lexicon import word_set
 from pipeline.mentions.acronyms import extend_to_acronym, link_acronyms, long_form_mentions
 from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phrase, is_institution,
-                           keep_ner_org, extend_by_tail, is_company_word, is_place_name, looks_like_org_name, short_forms,
+                           keep_ner_org, extend_by_tail, is_place_name, looks_like_org_name, org_name_tail, short_forms,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
@@ -59,8 +59,8 @@ def build_mentions(doc) -> list[Mention]:
 
     named_orgs = [e for e in ner if e.label_ == "PER"
                   and (after_org_noun(text, e.start_char) or after_nationality_noun(text, e.start_char)
-                       or _org_name_tail(e.text))
-                  or e.label_ == "LOC" and _org_name_tail(e.text)]   # "auprès de Linea Capital" (LOC)
+                       or org_name_tail(e.text))
+                  or e.label_ in ("LOC", "MISC") and org_name_tail(strip_leading_lowercase(e.text)[1])]   # "Linea Capital" (LOC)
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
     named_people = coordinated_people(ner, text)   # "par Magdalena Sroka (LOC) et Piotr Kalinowski"
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
@@ -74,7 +74,7 @@ def build_mentions(doc) -> list[Mention]:
     orgs += [_trimmed(_from_span(e, "ORG")) for e in ner if e not in named_orgs and not (e.label_ == "ORG" and e in named_people)
              and (e.start_char in actors or _is_ner_org(e, e.start_char in starts)) and not is_common_phrase(e.text)
              and not names_a_product(text, e.start_char)]
-    orgs += [_from_span(e, "ORG") for e in named_orgs]   # "le fonds américain Warburg Pincus"
+    orgs += [_trimmed(_from_span(e, "ORG")) for e in named_orgs]   # "Warburg Pincus", "(cloud souverain) Syrdall Cloud"
     orgs += state_bodies + institutions + _unseen_names(text, body, orgs, ner, taken, starts)
     regions_named = [g for g in gaz if g.label in {"REGION", "REGION_ADJ"}
                      or g.label in {"SITE", "SITE_ADJ"} and (entry(g.rule) or {}).get("type") == "region"]
@@ -188,14 +188,6 @@ def _opens_title(text: str, span) -> bool:
     """A known city opening a title before a colon or a dash ("Mougins : le suédois Evroc va
     construire"), not a rubric word ("Défense : Helsing lève")."""
     return bool(_TITLE_COLON.match(text, span.end_char)) and bool(city_country(span.text))
-
-
-def _org_name_tail(name: str) -> bool:
-    """A multi-word name ending in an organisation word ('Burda Principal Investments') or
-    in a known company's one-word name ('Magyar Telekom', 'Polnet Telekom')."""
-    words = name.split()
-    return len(words) > 1 and words[-1][:1].isupper() and (
-        words[-1].lower() in word_set("org_name_tails") or is_company_word(words[-1]))
 
 
 def _people_in_periphrases(entities: tuple, gaz: list[Mention], body: int) -> list:

@@ -98,6 +98,18 @@ def is_place_name(text: str) -> bool:
     return text.upper() in _place_names()
 
 
+_MASTHEAD = re.compile(r"^(?:La|Le|Les|L['’])\s|[·|]| & ")
+
+
+def org_name_tail(name: str) -> bool:
+    """A multi-word name ending in an organisation word ('Burda Principal Investments') or
+    in a known company's one-word name ('Magyar Telekom', 'Polnet Telekom'); not a masthead
+    ('La Lettre Infra & Cloud', 'Veridis Cloud · Partager')."""
+    words = name.split()
+    return len(words) > 1 and words[-1][:1].isupper() and not _MASTHEAD.search(name) and (
+        words[-1].lower() in word_set("org_name_tails") or is_company_word(words[-1]))
+
+
 def is_company_word(word: str) -> bool:
     """A one-word name or alias of a known company ('Telekom', 'Orange')."""
     return word in _canonical_names() and org_kind(word) not in {"public_body", "media"}
