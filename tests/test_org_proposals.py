@@ -223,3 +223,16 @@ def test_org_proposals_a_regional_payer_is_one_mention(extract):
                    "2025-03")
     named = [m["value"] for m in rows.mentions if m["label"] == "ORG" and m["value"] == "Land de Carinthie"]
     assert named == ["Land de Carinthie"]
+
+
+def test_org_proposals_a_digest_s_company_noun_before_its_name_refers_to_no_earlier_story(extract):
+    text = ("1. ROYAUME-UNI — Thornbury Grid investit 1 milliard de livres\n"
+            "Le groupe britannique Thornbury Grid investira 1 milliard de livres à Slough. Thornbury Grid "
+            "exploite déjà un centre près de Londres.\n"
+            "2. ESTONIE — Virmalised AI lève 120 millions d'euros\n"
+            "La start-up de Tallinn Virmalised AI a bouclé une série B de 120 millions d'euros menée par le "
+            "fonds qatari Dafna Ventures.")
+    rows = extract(text, "2025-03")
+    assert not [m for m in rows.mentions if m["text"] == "La start-up" and m["value"] == "Thornbury Grid"]
+    money = {r["amount_value"]: r["country"] for r in rows.investments if r["kind"] == "investment"}
+    assert money.get("120000000") == "EE"

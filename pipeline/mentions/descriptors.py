@@ -90,11 +90,12 @@ def _most_named(before: list[Mention]) -> Mention:
 
 
 def _name_follows(text: str, offset: int, orgs: list[Mention]) -> bool:
-    """An organisation named later in the same noun phrase (no punctuation in between)."""
-    for org in orgs:
-        if 0 <= org.start - offset <= 90 and not re.search(r"[,.;:()]", text[offset:org.start]):
-            return True
-    return False
+    """An organisation named later in the same noun phrase (no punctuation in between), as a
+    mention or as a name written before ("La start-up de Tallinn Virmalised AI", the name of
+    the heading "ESTONIE — Virmalised AI lève")."""
+    starts = [org.start for org in orgs] + [text.find(value, offset, offset + 90 + len(value))
+                                            for value in {org.value for org in orgs}]
+    return any(0 <= start - offset <= 90 and not re.search(r"[,.;:()]", text[offset:start]) for start in starts)
 
 
 @rules_cache
