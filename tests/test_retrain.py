@@ -57,6 +57,9 @@ def copy_models(root: Path, bad_cue: bool = False) -> Path:
     shutil.copytree(ROOT / "models", models, ignore=shutil.ignore_patterns("model-best", "model-last", "learned"))
     (models / "rules.json").write_text(json.dumps({"version": "1", "rules": {}}), encoding="utf-8")
     (models / "metrics.json").unlink(missing_ok=True)
+    # the cue rules alone: the trained amount model would already drop a bad cue's rows
+    # (what it learned from revenue sentences), and the retrain must see the cue's own harm
+    (models / "assembly" / "amounts.json").unlink(missing_ok=True)
     if bad_cue:
         facts = json.loads((models / "facts.json").read_text(encoding="utf-8"))
         facts["investment_cues"].insert(0, BAD_CUE)
