@@ -2,9 +2,9 @@
 
 When the parts add up to the total (in its sentence, or in the next three sentences of its
 paragraph and of the paragraph after it: "Le projet représente 700 millions de couronnes.
-La Fondation en apporte 600 millions, le fonds EIFO les 100 millions restants"), each part is an investment (with the total's
-deadline when it has none of its own) and the total is not; when only part of a plan is
-broken down ("2 milliards ..., dont 1,2 milliard pour Nozay"), the total is the
+La Fondation en apporte 600 millions, le fonds EIFO les 100 millions restants"), each part
+is an investment (with the total's deadline when it has none of its own) and the total is
+not; when only part of a plan is broken down ("2 milliards ..., dont 1,2 milliard pour Nozay"), the total is the
 investment and the part is not.
 """
 from __future__ import annotations

@@ -9,8 +9,9 @@ tranche doit être opérationnelle en 2026", "fondée en 2022"), another coordin
 ("annonce le déploiement de GPU d'ici 2026 et promet 2 milliards"), or another money
 amount ("après 250 millions investis en 2022"). A conjunct without a verb of its own shares
 the sentence's time ("Sur cinq ans, la Wallonie y consacrera 35 millions, la Commission 15
-millions et Cybelis les 10 millions restants": all three over five years). Without a parse (or when the parse does
-not join the two) the year stays tied: the rules' reading is the fallback.
+millions et Cybelis les 10 millions restants": all three over five years). Without a parse
+(or when the parse does not join the two) the year stays tied: the rules' reading is the
+fallback.
 
 The clause labels are the `tie` block of `models/periods.json` (data, see
 `models/periods.README.md`).

@@ -72,9 +72,9 @@ def resolve_currency(text: str, amount: Amount, found: list[Amount], published: 
     """Currency of an ambiguous word ("couronnes"): the same family used earlier in the
     text, else the place its sentence spends it in ("les Émirats investiront 7 milliards de
     dirhams ... à Tanger": MAD), else the country named nearest before (then after) it, else
-    the default. A word
-    whose currency changed with the euro ("francs", "balles") is dated by a year written in
-    its sentence, else by ``published``; an unresolved one gets currency None and a flag."""
+    the default. A word whose currency changed with the euro ("francs", "balles") is dated
+    by a year written in its sentence, else by ``published``; an unresolved one gets
+    currency None and a flag."""
     if not amount.currency.startswith("*"):
         return amount
     entry = AMBIGUOUS[amount.currency[1:]]
