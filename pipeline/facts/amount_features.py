@@ -1,12 +1,13 @@
 """Named numeric features of a money amount, read by the amount model
 (`pipeline.facts.amount_status`): the cue and its distance, the rules' verdict, tense and
 time words, totals, parts and breakdown sums, conversions, rumours and cancellations,
-market nouns, page furniture, position, size rank, recurrence, the currency. The word
+market nouns, page furniture, position, size, recurrence, the only figure, the currency. The word
 lists are data: `models/assembly/amount_cues.json`.
 """
 from __future__ import annotations
 
 import math
+from collections import Counter
 import re
 
 from pipeline.facts.breakdowns import breakdown_total, later_parts, later_total, total_of_following
@@ -74,8 +75,13 @@ def _only_figure(ctx: Context, amount: Mention) -> bool:
     """The document's one figure (a brief, a snippet): when the rules take it for an
     investment, it is its news, whatever tense tells it ("Microsoft a promis d'investir plus
     de 3,2 milliards d'euros outre-Rhin sur deux ans.")."""
-    key = round(amount.obj.value)
-    return all(round(m.obj.value) == key for m in ctx.mentions if m.label == "AMOUNT" and m.obj is not None)
+    return set(_figures(ctx)) <= {round(amount.obj.value)}
+
+
+def _figures(ctx: Context) -> Counter:
+    """How many times each figure (rounded value) of the document is written, read once."""
+    return ctx.derived("amount_figures", lambda: Counter(
+        round(m.obj.value) for m in ctx.mentions if m.label == "AMOUNT" and m.obj is not None))
 
 
 def _line(text: str, offset: int) -> str:
@@ -175,7 +181,7 @@ def _size(ctx: Context, amount: Mention) -> dict[str, float]:
     background (measured: seeds amounts 0.667 and feed-test 0.895 with it, 1.000 and 0.907
     without)."""
     key = round(amount.obj.value)
-    recur = sum(1 for m in ctx.mentions if m.label == "AMOUNT" and m.obj is not None and round(m.obj.value) == key)
+    recur = _figures(ctx)[key]
     return {"log_value": round(math.log10(max(1.0, amount.obj.value)), 3),
             "recurrences": float(recur), "range": float(amount.obj.value_max is not None),
             "currency_explicit": float(bool(CURRENCY_WORD.search(amount.text))),

@@ -27,7 +27,7 @@ from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phra
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
-from pipeline.mentions.proposals import (actor_mentions, city_body_mentions, coordinated_mentions, listed_with_orgs, place_named_bodies,
+from pipeline.mentions.proposals import (actor_mentions, coordinated_mentions, listed_with_orgs, place_body_mentions,
                                          regional_body_mentions, regional_payer_mentions, state_body_mentions)
 from pipeline.mentions.units import brand_units, unit_name_end
 
@@ -81,9 +81,10 @@ def build_mentions(doc) -> list[Mention]:
     payers = regional_payer_mentions(text, [g for g in gaz if g.label in {"REGION", "SITE"}]   # "le canton de Vaud lui versera"
                                      + [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC"   # "l'agglomération de Chaumont"
                                         and e.text.lower() not in word_set("regional_payer_heads")])   # not "le Land" alone
-    payers += city_body_mentions(text, sites := [g for g in gaz if g.label == "SITE"]) + place_named_bodies(text, sites)
+    payers += place_body_mentions(text, [g for g in gaz if g.label == "SITE"])   # "Angers Loire Métropole", "Wallonie Entreprendre"
     for m in regional_body_mentions(text, regions_named) + payers:   # "la Région Grand Est accorde", once
-        orgs += [] if any(o.start < m.end and m.start < o.end for o in orgs) else [m]
+        if not any(o.start < m.end and m.start < o.end for o in orgs):
+            orgs.append(m)
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
     extended = extend_cut_names(orgs, text) + extend_by_tail(orgs, text) + extend_to_acronym(orgs, text)   # "Lagune Télécom", "Caixa Geral de Depósitos (CGD)"

@@ -144,39 +144,32 @@ def regional_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
     return out
 
 
-def city_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
-    """ORG mentions of a city's intercommunal government, which pays as a region does
-    ("Angers Loire Métropole 600 000 euros", "l'agglomération du Grand Montauban 3
-    millions"). The place mention stays for the city.
+def place_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
+    """ORG mentions of a body named after its place: a city's intercommunal government,
+    which pays as a region does ("Angers Loire Métropole 600 000 euros", "l'agglomération du
+    Grand Montauban 3 millions"), or a public agency or fund ("Wallonie Entreprendre prend
+    une participation de 25 millions", "Normandie Participations"; `place_body_tails`). The
+    place mention stays for the place.
 
     >>> angers = Mention("SITE", "Angers", "Angers", 0, 6, "rule", "site.angers")
-    >>> [m.value for m in city_body_mentions("Angers Loire Métropole apporte", [angers])]
+    >>> [m.value for m in place_body_mentions("Angers Loire Métropole apporte", [angers])]
     ['Angers Loire Métropole']
-    """
-    out = []
-    for place in places:
-        if city := _CITY_BODY_AFTER.match(text, place.end) or _CITY_BODY_BEFORE.search(text, max(0, place.start - 40), place.start):
-            start, end = (place.start, city.end()) if city.start() == place.end else (city.start(1), place.end)
-            out.append(Mention("ORG", text[start:end], " ".join(text[start:end].split()), start, end, "rule",
-                               REGIONAL_BODY_RULE, detail="city body"))
-    return out
-
-
-def place_named_bodies(text: str, places: list[Mention]) -> list[Mention]:
-    """ORG mentions of a public agency or fund named after its place, which pays as a
-    company does ("Wallonie Entreprendre prend une participation de 25 millions",
-    "Normandie Participations"; `place_body_tails`).
-
     >>> wallonie = Mention("SITE", "Wallonie", "Wallonie", 0, 8, "rule", "site.wallonie")
-    >>> [m.value for m in place_named_bodies("Wallonie Entreprendre prête 40 millions", [wallonie])]
+    >>> [m.value for m in place_body_mentions("Wallonie Entreprendre prête 40 millions", [wallonie])]
     ['Wallonie Entreprendre']
     """
     out = []
     for place in places:
         tail = _PLACE_BODY_AFTER.match(text, place.end)
-        if tail and tail.group(1).lower() in word_set("place_body_tails"):
-            out.append(Mention("ORG", text[place.start:tail.end()], " ".join(text[place.start:tail.end()].split()),
-                               place.start, tail.end(), "rule", REGIONAL_BODY_RULE, detail="place body"))
+        if city := _CITY_BODY_AFTER.match(text, place.end) or _CITY_BODY_BEFORE.search(text, max(0, place.start - 40), place.start):
+            start, end = (place.start, city.end()) if city.start() == place.end else (city.start(1), place.end)
+            detail = "city body"
+        elif tail and tail.group(1).lower() in word_set("place_body_tails"):
+            start, end, detail = place.start, tail.end(), "place body"
+        else:
+            continue
+        out.append(Mention("ORG", text[start:end], " ".join(text[start:end].split()), start, end, "rule",
+                           REGIONAL_BODY_RULE, detail=detail))
     return out
 
 
@@ -296,4 +289,4 @@ def _previous_member(text: str, offset: int) -> tuple[int, int] | None:
     return None
 
 
-__all__ = ["actor_mentions", "coordinated_mentions", "listed_with_orgs", "place_named_bodies", "state_body_mentions"]
+__all__ = ["actor_mentions", "coordinated_mentions", "listed_with_orgs", "place_body_mentions", "state_body_mentions"]
