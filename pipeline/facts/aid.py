@@ -102,13 +102,20 @@ def received_by_subject(ctx: Context, amount: Mention, orgs: list[Mention], s_st
 # ", versée par", "accordée par l'", "(environ 110 millions de lei) consenti par la": the agent of the aid named after its amount
 _AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,60}?\b(?:(?:vers|accord|octroy|attribu|allou|apport)[ée]|consenti)e?s?\s+par\s+"
                     r"(?:l['’]\s*|la\s+|le\s+|les\s+)?(?P<words>(?:(?-i:[a-zà-ÿ-]+)\s+){0,3})")
+_GAPPED_AGENT = re.compile(r"\s+par\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?(?P<words>(?:(?-i:[a-zà-ÿ-]+)\s+){0,3})")
 _STATE_AGENT = re.compile(r"(?:É|E)tat\s+(?P<adjective>[a-zà-ÿ-]+)")
 
 
 def granting_agent(ctx: Context, amount: Mention) -> re.Match | None:
     """The words that name the agent granting `amount` after it, up to the agent's name (its
-    descriptor words in group "words"), never past another amount ("..., et 30 millions apportés par")."""
+    descriptor words in group "words"), never past another amount ("..., et 30 millions apportés par").
+    A share whose participle is left out takes the agent right after it when an earlier share
+    of its sentence has one ("90 millions sont versés par le ministère et 30 millions par le Land")."""
     agent = _AGENT.match(ctx.text, amount.end)
+    if agent is None and (gapped := _GAPPED_AGENT.match(ctx.text, amount.end)):
+        s_start = ctx.sentences.of(amount.start)[0]
+        if any(_AGENT.match(ctx.text, other.end) for other in ctx.in_span("AMOUNT", s_start, amount.start)):
+            return gapped
     return None if agent is None or ctx.in_span("AMOUNT", amount.end + 1, agent.start("words")) else agent
 
 

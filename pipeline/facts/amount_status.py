@@ -36,7 +36,8 @@ from pipeline.mentions.actors import follows_payer_verb
 from pipeline.mentions.institutions import INSTITUTION_RULE
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_kind
-from pipeline.mentions.proposals import REGIONAL_BODY_RULE, STATE_BODY_RULE
+from pipeline.mentions.local_bodies import REGIONAL_BODY_RULE
+from pipeline.mentions.proposals import STATE_BODY_RULE
 from pipeline.rules.lexicon import models_dir, rules_cache
 
 MODEL_FILE = "assembly/amounts.json"

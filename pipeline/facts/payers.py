@@ -23,7 +23,7 @@ from pipeline.facts.currency import currency_country
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import (GAPPED, gapped_payer_of_another, in_apposition, joint_subject,
                                    programme_investor, state_investor)
-from pipeline.mentions.actors import follows_actor_verb, follows_payer_verb
+from pipeline.mentions.actors import after_through, follows_actor_verb, follows_payer_verb
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
 from pipeline.mentions.people import person_roles
@@ -68,6 +68,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         pick = acting_unit(ctx.text, clause[-1] if clause else _aid_giver(ctx, amount, orgs)
                            or subject_org(orgs, amount.start), orgs)
         pick = unit_named_elsewhere(ctx.text, pick, ctx.in_span("ORG", 0, len(ctx.text)))
+        if not clause and (through := _body_through(ctx, amount, [o for o in orgs if o.start > pick.end])):
+            return through, ""   # "le gouvernement du Québec, par l'entremise d'Investissement Québec, lui prête"
         actor = (bool(clause) or follows_actor_verb(ctx.text, pick.end)
                  or org_kind(pick.value) in {"public_body", "fund"})
         return (pick.value if actor else programme_investor(pick.value, sentence) or pick.value), ""
@@ -154,12 +156,6 @@ def _share_start(ctx: Context, amount: Mention, s_start: int, s_end: int) -> int
     return found.end() if found and before else start
 
 
-# "via le fonds MGX", "par l'intermédiaire de l'Autorité maltaise", "à travers son fonds souverain PIF"
-_THROUGH = re.compile(r"\b(?:via|par\s+l['’]interm[ée]diaire\s+d[eu]s?|[àa]\s+travers|au\s+travers\s+d[eu]s?|"
-                      r"par\s+le\s+biais\s+d[eu]s?)\s*(?:(?:l['’]|le|la|les|son|sa|ses|leur|leurs)\s*)?"
-                      r"(?:(?-i:[a-zà-ÿ'’-]+)\s+){0,3}$", re.IGNORECASE)
-
-
 def _body_through(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
     """The body a state pays through, named in the amount's sentence ("L'État, via Bpifrance,
     versera une subvention", "l'État apportera 25 milliards via le ministère des Postes",
@@ -171,7 +167,7 @@ def _body_through(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
     end = min([m.start for m in money if m.start >= amount.end], default=len(ctx.text))
     for org in (o for o in orgs if start <= o.start and o.end <= end):
         if org.rule != "org.descriptor" and not programme_investor(org.value, org.value) \
-                and _THROUGH.search(ctx.text, max(0, org.start - 70), org.start):
+                and after_through(ctx.text, org.start):
             return org.value
     return ""
 

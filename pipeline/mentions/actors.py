@@ -22,6 +22,7 @@ import re
 from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entries
 from pipeline.rules.lexicon import literal_alternation, rules_cache, word_set
+from pipeline.rules.programmes import programme_at
 
 
 @rules_cache
@@ -116,6 +117,22 @@ def after_org_noun(text: str, start: int) -> bool:
     return bool(_org_noun_regex().search(text, max(0, start - 60), start))
 
 
+# "via le fonds MGX", "par l'intermédiaire de l'Autorité maltaise", "par l'entremise d'Investissement Québec",
+# "à travers son fonds souverain PIF"
+_THROUGH = re.compile(r"\b(?:via(?=\s)|par\s+l['’](?:interm[ée]diaire|entremise)\s+(?:d[eu]s?|d['’])|[àa]\s+travers|"
+                      r"au\s+travers\s+d[eu]s?|par\s+le\s+(?:biais|truchement)\s+(?:d[eu]s?|d['’]))\s*(?:(?:l['’]|le|la|les|son|sa|ses|leur|leurs)\s*)?"
+                      r"(?:(?-i:[a-zà-ÿ'’-]+)\s+){0,3}$", re.IGNORECASE)
+
+
+def after_through(text: str, start: int) -> bool:
+    """The name at `start` is the body another one acts through ("L'État, via Bpifrance,",
+    "le gouvernement du Québec, par l'entremise d'Investissement Québec,"); a programme
+    ("via France 2030") is none."""
+    through = _THROUGH.search(text, max(0, start - 70), start)
+    return (through is not None and not programme_at(text, start)   # not "via son directeur Jan Novák"
+            and not set(through.group(0).lower().split()) & (word_set("person_titles") | word_set("role_heads_before_org")))
+
+
 def in_actor_frame(text: str, start: int, end: int) -> bool:
     """Whether the name `text[start:end]` is the actor of an investment (see module doc)."""
     return (follows_actor_verb(text, end) or after_actor_head(text, start) or after_org_noun(text, start)
@@ -171,4 +188,27 @@ def extend_cut_names(orgs: list[Mention], text: str) -> list[Mention]:
                 org.start, org.text = before.start(), text[before.start():org.end]
                 org.value = org.text
                 extended.append(org)
+    return extended
+
+
+_REST_OF_NAME = re.compile(r"(?:[ \t]+(?-i:[A-ZÀ-Ý][\w-]+)){1,3}(?=\s*[(,]|\s+(?-i:[a-zà-ÿ]))")
+
+
+def extend_through_names(orgs: list[Mention], text: str) -> list[Mention]:
+    """A body named after "via", "par l'intermédiaire de"... that the NER cuts short takes
+    the rest of its capitalised words: "l'Austria Wirtschaftsservice (aws)" (NER: "Austria").
+    Returns the organisations so extended.
+
+    >>> text = "L'État, par l'intermédiaire de l'Austria Wirtschaftsservice (aws), ajoute"
+    >>> org = Mention("ORG", "Austria", "Austria", 33, 40, "ner", "ner.LOC")
+    >>> [o.value for o in extend_through_names([org], text)]
+    ['Austria Wirtschaftsservice']
+    """
+    extended = []
+    for org in orgs:
+        rest = _REST_OF_NAME.match(text, org.end) if org.method == "ner" and after_through(text, org.start) else None
+        if rest and not any(o.start < rest.end() and org.end < o.end for o in orgs if o is not org):
+            org.end, org.text = rest.end(), text[org.start:rest.end()]
+            org.value = " ".join(org.text.split())
+            extended.append(org)
     return extended

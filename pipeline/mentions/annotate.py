@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.mentions.actors import after_nationality_noun, after_org_noun, extend_cut_names, in_actor_frame, names_a_product
+from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, after_through, extend_cut_names,
+                                     extend_through_names, in_actor_frame, names_a_product)
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.descriptors import descriptor_mentions
 from pipeline.mentions.echoes import echo_mentions, name_spans, org_forms
@@ -27,8 +28,9 @@ from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phra
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
-from pipeline.mentions.proposals import (actor_mentions, coordinated_mentions, listed_with_orgs, place_body_mentions,
-                                         regional_body_mentions, regional_payer_mentions, state_body_mentions)
+from pipeline.mentions.local_bodies import (named_after_head, place_body_mentions, regional_body_mentions,
+                                           regional_payer_mentions)
+from pipeline.mentions.proposals import actor_mentions, coordinated_mentions, listed_with_orgs, state_body_mentions
 from pipeline.mentions.units import brand_units, unit_name_end
 
 
@@ -60,7 +62,8 @@ def build_mentions(doc) -> list[Mention]:
     named_orgs = [e for e in ner if e.label_ == "PER"
                   and (after_org_noun(text, e.start_char) or after_nationality_noun(text, e.start_char)
                        or org_name_tail(e.text))
-                  or e.label_ in ("LOC", "MISC") and org_name_tail(strip_leading_lowercase(e.text)[1])]   # "Linea Capital" (LOC)
+                  or e.label_ in ("LOC", "MISC") and org_name_tail(strip_leading_lowercase(e.text)[1])   # "Linea Capital" (LOC)
+                  or e.label_ != "ORG" and after_through(text, e.start_char) and not is_place_name(e.text)]   # "via l'aws"
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
     named_people = coordinated_people(ner, text)   # "par Magdalena Sroka (LOC) et Piotr Kalinowski"
     people = canonical_people([g for g in gaz if g.label == "PERSON"]
@@ -78,16 +81,19 @@ def build_mentions(doc) -> list[Mention]:
     orgs += state_bodies + institutions + _unseen_names(text, body, orgs, ner, taken, starts)
     regions_named = [g for g in gaz if g.label in {"REGION", "REGION_ADJ"}
                      or g.label in {"SITE", "SITE_ADJ"} and (entry(g.rule) or {}).get("type") == "region"]
-    payers = regional_payer_mentions(text, [g for g in gaz if g.label in {"REGION", "SITE"}]   # "le canton de Vaud lui versera"
+    payers = place_body_mentions(text, [g for g in gaz if g.label == "SITE"]   # "Angers Loire Métropole", "Wallonie Entreprendre"
+                                 + [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC"])
+    payers += regional_payer_mentions(text, [g for g in gaz if g.label in {"REGION", "SITE"}]   # "le canton de Vaud lui versera"
                                      + [_from_span(e, "PLACE") for e in ner if e.label_ == "LOC"   # "l'agglomération de Chaumont"
-                                        and e.text.lower() not in word_set("regional_payer_heads")])   # not "le Land" alone
-    payers += place_body_mentions(text, [g for g in gaz if g.label == "SITE"])   # "Angers Loire Métropole", "Wallonie Entreprendre"
+                                        and e.text.lower() not in word_set("regional_payer_heads")]   # not "le Land" alone
+                                     + named_after_head(text))   # "la communauté de communes du Plateau de Lannemezan
     for m in regional_body_mentions(text, regions_named) + payers:   # "la Région Grand Est accorde", once
         if not any(o.start < m.end and m.start < o.end for o in orgs):
             orgs.append(m)
     for mention in orgs:
         mention.label, mention.value = "ORG", canonical_org(mention)
     extended = extend_cut_names(orgs, text) + extend_by_tail(orgs, text) + extend_to_acronym(orgs, text)   # "Lagune Télécom", "Caixa Geral de Depósitos (CGD)"
+    extended += extend_through_names(orgs, text)   # "via l'Austria Wirtschaftsservice (aws)"
     orgs = [o for o in orgs if o in extended or not _inside(o, extended)]
     units = _units(orgs, text) + brand_units(text, body, orgs)   # "Vodafone Czech Republic investira", "Hoshino Canada"
     orgs += [u for u in units if u.rule == "org.unit" and all(u is not o for o in orgs)]

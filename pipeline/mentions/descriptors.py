@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.mentions.actors import after_through
 from pipeline.mentions.institutions import INSTITUTION_RULE
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_kind
 from pipeline.rules.gazetteer import entries
-from pipeline.mentions.proposals import REGIONAL_BODY_RULE, STATE_BODY_RULE
+from pipeline.mentions.local_bodies import REGIONAL_BODY_RULE
+from pipeline.mentions.proposals import STATE_BODY_RULE
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache
 
 # bodies named by what they are (a ministry, a region, a university, an agency): no company
@@ -27,7 +29,8 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
     """'le géant américain' -> an ORG mention naming the nearest company before it."""
     regex = _descriptor_regex()
     companies = sorted((m for m in orgs if org_kind(m.value) not in {"media", "public_body"}
-                        and m.rule not in _PUBLIC_RULES), key=lambda m: m.start)   # "l'entreprise" is no academy
+                        and m.rule not in _PUBLIC_RULES and not after_through(text, m.start)),
+                       key=lambda m: m.start)   # "l'entreprise" is no academy, nor the agency a state pays through
     if regex is None or not companies:
         return []
     out = []

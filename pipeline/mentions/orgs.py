@@ -251,21 +251,30 @@ def _by_every_form(value) -> dict[str, str]:
     return out
 
 
+TAIL_RULE = "org.name_tail"
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-ZÀ-Ý][\w-]+)\b")
 
 
 def extend_by_tail(orgs: list[Mention], text: str) -> list[Mention]:
-    """A name the NER ends one word short, before a company word that ends names ("le fonds
-    Tallgrass" + " Growth"), takes that word. Returns the organisations so extended.
+    """A name the NER or a gazetteer ends one word short, before a company word that ends
+    names ("le fonds Tallgrass" + " Growth", "la KfW" + " IPEX-Bank": a unit of its own), takes
+    that word. Returns the organisations so extended.
 
     >>> m = Mention("ORG", "Tallgrass", "Tallgrass", 9, 18, "ner", "ner.ORG")
     >>> [o.value for o in extend_by_tail([m], "le fonds Tallgrass Growth mène")]
     ['Tallgrass Growth']
+    >>> m = Mention("ORG", "KfW", "KfW", 3, 6, "rule", "org.kfw")
+    >>> [o.value for o in extend_by_tail([m], "la KfW IPEX-Bank prête")]
+    ['KfW IPEX-Bank']
     """
     extended = []
+    tails = entity_lexicon()["org_name_tails"]["words"]
     for org in orgs:
         tail = _NEXT_WORD.match(text, org.end)
-        if org.method == "ner" and tail and tail.group(1) in entity_lexicon()["org_name_tails"]["words"]:
+        if tail and (org.method == "ner" and tail.group(1) in tails
+                     or org.rule.startswith("org.") and "-" in tail.group(1) and tail.group(1).split("-")[-1] in tails):
             org.end, org.text, org.value = tail.end(), text[org.start:tail.end()], f"{org.value} {tail.group(1)}"
+            if org.method == "rule":
+                org.rule = TAIL_RULE   # no longer the gazetteer's entry: its unit
             extended.append(org)
     return extended

@@ -29,14 +29,14 @@ import re
 
 from spacy.lang.fr.stop_words import STOP_WORDS
 
-from pipeline.mentions.actors import (after_actor_head, after_org_noun, after_role_of, follows_actor_verb,
+from pipeline.mentions.actors import (after_actor_head, after_org_noun, after_role_of, after_through,
+                                      follows_actor_verb,
                                       follows_payer_verb)
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
 
 STATE_BODY_RULE = "org.state_body"
-REGIONAL_BODY_RULE = "org.regional_body"
 ACTOR_RULE = "org.actor_frame"
 COORDINATED_RULE = "org.coordinated"
 
@@ -51,11 +51,12 @@ def _state_body_regex() -> re.Pattern:
     heads = literal_alternation(word_set("state_body_heads"))
     endings = literal_alternation(word_set("state_body_adjective_endings"))
     adjective = rf"[a-zà-ÿ]+(?:{endings})\b"                  # "numériques", "étrangères", "sociale"
+    bare = rf"[{_UPPER}][a-zà-ÿ-]+[sx]\b(?:\s+{adjective}){{0,2}}"   # a plural noun after "et": "Télécommunications"
     part = rf"(?:(?:de|pour)\s+la\s+|(?:de|pour)\s+l['’]|des\s+|du\s+|pour\s+le\s+|d['’])[{_UPPER}][\w-]+(?:\s+{adjective}){{0,2}}"
     return re.compile(rf"""
         \b(?P<head>(?i:{heads}))                                # ministère, Ministère
         (?P<qualifier>(?:\s+[a-zà-ÿ-]+){{0,2}}?)                 # "polonais", "fédéral allemand"
-        \s+(?P<name>{part}(?:(?:\s*,\s*|\s+et\s+){part})*)        # "des Affaires numériques", "de X et de Y"
+        \s+(?P<name>{part}(?:(?:\s*,\s*|\s+et\s+){part}|\s+et\s+{bare})*)   # "de X et de Y", "des Postes et Télécommunications"
         """, re.VERBOSE)
 
 
@@ -82,103 +83,6 @@ def state_body_mentions(text: str, body_start: int) -> list[Mention]:
     return out
 
 
-_PARTICLE_END = re.compile(r"\b(?:de|d['’]|du|des|la)\s*$", re.IGNORECASE)   # "gouvernement de" + adjective: no name
-
-
-@rules_cache
-def _regional_head_regex() -> re.Pattern:
-    heads = entity_lexicon().get("regional_body_heads", {}).get("words", [])
-    forms = [re.escape(h) if h[:1].isupper() else f"(?i:{re.escape(h)})"
-             for h in sorted(heads, key=len, reverse=True)]
-    return re.compile(rf"\b(?:{'|'.join(forms)})\s+(?:(?i:de\s+la|de\s+l['’]|de|d['’]|du|des)\s*)?$")
-
-
-@rules_cache
-def _payer_head_regex() -> re.Pattern:
-    """A lowercase regional head right before a place."""
-    heads = literal_alternation(word_set("regional_payer_heads"))
-    return re.compile(rf"\b(?i:{heads})\s+(?i:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)?$")
-
-
-# a share with its verb left out, after the body: "..., et l'agglomération de Chaumont 800 k€"
-_GAPPED_MONEY = re.compile(r"\s*,?\s+\d[\d\s,.]*\s*(?:millions?|milliards?|mds?|M€|Md€|k€|M|Md|mio)(?!\w)")
-
-
-def regional_payer_mentions(text: str, places: list[Mention]) -> list[Mention]:
-    """ORG mentions of a local or regional government named in lowercase, as the subject of
-    a verb that pays ("La région Occitanie apporte 12 millions", "le land de Hesse versera",
-    "Le canton de Vaud lui versera une subvention", "et l'agglomération de Chaumont 800 k€"):
-    the place mention stays for the place.
-
-    >>> text = "Le canton de Vaud lui versera 15 millions. Le campus est dans le canton de Vaud."
-    >>> vaud = [Mention("SITE", "Vaud", "Vaud", s, s + 4, "rule", "site.vaud") for s in (13, 73)]
-    >>> [(m.value, m.start) for m in regional_payer_mentions(text, vaud)]
-    [('canton de Vaud', 3)]
-    >>> text = "La Région wallonne accordera une prime de 45 millions."
-    >>> [m.value for m in regional_payer_mentions(text, [Mention("SITE", "Région wallonne", "Wallonie", 3, 18, "rule", "")])]
-    ['Région wallonne']
-    """
-    head = _payer_head_regex()
-    out = []
-    for place in places:
-        match = head.search(text, max(0, place.start - 40), place.start)
-        start = match.start() if match else place.start if head.search(place.text.split()[0] + " ") else None
-        if start is not None and (follows_payer_verb(text, place.end) or _GAPPED_MONEY.match(text, place.end)):
-            value = " ".join(text[start:place.end].split()).replace("’", "'")
-            out.append(Mention("ORG", text[start:place.end], value, start, place.end, "rule",
-                               REGIONAL_BODY_RULE, detail="regional body"))
-    return out
-
-
-def regional_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
-    """ORG mentions of regional governments named by their region or its adjective ("la Région
-    Grand Est accorde", "le gouvernement flamand a approuvé"): they pay, as a state body does.
-    The place mention stays for the region itself."""
-    out = []
-    for place in places:
-        match = _regional_head_regex().search(text, max(0, place.start - 30), place.start)
-        if match and not (place.detail == "adjective" and _PARTICLE_END.search(match.group(0))):
-            value = " ".join(text[match.start():place.end].split()).replace("’", "'")
-            out.append(Mention("ORG", text[match.start():place.end], value, match.start(), place.end, "rule",
-                               REGIONAL_BODY_RULE, detail="regional body"))
-    return out
-
-
-def place_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
-    """ORG mentions of a body named after its place: a city's intercommunal government,
-    which pays as a region does ("Angers Loire Métropole 600 000 euros", "l'agglomération du
-    Grand Montauban 3 millions"), or a public agency or fund ("Wallonie Entreprendre prend
-    une participation de 25 millions", "Normandie Participations"; `place_body_tails`). The
-    place mention stays for the place.
-
-    >>> angers = Mention("SITE", "Angers", "Angers", 0, 6, "rule", "site.angers")
-    >>> [m.value for m in place_body_mentions("Angers Loire Métropole apporte", [angers])]
-    ['Angers Loire Métropole']
-    >>> wallonie = Mention("SITE", "Wallonie", "Wallonie", 0, 8, "rule", "site.wallonie")
-    >>> [m.value for m in place_body_mentions("Wallonie Entreprendre prête 40 millions", [wallonie])]
-    ['Wallonie Entreprendre']
-    """
-    out = []
-    for place in places:
-        tail = _PLACE_BODY_AFTER.match(text, place.end)
-        if city := _CITY_BODY_AFTER.match(text, place.end) or _CITY_BODY_BEFORE.search(text, max(0, place.start - 40), place.start):
-            start, end = (place.start, city.end()) if city.start() == place.end else (city.start(1), place.end)
-            detail = "city body"
-        elif tail and tail.group(1).lower() in word_set("place_body_tails"):
-            start, end, detail = place.start, tail.end(), "place body"
-        else:
-            continue
-        out.append(Mention("ORG", text[start:end], " ".join(text[start:end].split()), start, end, "rule",
-                           REGIONAL_BODY_RULE, detail=detail))
-    return out
-
-
-_PLACE_BODY_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w-]+)?\s+([A-ZÀ-Ý][\w-]+)\b")
-# a city's intercommunal government: "Angers Loire Métropole", "Toulouse Métropole", "l'agglomération du Grand Montauban"
-_CITY_BODY_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w-]+)?\s+Métropole\b")
-_CITY_BODY_BEFORE = re.compile(r"(?i:agglomération|communauté\s+urbaine)\s+du\s+(Grand\s+)$")
-
-
 def _is_candidate_name(name: str) -> bool:
     """Not a single letter, a French function word ("Le", "Elle": spaCy's stop words), a
     heading word, a known place or a title."""
@@ -201,11 +105,11 @@ def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) 
         opens = start in sentence_starts or text[max(0, start - 2):start].strip() in {"", ".", ":", "»"}
         verb = (follows_actor_verb(text, end) or follows_payer_verb(text, end)) and not (
             opens and (" " not in name or name.split()[0].lower() in STOP_WORDS))
-        if after_actor_head(text, start) or after_org_noun(text, start) or after_role_of(text, start) or verb:
+        if after_actor_head(text, start) or after_org_noun(text, start) or after_role_of(text, start) or verb \
+                or after_through(text, start):   # "par l'intermédiaire de la Sociedad Española ..."
             out.append(Mention("ORG", name, name, start, end, "rule", ACTOR_RULE,
                                detail="actor frame"))
     return out
-
 
 
 @rules_cache
@@ -289,4 +193,4 @@ def _previous_member(text: str, offset: int) -> tuple[int, int] | None:
     return None
 
 
-__all__ = ["actor_mentions", "coordinated_mentions", "listed_with_orgs", "place_body_mentions", "state_body_mentions"]
+__all__ = ["actor_mentions", "coordinated_mentions", "listed_with_orgs", "state_body_mentions"]

@@ -40,3 +40,10 @@ def programme_payer(sentence: str) -> str:
     regex = _regex()
     match = regex.search(sentence) if regex is not None else None
     return _payers()[match.group(1)] if match else ""
+
+
+def programme_at(text: str, start: int) -> bool:
+    """Whether a programme's name begins at `text[start]` ("via le Mécanisme pour
+    l'interconnexion en Europe" names a programme, not a body)."""
+    regex = _regex()
+    return regex is not None and regex.match(text, start) is not None
