@@ -17,7 +17,8 @@ from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entry
 
 _CONNECTOR = r"(?:de|du|des|d['’]|et|pour|en|in|e|of|and|for|à|la|le|les|l['’])"
-_TO_ACRONYM = re.compile(rf"((?:(?:\s+{_CONNECTOR}(?=\s)|\s+{_CONNECTOR}(?<=['’]))+\s*[\w’'-]+){{1,5}})"
+_TO_ACRONYM = re.compile(rf"((?:(?:\s+{_CONNECTOR}(?=\s)|\s+{_CONNECTOR}(?<=['’]))+\s*[\w’'-]+"
+                         rf"(?:\s+(?!{_CONNECTOR}\s)[a-zà-ÿ-]+)?){{1,5}})"   # "de l'Afrique centrale"
                          r"\s*\(\s*[A-Z][A-Za-z0-9&\-]{1,9}\s*\)")
 
 
@@ -30,6 +31,10 @@ def extend_to_acronym(orgs: list[Mention], text: str) -> list[Mention]:
     >>> m = Mention("ORG", "Caixa Geral", "Caixa Geral", 3, 14, "ner", "ner.ORG")
     >>> [o.value for o in extend_to_acronym([m], "La Caixa Geral de Depósitos (CGD) prêtera")]
     ['Caixa Geral de Depósitos']
+    >>> m = Mention("ORG", "Banque de développement des États", "", 3, 36, "rule", "org.institution")
+    >>> text = "La Banque de développement des États de l'Afrique centrale (BDEAC) va prêter"
+    >>> [o.text for o in extend_to_acronym([m], text)]
+    ["Banque de développement des États de l'Afrique centrale"]
     """
     extended = []
     for org in orgs:
