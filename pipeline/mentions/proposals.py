@@ -33,7 +33,7 @@ from pipeline.mentions.actors import (after_actor_head, after_org_noun, after_ro
                                       follows_actor_verb,
                                       follows_payer_verb)
 from pipeline.mentions.mention import Mention
-from pipeline.mentions.orgs import is_place_name
+from pipeline.mentions.orgs import is_place_name, org_name_tail
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
 
 STATE_BODY_RULE = "org.state_body"
@@ -106,7 +106,8 @@ def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) 
         verb = (follows_actor_verb(text, end) or follows_payer_verb(text, end)) and not (
             opens and (" " not in name or name.split()[0].lower() in STOP_WORDS))
         if after_actor_head(text, start) or after_org_noun(text, start) or after_role_of(text, start) or verb \
-                or after_through(text, start):   # "par l'intermédiaire de la Sociedad Española ..."
+                or after_through(text, start)   \
+                or org_name_tail(name) and not opens and "\n" not in name:   # "16h40 – Elbtal Chips boucle"
             out.append(Mention("ORG", name, name, start, end, "rule", ACTOR_RULE,
                                detail="actor frame"))
     return out
