@@ -136,7 +136,7 @@ def after_through(text: str, start: int) -> bool:
 def in_actor_frame(text: str, start: int, end: int) -> bool:
     """Whether the name `text[start:end]` is the actor of an investment (see module doc)."""
     return (follows_actor_verb(text, end) or after_actor_head(text, start) or after_org_noun(text, start)
-            or after_role_of(text, start))
+            or after_role_of(text, start) or before_org_apposition(text, end))
 
 
 @rules_cache
@@ -212,3 +212,16 @@ def extend_through_names(orgs: list[Mention], text: str) -> list[Mention]:
             org.value = " ".join(org.text.split())
             extended.append(org)
     return extended
+
+
+@rules_cache
+def _apposed_noun_regex() -> re.Pattern:
+    nouns = literal_alternation(word_set("org_nouns_before_names"))
+    return re.compile(rf",\s+(?:l['’]\s*|le\s+|la\s+|un\s+|une\s+)(?:{nouns})\b[^,.;:()«»\n]{{0,90}},", re.IGNORECASE)
+
+
+def before_org_apposition(text: str, end: int) -> bool:
+    """An apposition that says what the name is, right after it and closed by a comma:
+    "Innosuisse, l'agence suisse pour l'encouragement de l'innovation, lui accorde" (not the
+    sentence's own subject: "Fondée par Tom Okman, l'entreprise n'avait jamais")."""
+    return bool(_apposed_noun_regex().match(text, end))

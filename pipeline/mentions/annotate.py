@@ -23,7 +23,7 @@ from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import word_set
 from pipeline.mentions.acronyms import extend_to_acronym, link_acronyms, long_form_mentions
 from pipeline.mentions.mention import Mention, sentences_of, text_of
-from pipeline.mentions.orgs import (canonical_org, fullest_forms, is_common_phrase, is_institution,
+from pipeline.mentions.orgs import (canonical_org, fullest_forms, glued_sentences, is_common_phrase, is_institution,
                            keep_ner_org, extend_by_tail, is_place_name, looks_like_org_name, org_name_tail, short_forms,
                            strip_leading_lowercase)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else
@@ -243,7 +243,8 @@ def _is_actor(span, text: str) -> bool:
     Naver"): an organisation. A PER needs one token ("Brad Smith investit" is a person)."""
     if span.label_ not in {"PER", "LOC", "MISC", "ORG"} or "\n" in span.text or span.text[:1].islower() and len(span.text) > 4:
         return False
-    if span.label_ == "PER" and len(span.text.split()) > 1 or span.text.lower() in word_set("not_entities"):
+    if span.label_ == "PER" and len(span.text.split()) > 1 or span.text.lower() in word_set("not_entities") \
+            or glued_sentences(span.text):   # "série B. Depuis"
         return False
     if span.label_ == "LOC" and is_place_name(span.text):
         return False

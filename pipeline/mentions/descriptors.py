@@ -35,14 +35,37 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
         return []
     out = []
     for match in regex.finditer(text, body_start):
-        if _name_follows(text, match.end(), orgs) or any(m.start < match.end() and match.start() < m.end for m in orgs):
+        subsidiary = match.group(0).split()[-1].lower() in entity_lexicon()["org_descriptors"].get("subsidiary_heads", [])
+        parent = _parent_after(text, match, orgs) if subsidiary else ""
+        if subsidiary and (not parent or _apposed(text, match.start(), orgs)):
+            continue  # "Proparco, la filiale de l'AFD,": an apposition, not a reference
+        if not parent and _name_follows(text, match.end(), orgs) \
+                or any(m.start < match.end() and match.start() < m.end for m in orgs):
             continue  # "le géant américain Microsoft", "La Société financière internationale": a name is there
-        before = [m for m in companies if m.end <= match.start()]
+        before = [m for m in companies if m.end <= match.start() and m.value != parent
+                  and (not subsidiary or "\n" not in text[m.end:match.start()])]   # a subsidiary: same paragraph
         if before:
             target = _of_nationality(text, match.end(), before) or _most_named(before)
             out.append(Mention("ORG", match.group(0), target.value, match.start(), match.end(),
                                "rule", "org.descriptor", detail=f"refers to {target.value}"))
     return out + _partners(text, body_start, companies, out)
+
+
+# what leads from a subsidiary head to its parent's name: " portugaise du groupe néerlandais "
+_TO_PARENT = re.compile(r"(?:\s+[a-zà-ÿ-]+)?\s+(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*(?:[a-zà-ÿ'’-]+\s+){0,2}$")
+
+
+def _apposed(text: str, start: int, orgs: list[Mention]) -> bool:
+    """A name right before, then a comma: the periphrasis is its apposition."""
+    return any(re.fullmatch(r",\s*", text[m.end:start]) for m in orgs if 0 <= start - m.end <= 3)
+
+
+def _parent_after(text: str, match: re.Match, orgs: list[Mention]) -> str:
+    """The parent named in a subsidiary head's complement ("La filiale portugaise du groupe
+    néerlandais Drenthe Cloud Holdings" -> Drenthe Cloud Holdings), '' if none."""
+    after = [m for m in orgs if 0 < m.start - match.end() <= 60]
+    first = min(after, key=lambda m: m.start, default=None)
+    return first.value if first and _TO_PARENT.fullmatch(text, match.end(), first.start) else ""
 
 
 _PARTNER = re.compile(r"\b(?:son|sa|leur|l['’]autre)\s+(?:partenaire|associée?)\b", re.IGNORECASE)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.lang.fr.stop_words import STOP_WORDS
+
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
 from pipeline.mentions.units import unit_name_end
@@ -108,6 +110,12 @@ def org_name_tail(name: str) -> bool:
     words = name.split()
     return len(words) > 1 and words[-1][:1].isupper() and not _MASTHEAD.search(name) and (
         words[-1].lower() in word_set("org_name_tails") or is_company_word(words[-1]))
+
+
+def glued_sentences(name: str) -> bool:
+    """A capitalised function word after the first word ("B. Depuis" from "série B. Depuis,"):
+    the end of one sentence and the start of the next, no name."""
+    return any(w[:1].isupper() and w.lower() in STOP_WORDS for w in name.split()[1:])
 
 
 def is_company_word(word: str) -> bool:
