@@ -85,6 +85,7 @@ def _named_by_gazetteer(mention: Mention) -> bool:
 LONG_FORM_RULE = "org.long_form"
 _FUNCTION = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "à", "en", "of", "and", "for", "the", "in"}
 _WORD = re.compile(r"[\w’'-]+")
+_ARTICLES = {"la", "le", "les", "l'", "l’"}
 
 
 def long_form_mentions(orgs: list[Mention], text: str) -> list[Mention]:
@@ -119,8 +120,8 @@ def long_form_mentions(orgs: list[Mention], text: str) -> list[Mention]:
         words = list(_WORD.finditer(text, max(clause_start, end - 120), end))[-12:]
         best = None
         for i, word in enumerate(words):
-            if not word.group(0)[0].isupper():
-                continue
+            if not word.group(0)[0].isupper() or word.group(0).lower() in _ARTICLES:
+                continue   # "La Bank Gospodarstwa Krajowego (BGK)" opening a sentence: the name starts at "Bank"
             cores = [re.sub(r"^[dlDL]['’]", "", w.group(0)) for w in words[i:]]
             initials = "".join(c[0] for c in cores if c and c.lower() not in _FUNCTION).upper()
             initials = unicodedata.normalize("NFKD", initials).encode("ascii", "ignore").decode()   # "économique" -> E
@@ -131,6 +132,25 @@ def long_form_mentions(orgs: list[Mention], text: str) -> list[Mention]:
         if best is not None:
             value = " ".join(text[best:end].split()).replace("’", "'")
             out.append(Mention("ORG", text[best:end], value, best, end, "rule", LONG_FORM_RULE, detail="long form"))
+    return out
+
+
+def with_long_forms(orgs: list[Mention], text: str) -> list[Mention]:
+    """`orgs` with the long forms of their acronyms (`long_form_mentions`): a long form takes
+    the place of the shorter names it covers ("Jihomoravské" cut by the NER from
+    "Jihomoravské inovační centrum (JIC)"), never of a name that runs past it.
+
+    >>> text = "et l'agence Jihomoravské inovační centrum (JIC) 200 millions"
+    >>> cut = Mention("ORG", "Jihomoravské", "Jihomoravské", 12, 24, "ner", "ner.ORG")
+    >>> jic = Mention("ORG", "JIC", "JIC", 43, 46, "ner", "ner.ORG")
+    >>> [m.value for m in with_long_forms([cut, jic], text)]
+    ['JIC', 'Jihomoravské inovační centrum']
+    """
+    out = list(orgs)
+    for long in long_form_mentions(orgs, text):
+        overlapping = [o for o in out if o.start < long.end and long.start < o.end]
+        if all(long.start <= o.start and o.end <= long.end for o in overlapping):
+            out = [o for o in out if o not in overlapping] + [long]
     return out
 
 

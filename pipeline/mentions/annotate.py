@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, after_through, extend_cut_names,
                                      extend_through_names, in_actor_frame, names_a_product)
 from pipeline.mentions.commitments import commitment_mentions
@@ -21,7 +23,7 @@ from pipeline.normalize.numbers import plain_number
 from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import word_set
-from pipeline.mentions.acronyms import extend_to_acronym, link_acronyms, long_form_mentions
+from pipeline.mentions.acronyms import extend_to_acronym, link_acronyms, with_long_forms
 from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, fullest_forms, glued_sentences, is_common_phrase, is_institution,
                            keep_ner_org, extend_by_tail, is_place_name, looks_like_org_name, org_name_tail, short_forms,
@@ -30,7 +32,8 @@ from pipeline.mentions.people import attach_roles, canonical_people, coordinated
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
 from pipeline.mentions.local_bodies import (named_after_head, place_body_mentions, regional_body_mentions,
                                            regional_payer_mentions)
-from pipeline.mentions.proposals import actor_mentions, coordinated_mentions, listed_with_orgs, state_body_mentions
+from pipeline.mentions.proposals import (actor_mentions, coordinated_mentions, listed_with_orgs, longest_bodies,
+                                        state_body_mentions)
 from pipeline.mentions.units import brand_units, unit_name_end
 
 
@@ -39,10 +42,10 @@ def build_mentions(doc) -> list[Mention]:
 
     text, body = text_of(doc), doc._.body_start
     sentences = sentences_of(doc)
-    entities = doc.ents
+    entities = [_cut_at_colon(doc, e) for e in doc.ents]   # "Hanácká Data : 8 milliards de couronnes" (MISC)
     gaz = _country_closing_a_name(gazetteer_spans(doc, body, sentences, entities), entities, text)
     gaz = [g for g in gaz if not (g.label == "PERSON" and someone_else(g, text))]   # "Óscar Ribera" is no Teresa Ribera
-    state_bodies = _longest_bodies(state_body_mentions(text, body), [g for g in gaz if g.label.startswith("ORG")])
+    state_bodies = longest_bodies(state_body_mentions(text, body), [g for g in gaz if g.label.startswith("ORG")])
     gaz = [g for g in gaz if not _inside(g, state_bodies)]   # "ministère de l'Économie, de l'Innovation et de l'Énergie"
     taken = Occupancy(len(text))
     for mention in gaz + state_bodies:   # "ministère polonais des Affaires numériques" over the NER's "Affaires numériques"
@@ -100,8 +103,14 @@ def build_mentions(doc) -> list[Mention]:
     people = [p for p in people if not _inside(p, units)]
     fullest_forms(orgs)
     short_forms(orgs, text)
-    orgs += [m for m in long_form_mentions(orgs, text) if not any(o.start < m.end and m.start < o.end for o in orgs)]
+    orgs = with_long_forms(orgs, text)
     link_acronyms(orgs, text)
+    numbers = _number_mentions(doc)
+    money = Occupancy(len(text))
+    for mention in numbers:
+        if mention.label == "AMOUNT":
+            money.take(mention.start, mention.end)
+    orgs = [o for o in orgs if money.free(o.start, o.end)]   # "francs CFA" is a currency, and no descriptor's referent
     orgs += descriptor_mentions(text, body, orgs)
     orgs += body_references(text, body, orgs)   # "..., et le ministère les 47 millions restants"
 
@@ -121,13 +130,7 @@ def build_mentions(doc) -> list[Mention]:
     forms = org_forms([o for o in orgs if sentences.contains(o.start)])   # not a name of a tags line
     places = [p for p in places if not (p.method == "ner" and p.text in forms)]   # one name, one sense
     people = [p for p in people if not (p.method == "ner" and p.text in forms)]   # "SÉNÉGAL — Kora Logistics boucle"
-    numbers = _number_mentions(doc)
-    money = Occupancy(len(text))
-    for mention in numbers:
-        if mention.label == "AMOUNT":
-            money.take(mention.start, mention.end)
     countries = [c for c in countries if money.free(c.start, c.end)]  # "couronnes danoises" is a currency
-    orgs = [o for o in orgs if money.free(o.start, o.end)]             # "francs CFA" too
     commitments = commitment_mentions(text, sentences, body)
     covered = Occupancy(len(text))
     names = name_spans(text, body, list(forms.values()))   # "Meuse Énergie apportera": no place "Meuse"
@@ -144,13 +147,10 @@ def build_mentions(doc) -> list[Mention]:
     return mentions
 
 
-def _longest_bodies(bodies: list[Mention], orgs: list[Mention]) -> list[Mention]:
-    """The state bodies no known organisation overlaps, or that hold one whole and are longer
-    (Québec's "ministère de l'Économie, de l'Innovation et de l'Énergie" over Bercy's
-    "ministère de l'Économie")."""
-    return [b for b in bodies if all(o.end <= b.start or b.end <= o.start
-                                     or b.start <= o.start and o.end <= b.end and o.end - o.start < b.end - b.start
-                                     for o in orgs)]
+def _cut_at_colon(doc, span):
+    """A NER span cut before a heading's colon: "Hanácká Data" of "Hanácká Data : 8 milliards"."""
+    colon = next((t.i for t in span if t.text == ":" and t.i > span.start), None)
+    return span if colon is None else Span(doc, span.start, colon, label=span.label_)
 
 
 def _country_closing_a_name(gaz: list[Mention], entities, text: str) -> list[Mention]:

@@ -19,6 +19,7 @@ from pipeline.mentions.orgs import org_kind
 from pipeline.rules.gazetteer import entries
 from pipeline.mentions.local_bodies import REGIONAL_BODY_RULE
 from pipeline.mentions.proposals import STATE_BODY_RULE
+from pipeline.normalize.lists import story_start
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache
 
 # bodies named by what they are (a ministry, a region, a university, an agency): no company
@@ -43,7 +44,10 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
                 or any(m.start < match.end() and match.start() < m.end for m in orgs):
             continue  # "le géant américain Microsoft", "La Société financière internationale": a name is there
         before = [m for m in companies if m.end <= match.start() and m.value != parent
-                  and (not subsidiary or "\n" not in text[m.end:match.start()])]   # a subsidiary: same paragraph
+                  and (not subsidiary or "\n" not in text[m.end:match.start()])   # a subsidiary: same paragraph
+                  and (_generic(match) or not _finance_name(m.value))]   # "la start-up" is no bank
+        story = story_start(text, match.start())   # in a digest or a live blog, the brief's own company
+        before = [m for m in before if m.start >= story]
         if before:
             target = _of_nationality(text, match.end(), before) or _most_named(before)
             out.append(Mention("ORG", match.group(0), target.value, match.start(), match.end(),
@@ -53,6 +57,14 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
 
 # what leads from a subsidiary head to its parent's name: " portugaise du groupe néerlandais "
 _TO_PARENT = re.compile(r"(?:\s+[a-zà-ÿ-]+)?\s+(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*(?:[a-zà-ÿ'’-]+\s+){0,2}$")
+
+
+def _generic(match: re.Match) -> bool:
+    return match.group(0).split()[-1].lower() in entity_lexicon()["org_descriptors"].get("generic_heads", [])
+
+
+def _finance_name(name: str) -> bool:
+    return bool(set(name.split()) & set(entity_lexicon()["org_descriptors"].get("finance_words", [])))
 
 
 def _apposed(text: str, start: int, orgs: list[Mention]) -> bool:

@@ -82,6 +82,15 @@ def state_body_mentions(text: str, body_start: int) -> list[Mention]:
     return out
 
 
+def longest_bodies(bodies: list[Mention], orgs: list[Mention]) -> list[Mention]:
+    """The state bodies no known organisation overlaps, or that hold one whole and are longer
+    (Québec's "ministère de l'Économie, de l'Innovation et de l'Énergie" over Bercy's
+    "ministère de l'Économie")."""
+    return [b for b in bodies if all(o.end <= b.start or b.end <= o.start
+                                     or b.start <= o.start and o.end <= b.end and o.end - o.start < b.end - b.start
+                                     for o in orgs)]
+
+
 def _is_candidate_name(name: str) -> bool:
     """Not a single letter, a French function word ("Le", "Elle": spaCy's stop words), a
     heading word, a known place or a title."""
@@ -193,4 +202,4 @@ def _previous_member(text: str, offset: int) -> tuple[int, int] | None:
     return None
 
 
-__all__ = ["actor_mentions", "coordinated_mentions", "listed_with_orgs", "state_body_mentions"]
+__all__ = ["actor_mentions", "coordinated_mentions", "listed_with_orgs", "longest_bodies", "state_body_mentions"]

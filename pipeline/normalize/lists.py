@@ -77,3 +77,21 @@ def _opens_list(text: str, line_start: int) -> bool:
         return False
     end = paragraph_of(text, line_start)[1]
     return text[line_start:end].rstrip().endswith(":") and BULLET.match(text, end + 1) is not None
+
+
+# a line that opens one brief of a digest or one entry of a live blog: "3. Hongrie : ...",
+# "16h10 – Syntezo lève ...", "POLOGNE — 2,8 milliards ...", "10:05 - ..."
+_STORY = re.compile(r"^[ \t]*(?:\d{1,2}[.)][ \t]+\S|\d{1,2}[ \t]?[h:][ \t]?\d{2}[ \t]*[–—-][ \t]|"
+                    r"(?!EN DIRECT|DIRECT|LIVE)[A-ZÀ-Ý][A-ZÀ-Ý' -]{2,30}[ \t]+[–—-][ \t])", re.MULTILINE)
+
+
+def story_start(text: str, offset: int) -> int:
+    """Where the brief of a digest or the entry of a live blog that holds `offset` starts
+    (0 when the text is one story).
+
+    >>> text = "Revue\\n1. Pologne : A lève 5 millions\\nLa start-up...\\n2. Hongrie : B lève 9 millions\\nLa start-up"
+    >>> text[story_start(text, len(text) - 1):][:10], story_start(text, 3)
+    ('2. Hongrie', 0)
+    """
+    starts = [m.start() for m in _STORY.finditer(text, 0, offset)]
+    return starts[-1] if starts else 0
