@@ -494,3 +494,58 @@ def test_investors_a_gapped_second_share_through_a_body_is_kept(extract):
 def test_investors_a_reference_names_the_organisation_it_refers_to(extract, text, published, payers):
     found = _payers(extract(text, published))
     assert {amount: found.get(amount) for amount in payers} == payers
+
+
+@pytest.mark.parametrize("text, payers", [
+    # a local government named by a name no gazetteer knows, in a gapped share
+    ("La Région Occitanie accorde une subvention de 6 millions d'euros, et la communauté de communes "
+     "du Plateau de Lannemezan 800 000 euros.",
+     {"6000000": "Région Occitanie", "800000": "communauté de communes du Plateau de Lannemezan"}),
+    # a city body ending in 'Agglomération', and a gapped passive share with its own agent
+    ("La Région Bourgogne-Franche-Comté apporte 9 millions d'euros, le Département du Doubs 3 millions "
+     "et Pays de Montbéliard Agglomération (PMA) 1,5 million.",
+     {"9000000": "Région Bourgogne-Franche-Comté", "3000000": "Département du Doubs",
+      "1500000": "Pays de Montbéliard Agglomération"}),
+    ("Le projet coûte 150 millions d'euros : 90 millions sont versés par le ministère fédéral du Numérique "
+     "et des Transports et 30 millions par le Land de Rhénanie-Palatinat.",
+     {"90000000": "ministère fédéral du Numérique et des Transports", "30000000": "Land de Rhénanie-Palatinat"}),
+])
+def test_investors_each_public_funder_pays_its_own_share(extract, text, payers):
+    got = _payers(extract(text, "2025-06"))
+    assert {v: got.get(v) for v in payers} == payers
+
+
+@pytest.mark.parametrize("text, investor", [
+    # a state or region acting through a body: the body pays, its name read whole
+    ("Le gouvernement du Québec, par l'entremise d'Investissement Québec, lui prête 20 millions $.",
+     "Investissement Québec"),
+    ("L'État autrichien, par l'intermédiaire de l'Austria Wirtschaftsservice (aws), ajoute une subvention "
+     "de 2,4 millions d'euros.", "Austria Wirtschaftsservice"),
+    # ... but a programme it pays through is no payer: the state is
+    ("Ottawa verse une contribution de 22 millions $, par l'entremise du Fonds stratégique pour l'innovation.",
+     "Canada"),
+    # a name followed by an apposition that says what it is
+    ("Innosuisse, l'agence suisse pour l'encouragement de l'innovation, lui accorde une contribution de "
+     "3,2 millions de francs pour un projet mené avec l'EPFL.", "Innosuisse"),
+    # a gazetteer name with a hyphenated company tail is its own unit
+    ("Le Land de Saxe-Anhalt apporte 45 millions d'euros, et la KfW IPEX-Bank, filiale de la KfW, lui prête "
+     "200 millions d'euros.", "KfW IPEX-Bank"),
+])
+def test_investors_the_body_that_pays_is_named_whole(extract, text, investor):
+    rows = [r for r in extract(text, "2025-06").investments if r["kind"] == "investment"]
+    assert investor in {r["investor"] for r in rows}
+
+
+def test_investors_a_subsidiary_periphrasis_is_not_its_parent(extract):
+    text = ("13h10 – Costa Azul Data choisit Sines La filiale portugaise du groupe néerlandais Drenthe Cloud "
+            "Holdings investira 310 millions d'euros d'ici 2028 dans un centre de données près de Sines.")
+    assert _payers(extract(text, "2025-06")).get("310000000") == "Costa Azul Data"
+
+
+def test_investors_a_fund_closing_has_no_investor_no_country_and_no_share_rows(extract):
+    text = ("Le fonds bruxellois Brabant Digital Partners a clôturé son deuxième véhicule à 210 millions "
+            "d'euros, dont 60 millions apportés par le Fonds européen d'investissement et 30 millions par "
+            "la SFPIM. Le véhicule, qui visait initialement 150 millions, investira dans 20 start-up.")
+    rows = [r for r in extract(text, "2025-06").investments if r["kind"] == "investment"]
+    assert [(r["amount_value"], r["investor"], r["recipient"], r["country"]) for r in rows] == [
+        ("210000000", "", "Brabant Digital Partners", "")]

@@ -18,6 +18,7 @@ from pipeline.facts.aid import is_aid
 from pipeline.facts.amount_status import decide_amount
 from pipeline.facts.breakdowns import (breakdown_total, drop_parts_of_totals, drop_totals_of_parts, is_breakdown,
                                        later_total)
+from pipeline.facts.closings import closing_country, closing_manager, closing_share
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.currency import currency_country, is_conversion
 from pipeline.facts.merge import absorb, merge_rounded_headings
@@ -41,7 +42,8 @@ def decide_investments(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     kept_previous: dict[int, bool] = {}      # sentence start -> was its last amount a fact?
     for amount in (m for m in ctx.mentions if m.label == "AMOUNT"):
-        fact = decide_amount(ctx, amount, _investment(ctx, amount), lambda: _investment(ctx, amount, False))
+        fact = None if closing_share(ctx, amount) else \
+            decide_amount(ctx, amount, _investment(ctx, amount), lambda: _investment(ctx, amount, False))
         if fact is not None and is_breakdown(ctx, amount) and not kept_previous.get(fact.start, True) \
                 and breakdown_total(ctx, amount) is None:
             fact = None   # "150 milliards au total, dont 31 milliards pour la tech": part of a non-fact
@@ -103,6 +105,9 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     raised = fact.recipient or cue[0].id == "invest.raise"   # a round: where the company raising comes from
     fact.country = (home_country(ctx, fact.recipient, amount) if raised else "") or target_of(ctx, amount)
     fact.country = fact.country or currency_country(amount)   # "en Europe" but counted in zlotys
+    if (manager := closing_manager(ctx, amount)) is not None:   # "a clôturé son deuxième véhicule à 210 millions"
+        fact.investor, fact.recipient, fact.country = "", manager, closing_country(ctx, amount)
+        fact.signals["fund_closing"] = 1.0   # its links are the convention's, not the scorer's
     if strict and _past_in_window(ctx, amount) and _is_past(ctx, _period(ctx, amount, own=False)):
         return None   # "racheté en 2020 pour 2,2 milliards": a past deal, not a new investment
     fact.sites = _all_in_window(ctx, amount, "SITE")

@@ -121,7 +121,7 @@ def stage_links(ctx: Context, fact: Fact) -> None:
     """The candidates of `fact` (features not yet computed), or `link_feature` "rule" and
     none when there is no scorer and no training collection."""
     with timed("link scorer"):
-        if load_scorer() is None and not _COLLECT["on"]:
+        if load_scorer() is None and not _COLLECT["on"] or fact.signals.get("fund_closing"):
             fact.link_feature = "rule"
             return
         picks = rule_picks(fact)
