@@ -104,12 +104,14 @@ def decide_sites(ctx: Context) -> None:
 
 
 def _never_a_site(ctx: Context, mention: Mention) -> bool:
-    """A distance reference ("à 25 km d'Aarhus"), a place named as the government that pays
+    """A distance reference ("à 25 km d'Aarhus"), the clients' place ("nos clients de Lille"), a place named as the government that pays
     ("la Wallonie y consacrera 35 millions"), or a place in a clause that denies or drops
     the facility ("ne reprendra pas l'usine de Roanne", "n'ira pas plus loin")."""
     text = ctx.text
     if any(c.regex.search(text, max(0, mention.start - 90), mention.start) for c in cues("distance_reference_cues")):
         return True
+    if any(c.regex.search(text, max(0, mention.start - 80), mention.start) for c in cues("demand_place_cues")):
+        return True   # "Nos clients de Toulouse et d'Agen nous demandaient un site de secours"
     if follows_payer_verb(text, mention.end) and not is_locative(text, mention):
         return True
     s_start, s_end = ctx.sentences.of(mention.start)
