@@ -146,7 +146,8 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     subject of a "Pourquoi X ?" heading), and the place is not a venue, a government
     ("soutenues par Bruxelles"), an existing facility ("Meta exploite un site à Luleå"), a
     headquarters ("au siège du groupe, à Seongnam"), a place of a cancelled project, nor a
-    reference point after a more precise place named before it ("à Ehningen, près de Stuttgart")."""
+    reference point after a more precise place named before it ("à Ehningen, au sud de Stuttgart"; a
+    place the facility is near is a site: "à Sagunto, près de Valence")."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     if mention.text.isupper() or not text[line_start:mention.start].strip() and _DATELINE_AFTER.match(text, mention.end):
         return False  # a dateline: "DUBLIN (AFP) -", "Lucerne, le 3 novembre 2025 –", "Lausanne, le 18 juin 2024" alone on its line
@@ -175,7 +176,8 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     if any(c.regex.search(before) for c in cues("site_headquarters_cues")):
         return False
     window = max(s_start, mention.start - 60)
-    references = [match.start() + window for c in cues("place_reference_cues") for match in [c.regex.search(before)] if match]
+    references = [match.start() + window for c in cues("place_reference_cues") for match in [c.regex.search(before)]
+                  if match and not any(n.regex.search(match.group(0)) for n in cues("place_near_cues"))]   # "près de": a site
     if references and (any(p < min(references) for p in earlier_places) or _governs(before)):
         return False   # "à Benslimane, entre Rabat et Casablanca", not "entre Lyon et Grenoble"
     whole_clause = text[max(s_start, _clause_start(text, mention.start)):_clause_end(text, mention.end, s_end)]
