@@ -19,6 +19,7 @@ from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import cues, literal_alternation, rules_cache, word_set
 from pipeline.mentions.mention import Mention, Sentences
+from pipeline.normalize.lists import STORY_MARK
 
 
 def country_mention(mention: Mention, text: str) -> Mention:
@@ -157,10 +158,11 @@ def _is_site(text: str, mention: Mention, s_start: int, s_end: int, earlier_plac
     line_start, line_end = text.rfind("\n", 0, mention.start) + 1, text.find("\n", mention.start)
     targeted = any(c.regex.search(text, max(s_start, mention.start - 80), mention.start)
                    for c in cues("site_target_before_cues"))   # "mise 2 milliards sur l'Estrémadure"
+    targeted = targeted and not _GIVES_TO.search(text, max(s_start, _clause_start(text, mention.start)), mention.start)
     line_end = len(text) if line_end < 0 else line_end
     heading = any(c.regex.fullmatch(text, line_start, line_end)
                   for c in cues("site_heading_cues"))       # "Pourquoi la Lorraine ?"
-    if not text[line_start:mention.start].strip() and any(
+    if _STORY_PREFIX.fullmatch(text, line_start, mention.start) and any(   # "14h40 – Haute-Savoie :"
             c.regex.match(text, mention.end, line_end) for c in cues("site_title_cues")) and not any(
             c.regex.search(text, mention.end, line_end) for c in cues("raise_cues")):
         return True   # "Cork : le japonais Kioxa Systems va investir", not "Cracovie : la start-up X lève"
@@ -192,6 +194,10 @@ def _actor_verbs() -> re.Pattern:
                       rf"(?:{verbs})\b", re.IGNORECASE)
 
 
+# a verb that gives the money to someone: "prête 20 millions d'euros à Ravelijn" names a borrower
+_GIVES_TO = re.compile(r"\b(?:pr[êe]t\w*|accord\w*|vers[eé]\w*|octroi\w*|attribu\w*|allou\w*|consent\w*)\b[^.;]{0,60}$",
+                       re.IGNORECASE)
+_STORY_PREFIX = re.compile(rf"\s*(?:{STORY_MARK})?")   # a line's start, or a brief's number, time or country
 _DATELINE_AFTER = re.compile(r"\s*(?:\(\s*[A-Za-z]+\s*\)|,\s*le\s+\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?(?:\s*[-–—]|[ \t]*(?:\n|$)))")
 
 

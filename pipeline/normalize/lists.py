@@ -81,8 +81,9 @@ def _opens_list(text: str, line_start: int) -> bool:
 
 # a line that opens one brief of a digest or one entry of a live blog: "3. Hongrie : ...",
 # "16h10 – Syntezo lève ...", "POLOGNE — 2,8 milliards ...", "10:05 - ..."
-_STORY = re.compile(r"^[ \t]*(?:\d{1,2}[.)][ \t]+\S|\d{1,2}[ \t]?[h:][ \t]?\d{2}[ \t]*[–—-][ \t]|"
-                    r"(?!EN DIRECT|DIRECT|LIVE)[A-ZÀ-Ý][A-ZÀ-Ý' -]{2,30}[ \t]+[–—-][ \t])", re.MULTILINE)
+STORY_MARK = (r"[ \t]*(?:\d{1,2}[.)][ \t]+(?=\S)|\d{1,2}[ \t]?[h:][ \t]?\d{2}[ \t]*[–—-][ \t]+|"
+              r"(?!EN DIRECT|DIRECT|LIVE)[A-ZÀ-Ý][A-ZÀ-Ý' -]{2,30}[ \t]+[–—-][ \t]+)+")
+_STORY = re.compile(rf"^{STORY_MARK}", re.MULTILINE)
 
 
 def story_start(text: str, offset: int) -> int:
