@@ -68,7 +68,6 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         pick = acting_unit(ctx.text, clause[-1] if clause else _aid_giver(ctx, amount, orgs)
                            or subject_org(orgs, amount.start), orgs)
         pick = unit_named_elsewhere(ctx.text, pick, ctx.in_span("ORG", 0, len(ctx.text)))
-        c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_start + len(sentence))[1]
         between = [o for o in orgs if pick.end < o.start and (o.end <= amount.start or o.start < c_end)]   # its clause
         if not clause and (through := _body_through(ctx, amount, between)):
             return through, ""   # "le gouvernement du Québec, par l'entremise d'Investissement Québec, lui prête"
