@@ -29,7 +29,7 @@ def closing_manager(ctx: Context, amount: Mention) -> str | None:
     s_start, _ = ctx.sentences.of(amount.start)
     for _cue, start, end in ctx.cue_matches("fund_closing_cues", s_start, amount.start):
         if _TO_SIZE.fullmatch(ctx.text, s_start + end, amount.start):
-            before = [m for m in ctx.in_span("ORG", s_start, s_start + start)]
+            before = ctx.in_span("ORG", s_start, s_start + start)
             return subject_org(before, s_start + start).value if before else ctx.main_company()
     return None
 
@@ -51,8 +51,7 @@ def closing_share(ctx: Context, amount: Mention) -> bool:
         if index - back < 0:
             break
         start, end = ctx.sentences.spans[index - back]
-        closing = [a for a in ctx.in_span("AMOUNT", start, min(end, amount.start))
-                   if a.start < amount.start and closing_manager(ctx, a) is not None]
+        closing = [a for a in ctx.in_span("AMOUNT", start, min(end, amount.start)) if closing_manager(ctx, a) is not None]
         if closing and back == 0:
             return True   # "..., dont 60 millions apportés par le FEI", "au-delà de l'objectif initial de 90 millions"
         if closing:

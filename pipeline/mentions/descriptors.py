@@ -5,7 +5,10 @@ The company referred to is the one named most often so far (never a public body 
 institution: a ministry, a region, a university, an academy); a periphrasis that carries a
 nationality ("le groupe japonais") refers to the one company the text introduced with that
 nationality ("Le groupe japonais Sakai Networks et l'opérateur ivoirien Ivoire Data Hub"),
-when there is exactly one.
+when there is exactly one. In a digest or a live blog, it is a company of its own brief
+(`pipeline.normalize.lists.story_start`); a periphrasis other than a generic one ("le
+groupe", "la société") never refers to a bank or a fund ("la start-up" is no bank); "la
+filiale ... du groupe X" refers to a company of its paragraph that is not the parent X.
 """
 from __future__ import annotations
 
@@ -36,7 +39,7 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
         return []
     out = []
     for match in regex.finditer(text, body_start):
-        subsidiary = match.group(0).split()[-1].lower() in entity_lexicon()["org_descriptors"].get("subsidiary_heads", [])
+        subsidiary = _head_in(match, "subsidiary_heads")
         parent = _parent_after(text, match, orgs) if subsidiary else ""
         if subsidiary and (not parent or _apposed(text, match.start(), orgs)):
             continue  # "Proparco, la filiale de l'AFD,": an apposition, not a reference
@@ -45,7 +48,7 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
             continue  # "le géant américain Microsoft", "La Société financière internationale": a name is there
         before = [m for m in companies if m.end <= match.start() and m.value != parent
                   and (not subsidiary or "\n" not in text[m.end:match.start()])   # a subsidiary: same paragraph
-                  and (_generic(match) or not _finance_name(m.value))]   # "la start-up" is no bank
+                  and (_head_in(match, "generic_heads") or not _finance_name(m.value))]   # "la start-up" is no bank
         story = story_start(text, match.start())   # in a digest or a live blog, the brief's own company
         before = [m for m in before if m.start >= story]
         if before:
@@ -59,8 +62,9 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
 _TO_PARENT = re.compile(r"(?:\s+[a-zà-ÿ-]+)?\s+(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*(?:[a-zà-ÿ'’-]+\s+){0,2}$")
 
 
-def _generic(match: re.Match) -> bool:
-    return match.group(0).split()[-1].lower() in entity_lexicon()["org_descriptors"].get("generic_heads", [])
+def _head_in(match: re.Match, heads: str) -> bool:
+    """Whether the periphrasis's head is one of `org_descriptors[heads]`."""
+    return match.group(0).split()[-1].lower() in entity_lexicon()["org_descriptors"].get(heads, [])
 
 
 def _finance_name(name: str) -> bool:
