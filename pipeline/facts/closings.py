@@ -26,6 +26,8 @@ _TO_SIZE = re.compile(r"[^.;:!?()\d]{0,30}?\b(?:à|de|d['’]un\s+montant\s+de|p
 def closing_manager(ctx: Context, amount: Mention) -> str | None:
     """The manager whose fund closes at `amount` ('' when it names none), None when
     `amount` is no fund's closing size."""
+    if not ctx.has_cue("fund_closing_cues", 0, len(ctx.text)):
+        return None   # most documents close no fund: one scan of the text, not one per amount
     s_start, _ = ctx.sentences.of(amount.start)
     for _cue, start, end in ctx.cue_matches("fund_closing_cues", s_start, amount.start):
         if _TO_SIZE.fullmatch(ctx.text, s_start + end, amount.start):

@@ -42,11 +42,16 @@ def _regional_head_regex() -> re.Pattern:
     return re.compile(rf"\b(?:{'|'.join(forms)})\s+(?:(?i:de\s+la|de\s+l['’]|de|d['’]|du|des)\s*)?$")
 
 
+def _payer_head() -> str:
+    """A lowercase regional head and its particle: "la communauté de communes du "."""
+    heads = literal_alternation(word_set("regional_payer_heads"))
+    return rf"\b(?i:{heads})\s+(?i:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)?"
+
+
 @rules_cache
 def _payer_head_regex() -> re.Pattern:
     """A lowercase regional head right before a place."""
-    heads = literal_alternation(word_set("regional_payer_heads"))
-    return re.compile(rf"\b(?i:{heads})\s+(?i:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)?$")
+    return re.compile(rf"{_payer_head()}$")
 
 
 # a share with its verb left out, after the body: "..., et l'agglomération de Chaumont 800 k€"
@@ -56,11 +61,9 @@ _GAPPED_MONEY = re.compile(r"\s*,?\s+\d[\d\s,.]*\s*(?:millions?|milliards?|mds?|
 @rules_cache
 def _head_then_name() -> re.Pattern:
     """A lowercase regional head, its particle, then a capitalised name of up to six words."""
-    heads = literal_alternation(word_set("regional_payer_heads"))
     word = r"[A-ZÀ-Ý][\w’'-]*"
     particle = r"(?:de\s+la|de\s+l['’]|de|du|des|d['’]|et|sur|en)"
-    return re.compile(rf"\b(?i:{heads})\s+(?:(?i:de\s+la|de\s+l['’]|de|d['’]|du|des)\s*)?"
-                      rf"(?P<name>{word}(?:\s+(?:{particle}\s*)?{word}){{0,5}})")
+    return re.compile(rf"{_payer_head()}(?P<name>{word}(?:\s+(?:{particle}\s*)?{word}){{0,5}})")
 
 
 def named_after_head(text: str) -> list[Mention]:
