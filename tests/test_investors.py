@@ -509,6 +509,11 @@ def test_investors_a_reference_names_the_organisation_it_refers_to(extract, text
     ("Le projet coûte 150 millions d'euros : 90 millions sont versés par le ministère fédéral du Numérique "
      "et des Transports et 30 millions par le Land de Rhénanie-Palatinat.",
      {"90000000": "ministère fédéral du Numérique et des Transports", "30000000": "Land de Rhénanie-Palatinat"}),
+    # a listed share whose payer the NER misses or calls a place, and a city body ending in 'Communauté'
+    ("La Région Bretagne apporte 6 millions d'euros, la Friese Investeringsmaatschappij (FIM) 4 millions "
+     "et l'État 2 millions. Bpifrance accorde un prêt de 3 millions, et Vannes Golfe Communauté 500 000 euros.",
+     {"6000000": "Région Bretagne", "4000000": "Friese Investeringsmaatschappij",
+      "500000": "Vannes Golfe Communauté"}),
 ])
 def test_investors_each_public_funder_pays_its_own_share(extract, text, payers):
     got = _payers(extract(text, "2025-06"))
@@ -549,3 +554,18 @@ def test_investors_a_fund_closing_has_no_investor_no_country_and_no_share_rows(e
     rows = [r for r in extract(text, "2025-06").investments if r["kind"] == "investment"]
     assert [(r["amount_value"], r["investor"], r["recipient"], r["country"]) for r in rows] == [
         ("210000000", "", "Brabant Digital Partners", "")]
+
+
+@pytest.mark.parametrize("text, payers", [
+    # the project of a funded company is the company's, not its lender's
+    ("La banque publique KfW prête 250 millions d'euros à Rheinwerk Data pour son campus de Mayence. "
+     "Le projet mobilisera un investissement de 1,1 milliard d'euros d'ici 2029.",
+     {"250000000": "KfW", "1100000000": "Rheinwerk Data"}),
+    # "le fabricant" after an aid given to a maker is that maker, even when the funder is named more
+    ("Enterprise Ireland soutient le secteur. Enterprise Ireland a annoncé une aide de 4 millions d'euros "
+     "à Shannon Microsystems, qui agrandit son usine de Limerick. Le fabricant y investira lui-même "
+     "21 millions d'euros.", {"4000000": "Enterprise Ireland", "21000000": "Shannon Microsystems"}),
+])
+def test_investors_the_funded_company_owns_its_project(extract, text, payers):
+    got = _payers(extract(text, "2025-06"))
+    assert {v: got.get(v) for v in payers} == payers

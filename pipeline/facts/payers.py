@@ -84,8 +84,9 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     for span in ctx.window(amount.start)[1:]:
         prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"
                 and m.value not in funded_names | owners]
-        if prev:   # the previous sentence's actor, or the unit it acts through
-            return acting_unit(ctx.text, subject_org(prev, span[1]), prev).value, recipient
+        if prev:   # the previous sentence's actor, or the unit it acts through; the project of the company it funds
+            funded_there = _beneficiary(ctx, prev, s_start, amount.start)
+            return funded_there or acting_unit(ctx.text, subject_org(prev, span[1]), prev).value, recipient
     main = ctx.main_company()
     return ("" if main in funded_names | owners else main), recipient
 
@@ -194,6 +195,16 @@ def _funded_parties(ctx: Context, amount: Mention, orgs: list[Mention]) -> list[
         return []
     return orgs if all(ctx.has_cue("funded_party_cues", amount.end, m.start) for m in orgs) else []
 
+
+
+def _beneficiary(ctx: Context, prev: list[Mention], s_start: int, before: int) -> str:
+    """The company a funder of the previous sentence gives to, when this sentence is about
+    the project or its company ("La KfW prête 400 millions à Taunus Digital. Le projet
+    représente un investissement total de 2,2 milliards"): the project is Taunus Digital's."""
+    if not any(c.regex.search(ctx.text[s_start:before]) for c in cues("project_subject_cues")):
+        return ""
+    funded = [m for m in prev if _dative(ctx, m) and org_kind(m.value) not in {"public_body", "fund"}]
+    return funded[0].value if funded and any(not _dative(ctx, m) for m in prev) else ""
 
 
 def _person_led(ctx: Context, s_start: int, before: int) -> str:

@@ -136,7 +136,7 @@ def after_through(text: str, start: int) -> bool:
 def in_actor_frame(text: str, start: int, end: int) -> bool:
     """Whether the name `text[start:end]` is the actor of an investment (see module doc)."""
     return (follows_actor_verb(text, end) or after_actor_head(text, start) or after_org_noun(text, start)
-            or after_role_of(text, start) or before_org_apposition(text, end))
+            or after_role_of(text, start) or before_org_apposition(text, end) or before_gapped_share(text, start, end))
 
 
 @rules_cache
@@ -225,3 +225,29 @@ def before_org_apposition(text: str, end: int) -> bool:
     "Innosuisse, l'agence suisse pour l'encouragement de l'innovation, lui accorde" (not the
     sentence's own subject: "Fondée par Tom Okman, l'entreprise n'avait jamais")."""
     return bool(_apposed_noun_regex().match(text, end))
+
+
+# a share with its verb left out: "..., la NOM (Noordelijke ...) 5 millions et ...", "et le Port autonome 2 milliards"
+GAPPED_MONEY = re.compile(r"\s*,?\s+\d[\d\s,.]*\s*(?:millions?|milliards?|mds?|M€|Md€|k€|M|Md|mio|euros?|€|dollars?|\$|francs?)(?!\w)")
+_OPENS_SHARE = re.compile(r"(?:[,;]\s*(?:et\s+)?|\bet\s+)(?:l['’]\s*|la\s+|le\s+|les\s+)?$")
+_BRACKET = re.compile(r"\s*\([^()\n]{1,40}\)")
+_EARLIER_SHARE = re.compile(r"\d\s*(?:millions?|milliards?|M€|Md€|k€|M\$|euros?|€)(?!\w)")
+
+
+def before_gapped_share(text: str, start: int, end: int) -> bool:
+    """A member of a list of shares whose verb is written once, before the first one: "la
+    province apporte 8 millions d'euros, la Noordelijke Ontwikkelingsmaatschappij (NOM) 5
+    millions et la commune 1,5 million" -> the second name pays 5 millions.
+
+    >>> text = "La province apporte 8 millions d'euros, la Noordelijke Ontwikkelingsmaatschappij (NOM) 5 millions."
+    >>> start = text.index("Noordelijke"); end = start + len("Noordelijke Ontwikkelingsmaatschappij")
+    >>> before_gapped_share(text, start, end), before_gapped_share("Lyon, Paris 5 millions", 6, 11)
+    (True, False)
+    """
+    if not _OPENS_SHARE.search(text, max(0, start - 12), start):
+        return False
+    bracket = _BRACKET.match(text, end)
+    if not GAPPED_MONEY.match(text, bracket.end() if bracket else end):
+        return False
+    window = text[max(0, start - 250):start]
+    return bool(_EARLIER_SHARE.search(window[max(window.rfind(". "), window.rfind("\n")) + 1:]))

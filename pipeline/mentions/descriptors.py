@@ -51,6 +51,8 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
                   and (_head_in(match, "generic_heads") or not _finance_name(m.value))]   # "la start-up" is no bank
         story = story_start(text, match.start())   # in a digest or a live blog, the brief's own company
         before = [m for m in before if m.start >= story]
+        funders = _funders(text, before)
+        before = [m for m in before if m.value not in funders] or before   # "Le fabricant" is not who lends to it
         if before:
             target = _of_nationality(text, match.end(), before) or _most_named(before)
             out.append(Mention("ORG", match.group(0), target.value, match.start(), match.end(),
@@ -69,6 +71,30 @@ def _head_in(match: re.Match, heads: str) -> bool:
 
 def _finance_name(name: str) -> bool:
     return bool(set(name.split()) & set(entity_lexicon()["org_descriptors"].get("finance_words", [])))
+
+
+def _funders(text: str, companies: list[Mention]) -> set[str]:
+    """The companies that give aid or a loan to another one named after them in their
+    sentence ("Enterprise Ireland a annoncé une aide de 6,5 millions à Claddagh
+    Microsystems"): funders, not the company a periphrasis names.
+
+    >>> text = "Enterprise Ireland a annoncé une aide de 6 millions à Claddagh Microsystems."
+    >>> ei, cm = Mention("ORG", "", "Enterprise Ireland", 0, 18, "ner", ""), Mention("ORG", "", "Claddagh", 53, 74, "ner", "")
+    >>> _funders(text, [ei, cm])
+    {'Enterprise Ireland'}
+    """
+    words = set(entity_lexicon()["org_descriptors"].get("funding_words", []))
+    out = set()
+    for giver, taker in zip(companies, companies[1:]):
+        between = text[giver.end:taker.start]
+        if taker.value != giver.value and _TO_TAKER.search(between) and not _SENTENCE_END.search(between) \
+                and words & set(re.findall(r"[\w’'-]+", between.lower())):
+            out.add(giver.value)
+    return out
+
+
+_TO_TAKER = re.compile(r"(?:\bà\s*(?:l['’]\s*|la\s+|le\s+)?|\bau\s+|\baux\s+)$")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
 def _apposed(text: str, start: int, orgs: list[Mention]) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.mentions.actors import follows_payer_verb
+from pipeline.mentions.actors import GAPPED_MONEY, follows_payer_verb
 from pipeline.mentions.mention import Mention
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
 
@@ -25,8 +25,8 @@ REGIONAL_BODY_RULE = "org.regional_body"
 
 _PLACE_BODY_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w-]+)?\s+([A-ZÀ-Ý][\w-]+)\b")
 # a city's intercommunal government: "Angers Loire Métropole", "Toulouse Métropole", "l'agglomération du Grand Montauban"
-_CITY_BODY_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w-]+)?\s+(?:Métropole|Agglomération)\b")
-_CITY_BODY_NAME = re.compile(r"\s(?:Métropole|Agglomération)$")
+_CITY_BODY_AFTER = re.compile(r"(?:[\s-]+[A-ZÀ-Ý][\w-]+)?\s+(?:Métropole|Agglomération|Communauté)\b")
+_CITY_BODY_NAME = re.compile(r"\s(?:Métropole|Agglomération|Communauté)$")
 _PAYS_BEFORE = re.compile(r"\bPays\s+(?:de\s+|du\s+|d['’]\s*)$")   # "Pays de Montbéliard Agglomération"
 _CITY_BODY_BEFORE = re.compile(r"(?i:agglomération|communauté\s+urbaine)\s+du\s+(Grand\s+)$")
 
@@ -54,8 +54,6 @@ def _payer_head_regex() -> re.Pattern:
     return re.compile(rf"{_payer_head()}$")
 
 
-# a share with its verb left out, after the body: "..., et l'agglomération de Chaumont 800 k€"
-_GAPPED_MONEY = re.compile(r"\s*,?\s+\d[\d\s,.]*\s*(?:millions?|milliards?|mds?|M€|Md€|k€|M|Md|mio|euros?|€|dollars?|\$|francs?)(?!\w)")
 
 
 @rules_cache
@@ -97,7 +95,7 @@ def regional_payer_mentions(text: str, places: list[Mention]) -> list[Mention]:
     for place in places:
         match = head.search(text, max(0, place.start - 40), place.start)
         start = match.start() if match else place.start if head.search(place.text.split()[0] + " ") else None
-        if start is not None and (follows_payer_verb(text, place.end) or _GAPPED_MONEY.match(text, place.end)):
+        if start is not None and (follows_payer_verb(text, place.end) or GAPPED_MONEY.match(text, place.end)):
             value = " ".join(text[start:place.end].split()).replace("’", "'")
             out.append(Mention("ORG", text[start:place.end], value, start, place.end, "rule",
                                REGIONAL_BODY_RULE, detail="regional body"))

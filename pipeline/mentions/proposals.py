@@ -30,7 +30,7 @@ import re
 from spacy.lang.fr.stop_words import STOP_WORDS
 
 from pipeline.mentions.actors import (after_actor_head, after_org_noun, after_role_of, after_through,
-                                      before_org_apposition, follows_actor_verb, follows_payer_verb)
+                                      before_gapped_share, before_org_apposition, follows_actor_verb, follows_payer_verb)
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name, org_name_tail
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
@@ -114,7 +114,7 @@ def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) 
         verb = (follows_actor_verb(text, end) or follows_payer_verb(text, end)) and not (
             opens and (" " not in name or name.split()[0].lower() in STOP_WORDS) and not before_org_apposition(text, end))
         if after_actor_head(text, start) or after_org_noun(text, start) or after_role_of(text, start) or verb \
-                or after_through(text, start)   \
+                or after_through(text, start) or before_gapped_share(text, start, end)   \
                 or org_name_tail(name) and not opens and "\n" not in name:   # "16h40 – Elbtal Chips boucle"
             out.append(Mention("ORG", name, name, start, end, "rule", ACTOR_RULE,
                                detail="actor frame"))
