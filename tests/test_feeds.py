@@ -305,3 +305,20 @@ def test_feeds_name_after_an_organisation_noun_is_no_person(extract, text, org, 
         assert org in orgs and org not in people
     if person:
         assert person in people
+
+
+def test_feeds_a_digest_heading_in_capitals_places_its_brief(extract):
+    """A digest's brief opens with its country in capitals; an unknown town in it lies in that
+    country, not in the one the digest speaks of most."""
+    text = ("Le fil éco du jeudi\n"
+            "MAROC — Un centre de données de 2 milliards de dirhams à Benguérir\n"
+            "Le Maroc investira 2 milliards de dirhams dans un centre de données à Benguérir, près de "
+            "Marrakech, a annoncé le gouvernement marocain. Le Maroc vise 500 MW d'ici 2030.\n"
+            "CANADA — Granby : 90 millions $ pour une usine de capteurs\n"
+            "Le fabricant Cerulean Optics investira 90 millions $ dans une usine de capteurs à Granby, "
+            "qui emploiera 120 personnes.\n")
+    rows = extract(text, "2025-10-08")
+    countries = {m["value"] for m in rows.mentions if m["label"] == "COUNTRY"}
+    assert {"MA", "CA"} <= countries
+    links = {r["amount_value"]: r["country"] for r in rows.investments if r["kind"] == "investment"}
+    assert links.get("90000000") == "CA"

@@ -19,7 +19,7 @@ from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
 from pipeline.rules.lexicon import cues, literal_alternation, rules_cache, word_set
 from pipeline.mentions.mention import Mention, Sentences
-from pipeline.normalize.lists import STORY_MARK
+from pipeline.normalize.lists import STORY_MARK, story_start
 
 
 def country_mention(mention: Mention, text: str) -> Mention:
@@ -99,7 +99,8 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
         s_start, s_end = sentences.of(mention.start)
         if not mention.country:
             mention.country = (nearest_country(mention, countries, s_start, s_end)
-                               or _known_neighbour(mention, known, s_start, s_end) or fallback)
+                               or _known_neighbour(mention, known, s_start, s_end)
+                               or _story_country(text, mention, countries) or fallback)
         earlier = starts[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, mention.start)]
         mention.label = "SITE" if _is_site(text, mention, s_start, s_end, earlier) else "PLACE"
         mention.rule = mention.rule if mention.method == "rule" else (
@@ -234,6 +235,14 @@ def nearest_country(mention: Mention, countries: list[Mention], start: int, end:
     if not near:
         return ""
     return min(near, key=lambda c: abs(c.start - mention.start)).value
+
+
+def _story_country(text: str, mention: Mention, countries: list[Mention]) -> str:
+    """In a digest or a live blog, the country its brief names most before the place ("CANADA
+    — Bromont : ..." for the unknown Bromont), not the document's: '' in a one-story text."""
+    start = story_start(text, mention.start)
+    return clear_majority(c.value for c in countries if start <= c.start < mention.start
+                          and c.role != "origin") if start else ""
 
 
 def dominant_country(countries: list[Mention]) -> str:

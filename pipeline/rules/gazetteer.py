@@ -88,7 +88,7 @@ def _names(item: dict, *keys: str) -> list[str]:
 
 
 def name_patterns() -> list[dict]:
-    """Case-sensitive patterns: names of countries, regions, sites, orgs, people."""
+    """Case-sensitive patterns: names of countries (also in capitals), regions, sites, orgs, people."""
     labels = {"country": "COUNTRY", "region": "REGION", "site": "SITE", "org": "ORG",
               "person": "PERSON"}
     out = []
@@ -99,6 +99,8 @@ def name_patterns() -> list[dict]:
             if item["kind"] == "org" and len(phrase.split()) > 1:
                 continue  # multi-word org names are matched case-insensitively
             out += _pattern(label, phrase, entry_id)
+            if item["kind"] == "country" and len(phrase) >= 4 and phrase.upper() != phrase:
+                out += _pattern(label, phrase.upper(), entry_id)   # a digest's heading: "CANADA — Bromont : ..."
     return out
 
 
