@@ -95,6 +95,7 @@ FURNITURE = [
     "Par Jean Dupont, journaliste",
     "Jean Dupont, rédacteur en chef adjoint",
     "Temps de lecture : 3 min",
+    "#cloud #Occitanie #Toulouse",
     "4 min de lecture",
     "Partager",
     "Facebook Twitter LinkedIn",
