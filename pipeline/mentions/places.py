@@ -99,7 +99,7 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
         s_start, s_end = sentences.of(mention.start)
         if not mention.country:
             mention.country = (nearest_country(mention, countries, s_start, s_end)
-                               or _known_neighbour(mention, known, s_start, s_end)
+                               or _known_neighbour(mention, known, s_start, s_end, text)
                                or _story_country(text, mention, countries) or fallback)
         earlier = starts[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, mention.start)]
         mention.label = "SITE" if _is_site(text, mention, s_start, s_end, earlier) else "PLACE"
@@ -133,11 +133,21 @@ def share_list_status(places: list[Mention], text: str, vetoed: frozenset[int] =
                     place.label, place.rule = "SITE", place.rule if place.method == "rule" else "site.listed"
 
 
-def _known_neighbour(mention: Mention, known: list[Mention], s_start: int, s_end: int) -> str:
-    """The country of the nearest known place of the sentence: "à Novi Sad, en Voïvodine"
-    puts the region in Serbia, whatever country the page mostly speaks of."""
+def _known_neighbour(mention: Mention, known: list[Mention], s_start: int, s_end: int, text: str) -> str:
+    """The country of the known place of the sentence that locates it, else of the nearest:
+    "à Novi Sad, en Voïvodine" puts the region in Serbia, whatever country the page mostly
+    speaks of; "à Albert, à trente kilomètres d'Amiens" puts Albert in France, even after
+    "centres de données à Francfort et dans la Ruhr"."""
     near = [p for p in known if s_start <= p.start < s_end and p is not mention]
-    return min(near, key=lambda p: abs(p.start - mention.start)).country if near else ""
+    return min(near, key=lambda p: (not _locates(text, mention, p), abs(p.start - mention.start))).country if near else ""
+
+
+def _locates(text: str, mention: Mention, other: Mention) -> bool:
+    """`other` is given right after `mention` as its reference point: "à Albert, à une
+    trentaine de kilomètres d'Amiens", "à Sagunto, près de Valence"."""
+    between = re.sub(r"\bd['’]$", "de ", text[mention.end:other.start])   # the cues read "de Amiens" for "d'Amiens"
+    return 0 <= len(between) <= 70 and "\n" not in between and any(
+        c.regex.search(between) for c in cues("place_reference_cues"))
 
 
 FACILITY_WINDOW = (100, 60)   # chars before / after a place where a facility cue counts
