@@ -532,6 +532,11 @@ def test_investors_each_public_funder_pays_its_own_share(extract, text, payers):
     # a name followed by an apposition that says what it is
     ("Innosuisse, l'agence suisse pour l'encouragement de l'innovation, lui accorde une contribution de "
      "3,2 millions de francs pour un projet mené avec l'EPFL.", "Innosuisse"),
+    # a name the NER cuts short runs to its acronym in brackets, seen by the NER or not
+    ("Le fonds public Magyar Fejlesztési Bank (MFB) apportera 30 milliards de forints au projet.",
+     "Magyar Fejlesztési Bank"),
+    ("L'Agence nationale pour la promotion de l'emploi des jeunes (ANPEJ/FJ) ouvre un guichet de 3 milliards "
+     "de FCFA pour financer 30 start-up.", "Agence nationale pour la promotion de l'emploi des jeunes"),
     # a gazetteer name with a hyphenated company tail is its own unit
     ("Le Land de Saxe-Anhalt apporte 45 millions d'euros, et la KfW IPEX-Bank, filiale de la KfW, lui prête "
      "200 millions d'euros.", "KfW IPEX-Bank"),

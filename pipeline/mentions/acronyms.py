@@ -19,7 +19,7 @@ from pipeline.rules.gazetteer import entry
 _CONNECTOR = r"(?:de|du|des|d['’]|et|pour|en|in|e|of|and|for|à|la|le|les|l['’])"
 _TO_ACRONYM = re.compile(rf"((?:(?:\s+{_CONNECTOR}(?=\s)|\s+{_CONNECTOR}(?<=['’]))+\s*[\w’'-]+"
                          rf"(?:\s+(?!{_CONNECTOR}\s)[a-zà-ÿ-]+)?){{1,5}})"   # "de l'Afrique centrale"
-                         r"\s*\(\s*[A-Z][A-Za-z0-9&\-]{1,9}\s*\)")
+                         r"\s*\(\s*[A-Z][A-Za-z0-9&/\-]{1,9}\s*\)")   # "(DER/FJ)"
 
 
 def extend_to_acronym(orgs: list[Mention], text: str) -> list[Mention]:
@@ -83,6 +83,7 @@ def _named_by_gazetteer(mention: Mention) -> bool:
 
 
 LONG_FORM_RULE = "org.long_form"
+_BRACKETED = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 _FUNCTION = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "à", "en", "of", "and", "for", "the", "in"}
 _WORD = re.compile(r"[\w’'-]+")
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
@@ -108,7 +109,10 @@ def long_form_mentions(orgs: list[Mention], text: str) -> list[Mention]:
     """
     named_ends = {m.end for m in orgs}
     out = []
-    for acronym in orgs:
+    starts = {m.start for m in orgs}
+    unnamed = [Mention("ORG", m.group(1), m.group(1), m.start(1), m.end(1), "rule", "org.acronym")
+               for m in _BRACKETED.finditer(text) if m.start(1) not in starts]   # "(PFR)" the NER did not see
+    for acronym in orgs + unnamed:
         letters = acronym.text
         if not (2 <= len(letters) <= 8 and letters.isupper() and text[acronym.start - 1:acronym.start] == "("
                 and text[acronym.end:acronym.end + 1] == ")"):
@@ -128,6 +132,8 @@ def long_form_mentions(orgs: list[Mention], text: str) -> list[Mention]:
             if len(words) - i >= 2 and len(initials) >= 2 and (initials.startswith(letters) or letters.startswith(initials)):
                 best = word.start()
                 break   # the first (longest) run that fits
+        if best is None and acronym in unnamed:
+            continue   # an unseen acronym needs its initials: "(EN)" after a heading is no name
         best = best if best is not None else _named_after_article(text, clause_start, end)
         if best is not None:
             value = " ".join(text[best:end].split()).replace("’", "'")

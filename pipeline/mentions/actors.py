@@ -30,6 +30,7 @@ def _verb_regex() -> re.Pattern:
     verbs = literal_alternation(word_set("actor_verbs"))
     return re.compile(rf"""
         \s*
+        (?:\([^()\n]{{1,40}}\)\s*)?              # its acronym: "Polski Fundusz Rozwoju (PFR) apportera"
         (?:,(?:[^,.;:()]|\([^()]{{0,60}}\)){{3,90}},\s*)?   # an apposition: ", la filiale du groupe Iliad,", also
                                              # with a bracket: ", la branche du groupe Schwarz (Lidl, Kaufland),"
         (?:(?:ne|n['’]|y|en|se|s['’])\s*)?   # clitics
