@@ -275,6 +275,9 @@ NOT_INVESTMENTS = [
      "Samsung investira 1 milliard de dollars en Pologne.", ("4000000000", "USD"), ("1000000000", "USD")),
     ("Le précédent fonds, de 45 millions d'euros, avait soutenu dix start-up. "
      "Le nouveau fonds investira 100 millions d'euros en Grèce.", ("45000000", "EUR"), ("100000000", "EUR")),
+    # a fund's assets under management are no money it invests now
+    ("Le fonds suédois Malmö Growth investira 60 millions d'euros dans la start-up lilloise Verdi. "
+     "Le fonds gère 9 milliards de dollars d'actifs.", ("9000000000", "USD"), ("60000000", "EUR")),
 ]
 
 
@@ -323,3 +326,13 @@ def test_feeds_a_digest_heading_in_capitals_places_its_brief(extract):
     assert {"MA", "CA"} <= countries
     links = {r["amount_value"]: r["country"] for r in rows.investments if r["kind"] == "investment"}
     assert links.get("90000000") == "CA"
+
+
+def test_feeds_an_unknown_town_lies_where_its_reference_point_is(extract):
+    """"à Albert, à une trentaine de kilomètres d'Amiens": Albert is in France, even after
+    places of the company's home country named closer before it."""
+    text = ("Le groupe de Cologne Rheinblick Data, qui exploite déjà deux centres de données à Francfort et "
+            "dans la Ruhr, s'installe à Corbie, à une quinzaine de kilomètres d'Amiens. L'hébergeur allemand "
+            "y investira 140 millions d'euros d'ici 2028 dans un campus de 40 MW.")
+    rows = [r for r in extract(text, "2026-02-17").investments if r["kind"] == "investment"]
+    assert [(r["amount_value"], r["country"]) for r in rows] == [("140000000", "FR")]
