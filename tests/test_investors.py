@@ -574,3 +574,11 @@ def test_investors_a_fund_closing_has_no_investor_no_country_and_no_share_rows(e
 def test_investors_the_funded_company_owns_its_project(extract, text, payers):
     got = _payers(extract(text, "2025-06"))
     assert {v: got.get(v) for v in payers} == payers
+
+
+def test_investors_aid_received_from_a_named_body_is_that_bodys(extract):
+    """"Le projet reçoit 9 millions de la Banque des Territoires": a bare amount whose
+    complement names the giver is money, and the giver pays it."""
+    text = ("La société Arverne Calcul investira 40 millions d'euros dans un centre de données à "
+            "Clermont-Ferrand. Le projet reçoit en outre 7 millions de la Banque des Territoires.")
+    assert _payers(extract(text, "2025-06")) == {"40000000": "Arverne Calcul", "7000000": "Banque des Territoires"}

@@ -36,6 +36,8 @@ def settle_currency(text: str, amounts: list[Amount], found: list[Amount],
     if any(a.rule.find("_scale_word") < 0 and not _spelled_scale(text, a) for a in amounts):
         return []   # "3 M" alone is no money; "6 mio", "2 mds" are
     noun = COMPLEMENT.match(text, amounts[-1].end)
+    if noun and _NAMED_SOURCE.match(noun.group("noun")):
+        noun = None   # "9 millions de la Banque des Territoires": who gives it, not what is counted
     if noun and noun.group("noun").lower() not in MONEY_NOUNS and noun.group("noun").split()[0].lower() not in MONEY_NOUNS:
         return []
     sentence_start = sentence_start_of(text, amounts[0].start)
@@ -46,6 +48,9 @@ def settle_currency(text: str, amounts: list[Amount], found: list[Amount],
         return amounts
     window = text[sentence_start:amounts[0].start] + " " + text[amounts[-1].end:amounts[-1].end + 40]
     return amounts if MONEY_CONTEXT.search(window) or noun else []
+
+
+_NAMED_SOURCE = re.compile(r"(?:la|le)\s+[A-ZÀ-Ý]")
 
 
 def _spelled_scale(text: str, amount: Amount) -> bool:
