@@ -567,6 +567,11 @@ def test_investors_a_fund_closing_has_no_investor_no_country_and_no_share_rows(e
      "Le projet mobilisera un investissement de 1,1 milliard d'euros d'ici 2029.",
      {"250000000": "KfW", "1100000000": "Rheinwerk Data"}),
     # "le fabricant" after an aid given to a maker is that maker, even when the funder is named more
+    # after a lender's share, the company that opens its own share with a verb of giving pays it
+    ("L'opérateur slovène Savinja Data construira un centre de données à Celje. Le projet sera financé à "
+     "hauteur de 60 millions d'euros par un prêt de la Banque européenne d'investissement, l'opérateur "
+     "apportant les 40 millions d'euros restants sur ses fonds propres. Le centre ouvrira en 2027.",
+     {"60000000": "BEI", "40000000": "Savinja Data"}),
     ("Enterprise Ireland soutient le secteur. Enterprise Ireland a annoncé une aide de 4 millions d'euros "
      "à Shannon Microsystems, qui agrandit son usine de Limerick. Le fabricant y investira lui-même "
      "21 millions d'euros.", {"4000000": "Enterprise Ireland", "21000000": "Shannon Microsystems"}),

@@ -56,7 +56,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     if announcer := _announcer_after(ctx, amount, orgs, s_start):
         return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
     clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m) and not in_apposition(ctx, m)
-              and (GAPPED.fullmatch(ctx.text, m.end, amount.start) or _RELATIVE.fullmatch(ctx.text, m.end, amount.start))]
+              and (GAPPED.fullmatch(ctx.text, m.end, amount.start) or _RELATIVE.fullmatch(ctx.text, m.end, amount.start)
+                   or _pays_own_share(ctx, m, amount, s_start))]
     state = "" if clause else state_investor(ctx, s_start, amount.start)
     if state:                 # "Les Émirats arabes unis vont investir": the state itself,
         return _body_through(ctx, amount, orgs) or state, ""   # unless it pays through a body: "l'État, via Bpifrance,"
@@ -125,6 +126,15 @@ def _announcer_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start
 
 
 _DATIVE = re.compile(r"(?:\bà\s*(?:l['’]\s*|la\s+|le\s+)?|\bau\s+|\baux\s+)$", re.IGNORECASE)
+
+
+def _pays_own_share(ctx: Context, org: Mention, amount: Mention, s_start: int) -> bool:
+    """After another amount of the sentence, the organisation that opens this amount's share
+    with a verb of giving: "... 18 milliards par un prêt de la BAD, l'opérateur apportant
+    les 12 milliards restants"."""
+    before = [m.end for m in ctx.in_span("AMOUNT", s_start, amount.start) if m.end <= org.start]
+    return bool(before) and follows_payer_verb(ctx.text, org.end) \
+        and not ctx.in_span("AMOUNT", org.end, amount.start)
 
 
 def _dative(ctx: Context, org: Mention) -> bool:

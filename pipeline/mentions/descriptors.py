@@ -48,7 +48,7 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
             continue  # "le géant américain Microsoft", "La Société financière internationale": a name is there
         before = [m for m in companies if m.end <= match.start() and m.value != parent
                   and (not subsidiary or "\n" not in text[m.end:match.start()])   # a subsidiary: same paragraph
-                  and (_head_in(match, "generic_heads") or not _finance_name(m.value))]   # "la start-up" is no bank
+                  and (_head_in(match, "generic_heads") or not (_finance_name(m.value) or _finance_name(m.text)))]   # "la start-up" is no bank
         story = story_start(text, match.start())   # in a digest or a live blog, the brief's own company
         before = [m for m in before if m.start >= story]
         funders = _funders(text, before)
