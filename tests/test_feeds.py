@@ -336,3 +336,12 @@ def test_feeds_an_unknown_town_lies_where_its_reference_point_is(extract):
             "y investira 140 millions d'euros d'ici 2028 dans un campus de 40 MW.")
     rows = [r for r in extract(text, "2026-02-17").investments if r["kind"] == "investment"]
     assert [(r["amount_value"], r["country"]) for r in rows] == [("140000000", "FR")]
+
+
+def test_feeds_a_town_lies_in_the_district_the_text_names(extract):
+    """A town GeoNames knows better elsewhere lies where the text says it does:
+    "à Florești, dans le département de Cluj" is in Romania, not in Moldova."""
+    text = ("La BERD prête 30 millions d'euros à Someș Data pour un centre de données de 10 MW à Florești, "
+            "dans le département de Cluj. Le centre ouvrira en 2027.")
+    rows = [r for r in extract(text, "2025-05-20").investments if r["kind"] == "investment"]
+    assert [(r["amount_value"], r["country"]) for r in rows] == [("30000000", "RO")]

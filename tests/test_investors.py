@@ -587,3 +587,32 @@ def test_investors_aid_received_from_a_named_body_is_that_bodys(extract):
     text = ("La société Arverne Calcul investira 40 millions d'euros dans un centre de données à "
             "Clermont-Ferrand. Le projet reçoit en outre 7 millions de la Banque des Territoires.")
     assert _payers(extract(text, "2025-06")) == {"40000000": "Arverne Calcul", "7000000": "Banque des Territoires"}
+
+
+@pytest.mark.parametrize("text, payers", [
+    # a cleft puts the payer forward, even after a body that does not pay
+    ("La Région Grand Est accorde une aide de 10 millions d'euros à Rosselle Composants. La Banque des "
+     "Territoires n'y participe pas : c'est la communauté d'agglomération Forbach Porte de France qui prend "
+     "en charge les 4 millions d'euros de viabilisation.",
+     {"10000000": "Région Grand Est", "4000000": "communauté d'agglomération Forbach Porte de France"}),
+    # money granted by two bodies together has no single investor
+    ("Le fabricant Rance Optique investira 30 millions d'euros à Dinan d'ici 2027. Une subvention de 3 millions "
+     "d'euros, financée à parts égales par la Région Bretagne et l'agglomération, complète le montage.",
+     {"30000000": "Rance Optique", "3000000": ""}),
+    # in a reported clause, the subject of the investment verb acts, not the one who reports it
+    ("Le groupe français Corvane Industries annonce que sa filiale Corvane Embarqué investira 90 millions de dirhams "
+     "d'ici 2027 dans un centre de test à Tanger.", {"90000000": "Corvane Embarqué"}),
+    # a loan's agent named after its borrower, and far from the amount
+    ("Un prêt de 300 millions de zlotys a été consenti à l'opérateur régional Bug Net par Bank Gospodarstwa "
+     "Krajowego (BGK), la banque de développement de l'État.", {"300000000": "Bank Gospodarstwa Krajowego"}),
+    ("Un prêt de 12 milliards de francs CFA, destiné au réseau de fibre optique que Sine Connect déploie entre "
+     "Kaolack et Fatick, est accordé par la Banque islamique de développement (BID).",
+     {"12000000000": "Banque islamique de développement"}),
+    # the outlet someone speaks to is no payer
+    ("« Nous mettrons 20 milliards de francs CFA sur la table d'ici 2028 », a déclaré à l'APS Awa Ndiaye, "
+     "directrice générale de Saloum Numérique, la branche centres de données de l'opérateur.",
+     {"20000000000": "Saloum Numérique"}),
+])
+def test_investors_a_payer_named_by_a_cleft_an_agent_or_a_report(extract, text, payers):
+    got = _payers(extract(text, "2025-06"))
+    assert {v: got.get(v) for v in payers} == payers

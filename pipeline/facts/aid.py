@@ -99,8 +99,11 @@ def received_by_subject(ctx: Context, amount: Mention, orgs: list[Mention], s_st
     return (country_name(ctx.main_country()) if state else ""), before[-1].value
 
 
-# ", versée par", "accordée par l'", "(environ 110 millions de lei) consenti par la": the agent of the aid named after its amount
-_AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,60}?\b(?:(?:vers|accord|octroy|attribu|allou|apport)[ée]|consenti)e?s?\s+par\s+"
+# ", versée par", "accordée par l'", "(environ 110 millions de lei) consenti par la", "financée à parts égales par":
+# the agent of the aid named after its amount
+_AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,130}?\b(?:(?:vers|accord|octroy|attribu|allou|apport|financ)[ée]|consenti|fourni)e?s?"
+                    r"(?:\s+(?:à\s+parts\s+égales|conjointement|intégralement|entièrement|en\s+partie))?"
+                    r"(?:\s+(?:à|au|aux)\s+[^,.;:()]{1,60}?)?\s+par\s+"   # "consenti à l'opérateur Warta Net par"
                     r"(?:l['’]\s*|la\s+|le\s+|les\s+)?(?P<words>(?:(?-i:[a-zà-ÿ-]+)\s+){0,3})")
 _GAPPED_AGENT = re.compile(r"\s+par\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?(?P<words>(?:(?-i:[a-zà-ÿ-]+)\s+){0,3})")
 _STATE_AGENT = re.compile(r"(?:É|E)tat\s+(?P<adjective>[a-zà-ÿ-]+)")
@@ -119,6 +122,10 @@ def granting_agent(ctx: Context, amount: Mention) -> re.Match | None:
     return None if agent is None or ctx.in_span("AMOUNT", amount.end + 1, agent.start("words")) else agent
 
 
+JOINT = "\x00joint"   # what `agent_after` returns for money granted by two bodies together: no single investor
+_JOINT_AGENT = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s+et\s+(?:par\s+)?(?:la\s+|le\s+|les\s+|l['’]\s*)\w")
+
+
 def agent_after(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
     """The body or the state that grants the amount, named as the agent after it ("une subvention
     de 25 millions au titre de France 2030, versée par Bpifrance", "une prime de 6 millions de dinars
@@ -128,7 +135,8 @@ def agent_after(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
         return ""
     named = [m for m in orgs if agent.start("words") <= m.start <= agent.end()]   # "par la région Occitanie", "par le fonds X"
     if named:
-        return named[0].value
+        joint = _JOINT_AGENT.match(ctx.text, named[0].end)   # "financée à parts égales par la Région et l'agglomération"
+        return JOINT if joint else named[0].value
     state = _STATE_AGENT.match(ctx.text, agent.start("words"))
     countries = ctx.in_span("COUNTRY", agent.start("words"), agent.end() + 30)
     return country_name(countries[0].value) if state and countries else ""

@@ -1,6 +1,10 @@
-"""Payers of coordinated clauses.
+"""Payers of coordinated, cleft and reported clauses.
 
 - Amounts given "respectivement": the n-th amount goes to the n-th payer named before.
+- After another amount of the sentence, the organisation opening this amount's share with a
+  verb of giving pays it ("..., l'opérateur apportant les 12 milliards restants"); so does the
+  organisation a cleft puts forward ("c'est la communauté d'agglomération qui prend en charge
+  les 6 millions"); in a reported clause ("X annonce que sa filiale Y investira"), Y acts.
 - A clause coordinated after another payer's ("Investissement Québec nous prête 60 millions
   $, et Développement économique Canada (DEC) nous verse une contribution de 25 millions
   $", "tandis que la Région accorde une avance de 15 millions") is paid by its own subject.
@@ -77,3 +81,36 @@ def coordinated_payer(ctx: Context, amount: Mention, orgs: list[Mention], s_star
                 and ctx.in_span("AMOUNT", s_start, org.start) and follows_payer_verb(ctx.text, org.end)):
             return org
     return None
+
+
+def pays_own_share(ctx: Context, org: Mention, amount: Mention, s_start: int) -> bool:
+    """After another amount of the sentence, the organisation that opens this amount's share
+    with a verb of giving: "... 18 milliards par un prêt de la BAD, l'opérateur apportant
+    les 12 milliards restants"."""
+    before = [m.end for m in ctx.in_span("AMOUNT", s_start, amount.start) if m.end <= org.start]
+    return bool(before) and follows_payer_verb(ctx.text, org.end) \
+        and not ctx.in_span("AMOUNT", org.end, amount.start)
+
+
+_CLEFT_BEFORE = re.compile(r"\bc['’]est\s+(?:(?:la|le|les)\s+|l['’]\s*)?$", re.IGNORECASE)
+_CLEFT_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?qui\b")
+
+
+def cleft_actor(ctx: Context, org: Mention) -> bool:
+    """"c'est la communauté d'agglomération qui prend en charge les 6 millions": the
+    organisation a cleft sentence puts forward is the actor of its clause."""
+    return bool(_CLEFT_BEFORE.search(ctx.text, max(0, org.start - 12), org.start)
+                and _CLEFT_AFTER.match(ctx.text, org.end))
+
+
+# a clause that reports another: "Le groupe X annonce que sa filiale Y investira"
+_REPORTING = re.compile(r"\b(?:annonce|annoncent|a annoncé|ont annoncé|indique|a indiqué|précise|a précisé|"
+                        r"confirme|a confirmé|explique|assure)\s+(?:aujourd['’]hui\s+|mardi\s+|lundi\s+)?qu(?:e\b|['’])")
+
+
+def reported_clause(ctx: Context, orgs: list[Mention], s_start: int, before: int) -> list[Mention]:
+    """The organisations of the reported clause when the sentence reports one ("Le groupe
+    français X annonce que sa filiale Y investira 85 millions": Y acts), else all of them."""
+    said = list(_REPORTING.finditer(ctx.text, s_start, before))
+    inside = [m for m in orgs if said and said[-1].end() <= m.start < before]
+    return inside or orgs

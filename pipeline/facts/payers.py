@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 
-from pipeline.facts.aid import agent_after, giver_after, granting_agent, is_aid, received_by_subject
+from pipeline.facts.aid import JOINT, agent_after, giver_after, granting_agent, is_aid, received_by_subject
 from pipeline.facts.context import Context, clause_of, target_country
-from pipeline.facts.coordination import coordinated_payer, respective_payer
+from pipeline.facts.coordination import cleft_actor, coordinated_payer, pays_own_share, reported_clause, respective_payer
 from pipeline.facts.currency import currency_country
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import (GAPPED, gapped_payer_of_another, in_apposition, joint_subject,
                                    programme_investor, state_investor)
-from pipeline.mentions.actors import after_through, follows_actor_verb, follows_payer_verb
+from pipeline.mentions.actors import after_through, follows_actor_verb, follows_payer_verb, told_to
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
 from pipeline.mentions.people import person_roles
@@ -36,6 +36,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     agent = granting_agent(ctx, amount)   # "un prêt de 22 millions consenti par la BERD, une aide de 65 millions du ..."
     named_agent = range(agent.start("words"), agent.end() + 1) if agent else range(0)
     orgs = [m for m in ctx.in_span("ORG", s_start, s_start + len(sentence)) if org_kind(m.value) != "media"
+            and not told_to(ctx.text, m.start)
             and (m.start in named_agent or not gapped_payer_of_another(ctx, m, amount, s_start + len(sentence)))]
     if payer := respective_payer(ctx, amount, orgs, s_start) or coordinated_payer(ctx, amount, orgs, s_start):
         return payer.value, ""   # "Proparco et DEG prêtent respectivement 18 et 12 millions", "..., et DEC nous verse 25 millions"
@@ -46,8 +47,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return raise_parties(ctx, amount, orgs, s_start)   # (lead investor, company raising)
     if joint_subject(ctx, s_start, amount.start):
         return "", ""         # "X et Y vont investir ensemble": no single investor
-    if agent := agent_after(ctx, amount, orgs):
-        return agent, ""      # "une subvention de 25 millions ..., versée par Bpifrance", "accordée par l'État tunisien"
+    if agent := agent_after(ctx, amount, orgs):   # "une subvention de 25 millions ..., versée par Bpifrance", "accordée par l'État tunisien"
+        return ("" if agent == JOINT else agent), ""   # "financée à parts égales par la Région et l'agglomération": no single one
     if giver := giver_after(ctx, amount, orgs, s_start):
         return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
     if received := received_by_subject(ctx, amount, orgs, s_start):   # "X a obtenu un prêt de 75 millions d'un groupe de banques"
@@ -57,7 +58,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
     clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m) and not in_apposition(ctx, m)
               and (GAPPED.fullmatch(ctx.text, m.end, amount.start) or _RELATIVE.fullmatch(ctx.text, m.end, amount.start)
-                   or _pays_own_share(ctx, m, amount, s_start))]
+                   or pays_own_share(ctx, m, amount, s_start) or cleft_actor(ctx, m))]
     state = "" if clause else state_investor(ctx, s_start, amount.start)
     if state:                 # "Les Émirats arabes unis vont investir": the state itself,
         return _body_through(ctx, amount, orgs) or state, ""   # unless it pays through a body: "l'État, via Bpifrance,"
@@ -67,7 +68,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         orgs = [m for m in orgs if m.value not in owners]   # "L'opérateur, propriété du fonds Brookfield, a annoncé"
     if orgs and not funded:
         pick = acting_unit(ctx.text, clause[-1] if clause else _aid_giver(ctx, amount, orgs)
-                           or subject_org(orgs, amount.start), orgs)
+                           or subject_org(reported_clause(ctx, orgs, s_start, amount.start), amount.start), orgs)
         pick = unit_named_elsewhere(ctx.text, pick, ctx.in_span("ORG", 0, len(ctx.text)))
         between = [o for o in orgs if pick.end < o.start and (o.end <= amount.start or o.start < c_end)]   # its clause
         if not clause and (through := _body_through(ctx, amount, between)):
@@ -83,7 +84,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     if led := _person_led(ctx, s_start, amount.start) or _speaker_org(ctx, s_start, amount.start):
         return led, recipient
     for span in ctx.window(amount.start)[1:]:
-        prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media"
+        prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media" and not told_to(ctx.text, m.start)
                 and m.value not in funded_names | owners]
         if prev:   # the previous sentence's actor, or the unit it acts through; the project of the company it funds
             funded_there = _beneficiary(ctx, prev, s_start, amount.start)
@@ -126,15 +127,6 @@ def _announcer_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start
 
 
 _DATIVE = re.compile(r"(?:\bà\s*(?:l['’]\s*|la\s+|le\s+)?|\bau\s+|\baux\s+)$", re.IGNORECASE)
-
-
-def _pays_own_share(ctx: Context, org: Mention, amount: Mention, s_start: int) -> bool:
-    """After another amount of the sentence, the organisation that opens this amount's share
-    with a verb of giving: "... 18 milliards par un prêt de la BAD, l'opérateur apportant
-    les 12 milliards restants"."""
-    before = [m.end for m in ctx.in_span("AMOUNT", s_start, amount.start) if m.end <= org.start]
-    return bool(before) and follows_payer_verb(ctx.text, org.end) \
-        and not ctx.in_span("AMOUNT", org.end, amount.start)
 
 
 def _dative(ctx: Context, org: Mention) -> bool:

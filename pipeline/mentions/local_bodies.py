@@ -31,6 +31,7 @@ _PAYS_BEFORE = re.compile(r"\bPays\s+(?:de\s+|du\s+|d['’]\s*)$")   # "Pays de 
 _CITY_BODY_BEFORE = re.compile(r"(?i:agglomération|communauté\s+urbaine)\s+du\s+(Grand\s+)$")
 
 
+_WHO = re.compile(r"\s*qui\b")
 _PARTICLE_END = re.compile(r"\b(?:de|d['’]|du|des|la)\s*$", re.IGNORECASE)   # "gouvernement de" + adjective: no name
 
 
@@ -95,7 +96,9 @@ def regional_payer_mentions(text: str, places: list[Mention]) -> list[Mention]:
     for place in places:
         match = head.search(text, max(0, place.start - 40), place.start)
         start = match.start() if match else place.start if head.search(place.text.split()[0] + " ") else None
-        if start is not None and (follows_payer_verb(text, place.end) or GAPPED_MONEY.match(text, place.end)):
+        relative = _WHO.match(text, place.end)   # "c'est la communauté d'agglomération X qui prend en charge"
+        if start is not None and (follows_payer_verb(text, relative.end() if relative else place.end)
+                                  or GAPPED_MONEY.match(text, place.end)):
             value = " ".join(text[start:place.end].split()).replace("’", "'")
             out.append(Mention("ORG", text[start:place.end], value, start, place.end, "rule",
                                REGIONAL_BODY_RULE, detail="regional body"))

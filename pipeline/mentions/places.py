@@ -93,7 +93,7 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
     starts = sorted(p.start for p in places)
     for mention in places:   # first the places the gazetteers and GeoNames know
         mention.value, mention.country = site_value(mention)
-        mention.country = mention.country or city_country(mention.value, named)
+        mention.country = mention.country or _contained_in(mention, places, text) or city_country(mention.value, named)
     known = [p for p in places if p.country and (p.method == "rule" or p.country in named)]   # not a GeoNames homonym
     for mention in places:
         s_start, s_end = sentences.of(mention.start)
@@ -131,6 +131,22 @@ def share_list_status(places: list[Mention], text: str, vetoed: frozenset[int] =
             for place in group:
                 if place.label == "PLACE" and id(place) not in vetoed:
                     place.label, place.rule = "SITE", place.rule if place.method == "rule" else "site.listed"
+
+
+# what says that a place lies within the next one: ", dans le département de Cluj"
+_WITHIN = re.compile(r"\s*,\s*dans\s+(?:le|la|l['’]|les)\s*(?:département|région|province|district|comté|"
+                     r"wilaya|canton|land|gouvernorat|voïvodie|județ|préfecture|état)\s+(?:de\s+la\s+|de\s+l['’]\s*|"
+                     r"du\s+|de\s+|d['’]\s*|des\s+)?", re.IGNORECASE)
+
+
+def _contained_in(mention: Mention, places: list[Mention], text: str) -> str:
+    """The country of the known place the text says `mention` lies in, right after it:
+    "à Florești, dans le département de Cluj" is the Romanian Florești, not the Moldovan
+    town GeoNames knows better; '' when no such place follows."""
+    for other in places:
+        if other.start > mention.end and other.method == "rule" and _WITHIN.fullmatch(text, mention.end, other.start):
+            return site_value(other)[1]
+    return ""
 
 
 def _known_neighbour(mention: Mention, known: list[Mention], s_start: int, s_end: int, text: str) -> str:
