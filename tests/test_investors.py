@@ -612,6 +612,15 @@ def test_investors_aid_received_from_a_named_body_is_that_bodys(extract):
     ("« Nous mettrons 20 milliards de francs CFA sur la table d'ici 2028 », a déclaré à l'APS Awa Ndiaye, "
      "directrice générale de Saloum Numérique, la branche centres de données de l'opérateur.",
      {"20000000000": "Saloum Numérique"}),
+    # a name the NER misses, right after the agent's "par" and described by an apposition
+    ("Une avance remboursable de 3,1 millions d'euros, accordée à Lauragais Robotique pour le bâtiment, sera "
+     "versée par AD'NORM, l'agence de développement économique de la Région Normandie.",
+     {"3100000": "AD'NORM"}),
+    # a passive share with its verb of giving ("nous sont versés par"); a company after a person's role
+    ("« Nous mettons 80 millions d'euros sur la table à Delft » Sanne de Vries, directrice générale de Zuidwal "
+     "Optica, détaille son projet.\nLa province nous prête 10 millions. Et 9 millions d'euros nous sont versés "
+     "par le ministère des Affaires économiques pour les équipements.",
+     {"80000000": "Zuidwal Optica", "9000000": "ministère des Affaires économiques"}),
 ])
 def test_investors_a_payer_named_by_a_cleft_an_agent_or_a_report(extract, text, payers):
     got = _payers(extract(text, "2025-06"))

@@ -106,6 +106,8 @@ _AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,130}?\b(?:(?:vers|accor
                     r"(?:\s+(?:à|au|aux)\s+[^,.;:()]{1,60}?)?\s+par\s+"   # "consenti à l'opérateur Warta Net par"
                     r"(?:l['’]\s*|la\s+|le\s+|les\s+)?(?P<words>(?:(?-i:[a-zà-ÿ-]+)\s+){0,3})")
 _GAPPED_AGENT = re.compile(r"\s+par\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?(?P<words>(?:(?-i:[a-zà-ÿ-]+)\s+){0,3})")
+_AGENT_NAME = re.compile(r"((?-i:[A-ZÀ-Ý][\w'’&-]*)(?:\s+(?-i:[A-ZÀ-Ý][\w'’&-]*)){0,3})")
+_APPOSED = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?,\s*(?:l['’]\s*|la\s+|le\s+|un\s+|une\s+)")   # ", l'agence de ..."
 _STATE_AGENT = re.compile(r"(?:É|E)tat\s+(?P<adjective>[a-zà-ÿ-]+)")
 
 
@@ -139,7 +141,12 @@ def agent_after(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
         return JOINT if joint else named[0].value
     state = _STATE_AGENT.match(ctx.text, agent.start("words"))
     countries = ctx.in_span("COUNTRY", agent.start("words"), agent.end() + 30)
-    return country_name(countries[0].value) if state and countries else ""
+    if state and countries:
+        return country_name(countries[0].value)
+    name = _AGENT_NAME.match(ctx.text, agent.end())   # "sera versée par AD'OCC, l'agence de ...": a name the NER missed
+    unnamed = name and agent.start("words") == agent.end() and not ctx.in_span("COUNTRY", name.start(), name.end()) \
+        and not any(ctx.in_span(label, name.start(), name.end()) for label in ("SITE", "PLACE", "PERSON"))
+    return name.group(1) if unnamed and _APPOSED.match(ctx.text, name.end()) else ""
 
 
 def giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:

@@ -268,3 +268,21 @@ def told_to(text: str, start: int) -> bool:
     (True, False)
     """
     return bool(_TOLD_TO.search(text, max(0, start - 60), start))
+
+
+_PERSON_FRAME = re.compile(r"\b(?:par|dont|avec|selon|entre|et)\s+(?:[^,.;:]{0,30}\s)?$")
+
+
+def named_by_apposition(text: str, start: int, end: int) -> bool:
+    """A name, even one the NER calls a person, that an apposition says is a company
+    ("Bassam Solaire, la coentreprise formée par ..."), unless a frame of people leads to it
+    ("Fondée par des chercheurs, dont le prix Nobel Alain Aspect, la start-up mise sur ...").
+
+    >>> text = "construite par Bassam Solaire, la coentreprise formée par deux groupes, et"
+    >>> named_by_apposition(text, 15, 29)
+    False
+    >>> text = "Elle sera construite. Bassam Solaire, la coentreprise formée par deux groupes, y consacrera"
+    >>> named_by_apposition(text, 22, 36)
+    True
+    """
+    return before_org_apposition(text, end) and not _PERSON_FRAME.search(text, max(0, start - 40), start)

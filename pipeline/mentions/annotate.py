@@ -10,8 +10,8 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, after_through, extend_cut_names,
-                                     extend_through_names, in_actor_frame, names_a_product)
+from pipeline.mentions.actors import (after_nationality_noun, after_org_noun, after_role_of, after_through, extend_cut_names,
+                                     extend_through_names, in_actor_frame, named_by_apposition, names_a_product)
 from pipeline.mentions.commitments import commitment_mentions
 from pipeline.mentions.descriptors import descriptor_mentions
 from pipeline.mentions.echoes import echo_mentions, name_spans, org_forms
@@ -64,7 +64,7 @@ def build_mentions(doc) -> list[Mention]:
 
     named_orgs = [e for e in ner if e.label_ == "PER"
                   and (after_org_noun(text, e.start_char) or after_nationality_noun(text, e.start_char)
-                       or org_name_tail(e.text))
+                       or org_name_tail(e.text) or after_role_of(text, e.start_char) or named_by_apposition(text, e.start_char, e.end_char))
                   or e.label_ in ("LOC", "MISC") and org_name_tail(strip_leading_lowercase(e.text)[1])   # "Linea Capital" (LOC)
                   or e.label_ != "ORG" and after_through(text, e.start_char) and not is_place_name(e.text)]   # "via l'aws"
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
