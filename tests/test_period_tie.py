@@ -40,6 +40,9 @@ TIED = [
 
 UNTIED = [
     # (text, amount_value): the year belongs to something else in the sentence
+    # ... to an earlier share of the sentence ("X apportera 1 milliard entre 2026 et 2029, et l'État 500 millions")
+    ("La Commission européenne apportera 900 millions d'euros entre 2026 et 2029 au titre du programme "
+     "Europe numérique, et l'État portugais, par l'intermédiaire de l'AICEP, 300 millions.", "300000000"),
     ("L'américain Equinix va investir 60 millions d'euros dans un nouveau centre de données à "
      "Lisbonne, qui doit ouvrir en 2027.", "60000000"),
     ("Le britannique Nscale va investir 2 milliards d'euros dans un campus d'IA en Norvège, "

@@ -68,7 +68,7 @@ def in_another_clause(ctx: Context, amount: Mention, period: Mention) -> bool:
     """The year is a founding year, or hangs on a clause on another noun ("une première
     tranche, qui doit être opérationnelle en 2026"): never the amount's period, whatever
     the link scorer weighs (the coordination and other-amount cuts are softer)."""
-    return untie_reason(ctx, amount, period) in {"founding", "loan_term", "headcount", "clause"}
+    return untie_reason(ctx, amount, period) in {"founding", "loan_term", "headcount", "clause", "share"}
 
 
 def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
@@ -85,15 +85,32 @@ def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
         return "loan_term"   # "la KfW prêtera 200 millions d'euros à Alcyre sur douze ans": its maturity, for no other share
     if _after_headcount(ctx, amount, period):
         return "headcount"   # "... avec 350 emplois à la clé d'ici 2028": the jobs' deadline
+    s_start, s_end = ctx.sentences.of(amount.start)
+    if s_start <= period.start < s_end and _in_earlier_share(ctx, amount, period, s_start, s_end):
+        return "share"   # "X apportera 1,2 milliard entre 2026 et 2029, et l'État 800 millions": X's years only
     if ctx.parse is None:
         return ""
-    s_start, s_end = ctx.sentences.of(amount.start)
     if not s_start <= period.start < s_end:
         return ""
     total = breakdown_total(ctx, amount)
     if total is not None and not _untied(ctx, total, period, s_start, s_end):
         return ""   # "3 milliards sur cinq ans : 2 milliards outre-Rhin et 1 milliard ..."
     return _untied(ctx, amount, period, s_start, s_end)
+
+
+# what opens another share of a sentence: ", et l'État 800 millions", "; la BEI ...", "tandis que ..."
+_SHARE_BREAK = re.compile(r",\s*et\b|;|\btandis\s+que\b|\balors\s+que\b|,\s*puis\b")
+_RESTATED = re.compile(r"\bsoit\b")
+
+
+def _in_earlier_share(ctx: Context, amount: Mention, period: Mention, s_start: int, s_end: int) -> bool:
+    """The period sits in the share of an earlier amount of the sentence, a share break
+    between it and this amount, and this amount is no part of a breakdown of that one."""
+    if period.start > amount.start or breakdown_total(ctx, amount) is not None:
+        return False
+    earlier = [m for m in ctx.in_span("AMOUNT", s_start, period.start) if m.end <= period.start]
+    restated = _RESTATED.search(ctx.text, max(period.end, amount.start - 30), amount.start)   # "..., soit 3,8 millions chacun"
+    return bool(earlier) and not restated and _SHARE_BREAK.search(ctx.text, period.end, amount.start) is not None
 
 
 _DURATION = re.compile(r"(?:sur|en|pendant)\s+(?:\w+|\d+)\s+ans", re.IGNORECASE)
