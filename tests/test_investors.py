@@ -621,6 +621,9 @@ def test_investors_aid_received_from_a_named_body_is_that_bodys(extract):
      "Optica, détaille son projet.\nLa province nous prête 10 millions. Et 9 millions d'euros nous sont versés "
      "par le ministère des Affaires économiques pour les équipements.",
      {"80000000": "Zuidwal Optica", "9000000": "ministère des Affaires économiques"}),
+    # "cette dernière", "celui-ci": the organisation named last, not a person named after it
+    ("La start-up Kempen Optics a choisi le fonds public Brabant Invest. C'est ce dernier qui apportera "
+     "12 millions d'euros d'ici 2027.", {"12000000": "Brabant Invest"}),
 ])
 def test_investors_a_payer_named_by_a_cleft_an_agent_or_a_report(extract, text, payers):
     got = _payers(extract(text, "2025-06"))

@@ -111,7 +111,7 @@ def build_mentions(doc) -> list[Mention]:
         if mention.label == "AMOUNT":
             money.take(mention.start, mention.end)
     orgs = [o for o in orgs if money.free(o.start, o.end)]   # "francs CFA" is a currency, and no descriptor's referent
-    orgs += descriptor_mentions(text, body, orgs)
+    orgs += descriptor_mentions(text, body, orgs, people)
     orgs += body_references(text, body, orgs)   # "..., et le ministère les 47 millions restants"
 
     countries = [country_mention(g, text) for g in gaz if g.label in {"COUNTRY", "COUNTRY_ADJ"}

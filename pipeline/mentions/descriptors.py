@@ -29,8 +29,9 @@ from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_ca
 _PUBLIC_RULES = frozenset({INSTITUTION_RULE, STATE_BODY_RULE, REGIONAL_BODY_RULE})
 
 
-def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list[Mention]:
-    """'le géant américain' -> an ORG mention naming the nearest company before it."""
+def descriptor_mentions(text: str, body_start: int, orgs: list[Mention], people: list[Mention] = ()) -> list[Mention]:
+    """'le géant américain' -> an ORG mention naming the nearest company before it; 'cette
+    dernière' -> the organisation named last, when no person was named after it."""
     regex = _descriptor_regex()
     companies = sorted((m for m in orgs if org_kind(m.value) not in {"media", "public_body"}
                         and m.rule not in _PUBLIC_RULES and not after_through(text, m.start)),
@@ -57,7 +58,24 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention]) -> list
             target = _of_nationality(text, match.end(), before) or _most_named(before)
             out.append(Mention("ORG", match.group(0), target.value, match.start(), match.end(),
                                "rule", "org.descriptor", detail=f"refers to {target.value}"))
-    return out + _partners(text, body_start, companies, out)
+    return out + _partners(text, body_start, companies, out) + _latter(text, body_start, orgs, list(people))
+
+
+_LATTER = re.compile(r"\b(?:[Cc]e dernier|[Cc]ette dernière|[Cc]elui-ci|[Cc]elle-ci)\b")
+
+
+def _latter(text: str, body_start: int, orgs: list[Mention], people: list[Mention]) -> list[Mention]:
+    """"Mitsuhara Denki ... sa filiale belge, Mitsuhara Power Europe. C'est cette dernière qui
+    portera l'investissement": the organisation named last before it, in its paragraph, when
+    no person comes between ("son directeur, Jan Novák. Ce dernier ..." is a person)."""
+    out = []
+    for match in _LATTER.finditer(text, body_start):
+        named = [m for m in orgs + people if m.end <= match.start() and "\n" not in text[m.end:match.start()]]
+        last = max(named, key=lambda m: m.end, default=None)
+        if last is not None and last.label == "ORG" and match.start() - last.end < 300:
+            out.append(Mention("ORG", match.group(0), last.value, match.start(), match.end(), "rule",
+                               "org.descriptor", detail=f"refers to {last.value}"))
+    return out
 
 
 # what leads from a subsidiary head to its parent's name: " portugaise du groupe néerlandais "
