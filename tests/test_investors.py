@@ -621,6 +621,10 @@ def test_investors_aid_received_from_a_named_body_is_that_bodys(extract):
      "Optica, détaille son projet.\nLa province nous prête 10 millions. Et 9 millions d'euros nous sont versés "
      "par le ministère des Affaires économiques pour les équipements.",
      {"80000000": "Zuidwal Optica", "9000000": "ministère des Affaires économiques"}),
+    # a subsidiary named in a possessive apposition, its name closed by a region ("... Europe")
+    ("Le groupe japonais Hoshiro Denki va construire une usine à Liège, a annoncé mardi sa filiale belge, "
+     "Hoshiro Power Europe. C'est cette dernière qui portera l'investissement, soit 210 millions d'euros "
+     "d'ici 2029.", {"210000000": "Hoshiro Power Europe"}),
     # "cette dernière", "celui-ci": the organisation named last, not a person named after it
     ("La start-up Kempen Optics a choisi le fonds public Brabant Invest. C'est ce dernier qui apportera "
      "12 millions d'euros d'ici 2027.", {"12000000": "Brabant Invest"}),

@@ -115,7 +115,16 @@ def after_org_noun(text: str, start: int) -> bool:
     """An organisation noun right before the name, maybe with a complement, an adjective and
     an example word: "l'agence ANP", "le cabinet PMR", "les opérateurs locaux comme Atman",
     "le fonds de pension finlandais Pohjola Pension"."""
-    return bool(_org_noun_regex().search(text, max(0, start - 60), start))
+    return bool(_org_noun_regex().search(text, max(0, start - 60), start)
+                or _possessive_noun_regex().search(text, max(0, start - 60), start))
+
+
+@rules_cache
+def _possessive_noun_regex() -> re.Pattern:
+    """A possessive organisation noun, then a comma, right before the name: "a annoncé sa
+    filiale belge, Mitsuhara Power Europe", "avec son partenaire local, Sahel Énergie"."""
+    nouns = literal_alternation(word_set("org_nouns_before_names"))
+    return re.compile(rf"\b(?:sa|son|ses|leur|leurs)\s+(?:{nouns})s?(?:\s+(?-i:[a-zà-ÿ-]+)){{0,2}}\s*,\s+$", re.IGNORECASE)
 
 
 # "via le fonds MGX", "par l'intermédiaire de l'Autorité maltaise", "par l'entremise d'Investissement Québec",

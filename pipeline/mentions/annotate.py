@@ -154,12 +154,12 @@ def _cut_at_colon(doc, span):
 
 
 def _country_closing_a_name(gaz: list[Mention], entities, text: str) -> list[Mention]:
-    """A country name that ends a company name the NER reads whole ("Atlas Cloud Maroc",
-    "Kora Telecom Sénégal") is part of that name, not a country mention: it does not take
+    """A country or region name that ends a company name the NER reads whole ("Atlas Cloud
+    Maroc", "Kora Telecom Sénégal", "Mitsuhara Power Europe") is part of that name, not a country mention: it does not take
     the name's place."""
-    names = [e for e in entities if e.label_ == "ORG"]
+    names = [e for e in entities if e.label_ in ("ORG", "MISC", "PER")]   # "Mitsuhara Power Europe" (MISC, PER)
     def closes_name(g: Mention) -> bool:   # two capitalised words before: not "Choose France"
-        return g.label == "COUNTRY" and any(
+        return g.label in ("COUNTRY", "REGION") and any(
             e.start_char < g.start and g.end == e.end_char
             and len(words := text[e.start_char:g.start].split()) >= 2 and all(w[:1].isupper() for w in words)
             for e in names)
