@@ -105,7 +105,8 @@ def cleft_actor(ctx: Context, org: Mention) -> bool:
 
 # a clause that reports another: "Le groupe X annonce que sa filiale Y investira"
 _REPORTING = re.compile(r"\b(?:annonce|annoncent|a annoncé|ont annoncé|indique|a indiqué|précise|a précisé|"
-                        r"confirme|a confirmé|explique|assure)\s+(?:aujourd['’]hui\s+|mardi\s+|lundi\s+)?qu(?:e\b|['’])")
+                        r"confirme|a confirmé|explique|assure)\s+(?:(?:aujourd['’]hui|ce\s+\w+|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+                        r"dimanche)\s+)?qu(?:e\b|['’])")   # "annonce ce mardi que", "a annoncé jeudi qu'"
 
 
 def reported_clause(ctx: Context, orgs: list[Mention], s_start: int, before: int) -> list[Mention]:
