@@ -144,8 +144,8 @@ def agent_after(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
     if state and countries:
         return country_name(countries[0].value)
     name = _AGENT_NAME.match(ctx.text, agent.end())   # "sera versée par AD'OCC, l'agence de ...": a name the NER missed
-    unnamed = name and agent.start("words") == agent.end() and not ctx.in_span("COUNTRY", name.start(), name.end()) \
-        and not any(ctx.in_span(label, name.start(), name.end()) for label in ("SITE", "PLACE", "PERSON"))
+    unnamed = name and agent.start("words") == agent.end() and not any(
+        ctx.in_span(label, name.start(), name.end()) for label in ("COUNTRY", "SITE", "PLACE", "PERSON"))
     return name.group(1) if unnamed and _APPOSED.match(ctx.text, name.end()) else ""
 
 

@@ -66,7 +66,9 @@ def _only_amounts(ctx: Context, start: int, end: int) -> bool:
 
 
 # what opens a coordinated clause with its own subject: ", et la", "tandis que le", "; l'"
-_COORDINATED = re.compile(r"(?:,\s*et|;|\btandis\s+que|\balors\s+que|,\s*puis)\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?"
+# what opens another share of a sentence: ", et l'État 800 millions", "; la BEI ...", "tandis que ..."
+SHARE_BREAK = r"(?:,\s*et\b|;|\btandis\s+que\b|\balors\s+que\b|,\s*puis\b)"
+_COORDINATED = re.compile(SHARE_BREAK + r"\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?"
                           r"(?:(?-i:[a-zà-ÿ-]+)\s+){0,3}$", re.IGNORECASE)
 
 

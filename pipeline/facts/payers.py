@@ -23,7 +23,7 @@ from pipeline.facts.currency import currency_country
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import (GAPPED, gapped_payer_of_another, in_apposition, joint_subject,
                                    programme_investor, state_investor)
-from pipeline.mentions.actors import after_through, follows_actor_verb, follows_payer_verb, told_to
+from pipeline.mentions.actors import DATIVE_END, after_through, follows_actor_verb, follows_payer_verb, told_to
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
 from pipeline.mentions.people import person_roles
@@ -126,12 +126,11 @@ def _announcer_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start
     return ""
 
 
-_DATIVE = re.compile(r"(?:\bà\s*(?:l['’]\s*|la\s+|le\s+)?|\bau\s+|\baux\s+)$", re.IGNORECASE)
 
 
 def _dative(ctx: Context, org: Mention) -> bool:
     """The organisation money goes to: "accorde à l'entreprise", "au groupe"."""
-    return bool(_DATIVE.search(ctx.text, max(0, org.start - 8), org.start))
+    return bool(DATIVE_END.search(ctx.text, max(0, org.start - 8), org.start))
 
 
 def _aid_giver(ctx: Context, amount: Mention, orgs: list[Mention]) -> Mention | None:

@@ -22,6 +22,7 @@ import re
 
 from pipeline.facts.breakdowns import breakdown_total
 from pipeline.facts.context import Context, clause_of
+from pipeline.facts.coordination import SHARE_BREAK
 from pipeline.facts.syntax import head_token
 from pipeline.mentions.mention import Mention
 from pipeline.rules.lexicon import load_json
@@ -98,8 +99,7 @@ def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
     return _untied(ctx, amount, period, s_start, s_end)
 
 
-# what opens another share of a sentence: ", et l'État 800 millions", "; la BEI ...", "tandis que ..."
-_SHARE_BREAK = re.compile(r",\s*et\b|;|\btandis\s+que\b|\balors\s+que\b|,\s*puis\b")
+_SHARE_BREAK = re.compile(SHARE_BREAK)
 _RESTATED = re.compile(r"\bsoit\b")
 
 

@@ -237,6 +237,9 @@ def before_org_apposition(text: str, end: int) -> bool:
     return bool(_apposed_noun_regex().match(text, end))
 
 
+# what leads to the one money goes to, right before its name: "accorde à l'entreprise", "au groupe"
+DATIVE_END = re.compile(r"(?:\bà\s*(?:l['’]\s*|la\s+|le\s+)?|\bau\s+|\baux\s+)$", re.IGNORECASE)
+
 # a share with its verb left out: "..., la NOM (Noordelijke ...) 5 millions et ...", "et le Port autonome 2 milliards"
 GAPPED_MONEY = re.compile(r"\s*,?\s+\d[\d\s,.]*\s*(?:millions?|milliards?|mds?|M€|Md€|k€|M|Md|mio|euros?|€|dollars?|\$|francs?)(?!\w)")
 _OPENS_SHARE = re.compile(r"(?:[,;]\s*(?:et\s+)?|\bet\s+)(?:l['’]\s*|la\s+|le\s+|les\s+)?$")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.mentions.actors import after_through
+from pipeline.mentions.actors import DATIVE_END, after_through
 from pipeline.mentions.institutions import INSTITUTION_RULE
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_kind
@@ -105,13 +105,12 @@ def _funders(text: str, companies: list[Mention]) -> set[str]:
     out = set()
     for giver, taker in zip(companies, companies[1:]):
         between = text[giver.end:taker.start]
-        if taker.value != giver.value and _TO_TAKER.search(between) and not _SENTENCE_END.search(between) \
+        if taker.value != giver.value and DATIVE_END.search(between) and not _SENTENCE_END.search(between) \
                 and words & set(re.findall(r"[\w’'-]+", between.lower())):
             out.add(giver.value)
     return out
 
 
-_TO_TAKER = re.compile(r"(?:\bà\s*(?:l['’]\s*|la\s+|le\s+)?|\bau\s+|\baux\s+)$")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
