@@ -460,6 +460,24 @@ def test_investors_we_in_an_interview_is_the_company_interviewed(extract):
     assert ("CDP Venture Capital", "400000000") in facts
 
 
+@pytest.mark.parametrize("question, answer, expected", [
+    # an answer that opens with the figure leaves the verb in the question: the company interviewed invests
+    ("Quel montant mettez-vous sur la table ?", "Marta Ruiz : 120 millions d'euros d'ici 2029, en fonds propres.",
+     {"120000000": "Iberfoton"}),
+    ("Combien allez-vous investir à Santander ?", "120 millions d'euros d'ici 2029. Le reste viendra plus tard.",
+     {"120000000": "Iberfoton"}),
+    # a question about revenue or jobs gives the answer's figure no investment cue
+    ("Quel chiffre d'affaires visez-vous ?", "Marta Ruiz : 120 millions d'euros en 2029.", {"120000000": None}),
+])
+def test_investors_an_interview_answer_takes_its_question_s_cue(extract, question, answer, expected):
+    # the possessive role ("Sa directrice générale") names the company of the lead, not the bank named later
+    rows = extract("Propos recueillis par Luis Ortega\nLe groupe Iberfoton agrandit son usine de Santander. Sa "
+                   f"directrice générale, Marta Ruiz, répond à nos questions.\n{question}\n{answer}\n"
+                   "Qui vous accompagne ?\nLe Banco Santander nous suit depuis longtemps : l'entreprise a signé un "
+                   "contrat de crédit l'an dernier.", "2025-06")
+    assert _payers_of(rows, expected) == expected
+
+
 def test_investors_aid_told_after_another_share_has_its_own_clause_payer(extract):
     rows = extract("Norvolt Data investira 850 millions d'euros à Grande-Synthe d'ici 2028.\nLa Banque des Territoires, "
                    "filiale de la Caisse des dépôts, entre au capital de la société de projet à hauteur de 70 millions, et la "

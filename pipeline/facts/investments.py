@@ -21,6 +21,7 @@ from pipeline.facts.breakdowns import (breakdown_total, drop_parts_of_totals, dr
 from pipeline.facts.closings import closing_country, closing_manager, closing_share
 from pipeline.facts.context import Context, Fact, clause_of
 from pipeline.facts.currency import currency_country, is_conversion
+from pipeline.facts.interviews import answered_question
 from pipeline.facts.merge import absorb, merge_rounded_headings
 from pipeline.facts.period_tie import opening_date, tied_in_sentence
 from pipeline.facts.payers import home_country, investor_of, target_of
@@ -88,7 +89,8 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     if ctx.sentences.cut_off is not None and s_start >= ctx.sentences.cut_off:
         return None   # the article stops mid-sentence: its figure may be cut too
     sentence = ctx.text[s_start:s_end]
-    cue = nearest_cue(ctx, "investment_cues", s_start, s_end, amount.start - s_start) or _total_cue(ctx, amount)
+    cue = nearest_cue(ctx, "investment_cues", s_start, s_end, amount.start - s_start) \
+        or _total_cue(ctx, amount) or _answer_cue(ctx, amount)
     if cue is None:
         return None
     blocker = nearest_cue(ctx, "not_investment_cues", s_start, s_end, amount.start - s_start)
@@ -141,6 +143,14 @@ def _total_cue(ctx: Context, amount: Mention) -> tuple[Cue, int] | None:
         return None
     s_start, s_end = ctx.sentences.of(total.start)
     return nearest_cue(ctx, "investment_cues", s_start, s_end, total.start - s_start)
+
+
+def _answer_cue(ctx: Context, amount: Mention) -> tuple[Cue, int] | None:
+    """An interview's answer opening with a figure is an investment candidate by the cue
+    of its question ("Combien allez-vous investir ?" / "Rui Carvalhal : 8,5 milliards")."""
+    question = answered_question(ctx, amount)
+    cue = question and nearest_cue(ctx, "investment_cues", *question, question[1] - question[0])
+    return (cue[0], amount.start - ctx.sentences.of(amount.start)[0]) if cue else None
 
 
 def _is_past(ctx: Context, period: Mention | None) -> bool:

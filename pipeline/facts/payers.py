@@ -20,6 +20,7 @@ from pipeline.facts.aid import JOINT, agent_after, giver_after, granting_agent, 
 from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.coordination import cleft_actor, coordinated_payer, pays_own_share, reported_clause, respective_payer
 from pipeline.facts.currency import currency_country
+from pipeline.facts.interviews import answered_question, speaker_org
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import (GAPPED, gapped_payer_of_another, in_apposition, joint_subject,
                                    programme_investor, state_investor)
@@ -56,6 +57,9 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return received[0] or programme_investor("", sentence), recipient   # "Pasqal recevra 50 millions du programme Europe numérique"
     if announcer := _announcer_after(ctx, amount, orgs, s_start):
         return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
+    if answered_question(ctx, amount) and not any(m.start < amount.start for m in orgs) \
+            and (speaker := speaker_org(ctx, s_start, amount.start)):
+        return speaker, ""   # "Combien investissez-vous ?" / "M. H. : 95 millions ..., sur le campus de l'université de Twente"
     clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m) and not in_apposition(ctx, m)
               and (GAPPED.fullmatch(ctx.text, m.end, amount.start) or _RELATIVE.fullmatch(ctx.text, m.end, amount.start)
                    or pays_own_share(ctx, m, amount, s_start) or cleft_actor(ctx, m))]
@@ -81,7 +85,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     recipient = funded[0].value if funded and ctx.has_cue("loan_cues", s_start, amount.start) else ""
     if payer := programme_investor("", sentence):
         return payer, recipient
-    if led := _person_led(ctx, s_start, amount.start) or _speaker_org(ctx, s_start, amount.start):
+    if led := _person_led(ctx, s_start, amount.start) or speaker_org(ctx, s_start, amount.start):
         return led, recipient
     for span in ctx.window(amount.start)[1:]:
         prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media" and not told_to(ctx.text, m.start)
@@ -217,30 +221,6 @@ def _person_led(ctx: Context, s_start: int, before: int) -> str:
         if follows_actor_verb(ctx.text, person.end) and (org := led_org(person_roles(person), known)):
             return org
     return ""
-
-
-_SPEAKER = re.compile(r"\b(?:[Nn]ous|Vous)\b")
-
-
-def _speaker_org(ctx: Context, s_start: int, before: int) -> str:
-    """In an interview, "Nous investirons 1,2 milliard", "Vous annoncez 350 millions": the
-    organisation the interviewed person leads, from their role in the text ("Entretien avec
-    Luca Bernasconi, directeur général d'Alpinara Data")."""
-    if not _SPEAKER.search(ctx.text, s_start, before):
-        return ""
-    known = {m.value for m in ctx.mentions if m.label == "ORG"}
-    line_start = ctx.text.rfind("\n", 0, s_start) + 1
-    speaker = [m for m in ctx.in_span("PERSON", line_start, before) if re.match(r"\s*:", ctx.text[m.end:])]
-    for person in speaker or [m for m in ctx.mentions if m.label == "PERSON"]:   # "Nadia Berset : Nous mettons"
-        if org := led_org(person_roles(person), known):
-            return org
-    # "Sa directrice générale, Chiara Valsecchi, répond à nos questions": the company the interview is about
-    return ctx.main_company() if _INTERVIEW.search(ctx.text) else ""
-
-
-# an interview: its credit line, or a speaker's name opening an answer ("Chiara Valsecchi : Nous investirons")
-_INTERVIEW = re.compile(r"\b(?i:propos recueillis|entretien avec|répond(?:ent)? à nos questions|interview)\b|"
-                        r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2} : ", re.MULTILINE)
 
 
 def target_of(ctx: Context, amount: Mention) -> str:
