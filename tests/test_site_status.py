@@ -36,6 +36,13 @@ def sites(rows) -> set[str]:
     # a distance reference is never a site
     ("La machine sera installée à Skanderborg, à 25 km d'Aarhus, et exploitée par le Jutland AI Center, qui "
      "investira 700 millions de couronnes.", {"Skanderborg"}, {"Aarhus"}),
+    # a production line, a clean room, a new school are facilities; a school named as a partner is not;
+    # "Valenciennes" is the city, not the adjective of Valencia ("valenciennes")
+    ("Le fabricant Moselchip investira 85 millions d'euros dans une ligne de fabrication à Sarrelouis.",
+     {"Sarrelouis"}, set()),
+    ("La société investira 40 millions d'euros dans une salle blanche à Louvain-la-Neuve.", {"Louvain-la-Neuve"}, set()),
+    ("Le groupe consacrera 12 millions d'euros à une nouvelle école du numérique à Valenciennes. Elle formera "
+     "300 techniciens par an avec l'École nationale supérieure d'ingénieurs de Caen.", {"Valenciennes"}, {"Caen"}),
 ])
 def test_site_status_labels_the_investment_sites(extract, text, must, must_not):
     found = sites(extract(text, "2025-05-12"))

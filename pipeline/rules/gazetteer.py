@@ -107,6 +107,9 @@ def name_patterns() -> list[dict]:
 def word_patterns() -> list[dict]:
     """Case-insensitive patterns: adjectives, periphrases, multi-word org names."""
     out = []
+    places = {(name.lower(), entry_id) for entry_id, item in entries().items()
+              if item["kind"] in {"country", "region", "site"} for name in _names(item, "name", "aliases")}
+    named = {name for name, _ in places}   # "Valenciennes" is the city, not the adjective of Valencia; "corse" stays Corse's
     for entry_id, item in entries().items():
         kind = item["kind"]
         if kind in {"country", "region"}:
@@ -117,7 +120,8 @@ def word_patterns() -> list[dict]:
                 out += _pattern(label, phrase, entry_id)
         elif kind == "site":
             for phrase in _names(item, "adjectives", "periphrases"):
-                out += _pattern("SITE_ADJ", phrase, entry_id)
+                other = phrase.lower() in named and (phrase.lower(), entry_id) not in places
+                out += [] if other else _pattern("SITE_ADJ", phrase, entry_id)
         elif kind == "org":
             for phrase in _names(item, "name", "aliases"):
                 if len(phrase.split()) > 1:
