@@ -43,6 +43,11 @@ def sites(rows) -> set[str]:
     ("La société investira 40 millions d'euros dans une salle blanche à Louvain-la-Neuve.", {"Louvain-la-Neuve"}, set()),
     ("Le groupe consacrera 12 millions d'euros à une nouvelle école du numérique à Valenciennes. Elle formera "
      "300 techniciens par an avec l'École nationale supérieure d'ingénieurs de Caen.", {"Valenciennes"}, {"Caen"}),
+    # the region written right after a site is a site too; a place after "au nord de" is a reference
+    ("Le plan se répartit ainsi : 800 millions à Getafe, près de Madrid, 600 millions à Rho, en Lombardie, et "
+     "400 millions à Poznań.", {"Getafe", "Rho", "Lombardie", "Poznań"}, {"Madrid"}),
+    ("Le fabricant Moselchip investira 85 millions d'euros dans une usine à Sarrebourg, en Moselle, au sud de Metz.",
+     {"Sarrebourg", "Moselle"}, {"Metz"}),
 ])
 def test_site_status_labels_the_investment_sites(extract, text, must, must_not):
     found = sites(extract(text, "2025-05-12"))

@@ -111,6 +111,11 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
 # what joins the places of one list: "de Kaolack, de Kaffrine et de Fatick", "à Avellino et à Matera"
 # (not "à Bénévent, en Campanie": a place and its region; not "Milan ou Francfort")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:de\s+|d['’]\s*|du\s+|des\s+|à\s+)?(?:la\s+|l['’]\s*|le\s+|les\s+)?")
+# a place's region right after it: ", dans le Västerbotten", ", en Lombardie", ", dans le nord du canton de Vaud"
+_REGION_AFTER = re.compile(r"\s*,\s*(?:dans|en)\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?(?:(?:nord|sud|est|ouest|centre)(?:-est|-ouest)?"
+                           r"\s+(?:du\s+|de\s+la\s+|de\s+l['’]\s*|des\s+))?(?:(?:région|province|canton|département|comté|"
+                           r"district|land|état|voïvodie|gouvernorat)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*|des\s+)?)?",
+                           re.IGNORECASE)
 _BETWEEN = re.compile(r"\bentre\s+(?:la\s+|l['’]\s*|le\s+|les\s+)?$", re.IGNORECASE)   # "entre Salzbourg et Vienne": a reference
 
 
@@ -125,6 +130,10 @@ def share_list_status(places: list[Mention], text: str, vetoed: frozenset[int] =
             groups[-1].append(place)
         else:
             groups.append([place])
+    for place, region in zip(ordered, ordered[1:]):   # "à Vila Real, dans le Trás-os-Montes": the site's region
+        if place.label == "SITE" and region.label == "PLACE" and id(region) not in vetoed \
+                and _REGION_AFTER.fullmatch(text, place.end, region.start):
+            region.label, region.rule = "SITE", region.rule if region.method == "rule" else "site.region_of"
     for group in groups:
         if len(group) > 1 and any(p.label == "SITE" for p in group) and not _BETWEEN.search(
                 text, max(0, group[0].start - 12), group[0].start):
