@@ -93,6 +93,24 @@ def test_period_tie_a_gapped_aid_share_has_no_plan_deadline(extract):
     assert periods.get("2000000") is None and "2000000" in periods
 
 
+@pytest.mark.parametrize("aid", ["une aide de 6 millions d'euros", "une contribution de 6 millions d'euros",
+                                 "un don de 6 millions d'euros"])
+def test_period_tie_aid_named_by_its_noun_has_no_plan_deadline(extract, aid):
+    """Aid written "une aide de", "une contribution de", "un don de" is aid: the year of the
+    sentence before (the plan's, or "cette année") is not its period."""
+    text = ("La société Lorrasol investira 60 millions d'euros d'ici 2029 dans une usine de plaquettes à Thionville. "
+            f"C'est le plus gros projet industriel annoncé cette année en Moselle. L'État lui apportera {aid}.")
+    periods = _periods(extract(text, published="2025-03-10"))
+    assert "6000000" in periods and periods["6000000"] is None
+
+
+def test_period_tie_aid_included_in_the_plan_is_no_investment_of_its_own(extract):
+    text = ("La société Lorrasol investira 60 millions d'euros d'ici 2029 dans une usine de plaquettes à Thionville. "
+            "La Région Grand Est lui accorde une aide de 6 millions d'euros, déjà comprise dans ce montant.")
+    periods = _periods(extract(text, published="2025-03-10"))
+    assert "60000000" in periods and "6000000" not in periods
+
+
 # ---- breakdowns told after their total (corpus/README.md, "Breakdowns") -----------------
 
 LATER_BREAKDOWNS = [

@@ -33,6 +33,7 @@ def is_aid(ctx: Context, amount: Mention) -> bool:
 _EARLIER = re.compile(r"\b(?:avai(?:t|ent)|[ée]tai(?:t|ent))\s+(?:d[ée]j[àa]\s+)?\w+", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:au\s+total|(?:montant|total)\s+(?:global|total|cumulé)|total\s+de|en\s+tout|au\s+cumul)\b", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(r",\s+(?:qui|que|dont|où|le reste|la suite)\b", re.IGNORECASE)
+_INCLUDED = re.compile(r"[^.;:()]{0,30}?\b(?:d[ée]j[àa]\s+)?(?:compris|inclus)e?s?\s+dans\b", re.IGNORECASE)
 _GAP_OPENER = re.compile(r"\s*(?:et|ainsi que|puis)\s+(?:les\s+|la\s+|le\s+|l['’]\s*)?", re.IGNORECASE)
 
 
@@ -74,7 +75,8 @@ def own_money(ctx: Context, amount: Mention) -> bool:
     sums = [m.start for m in ctx.in_span("AMOUNT", amount.end, s_end) if m.obj is not None and total_of_preceding(ctx, m)]
     end = min([other.start() if other else s_end] + sums)   # "..., soit 1,5 milliard au total": the shares' sum
     return not (ctx.has_cue("background_cues", s_start, end) or _EARLIER.search(ctx.text, s_start, end)
-                or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start))
+                or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start)
+                or _INCLUDED.match(ctx.text, amount.end, end))   # "une aide de 40 millions, déjà comprise dans l'enveloppe"
 
 
 # the subject receives: "X a obtenu un prêt de", "X, basée à Cork, vient de décrocher une subvention de"
