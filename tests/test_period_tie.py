@@ -111,6 +111,15 @@ def test_period_tie_aid_included_in_the_plan_is_no_investment_of_its_own(extract
     assert "60000000" in periods and "6000000" not in periods
 
 
+def test_period_tie_a_part_of_a_site_is_no_part_of_the_money(extract):
+    """"sur une partie d'un ancien site": land, not a share of the amount; the figure told again
+    with its deadline gives the title's investment its period."""
+    text = ("Anvers : un groupe coréen va investir 300 millions d'euros dans une usine de batteries\nLe groupe "
+            "coréen Hanbit Cells a confirmé mardi son projet. C'est sa filiale belge qui portera l'investissement, "
+            "soit 300 millions d'euros d'ici 2028, sur une partie d'un ancien site pétrochimique du port.")
+    assert _periods(extract(text, published="2026-02-03")).get("300000000") == "2028"
+
+
 # ---- breakdowns told after their total (corpus/README.md, "Breakdowns") -----------------
 
 LATER_BREAKDOWNS = [
