@@ -478,6 +478,16 @@ def test_investors_an_interview_answer_takes_its_question_s_cue(extract, questio
     assert _payers_of(rows, expected) == expected
 
 
+def test_investors_a_city_after_de_is_no_actor_and_an_organisme_apposition_names_one(extract):
+    # "L'hébergeur de Tampere y consacrera": the city is the company's, not the payer; a name opening its
+    # sentence before ", l'organisme public ..., lui prête" is an organisation the NER may miss
+    rows = extract("Le finlandais Pirkan Data s'installe à Oulu. L'hébergeur de Tampere y consacrera 90 millions "
+                   "d'euros d'ici 2027.\nFinnrahoitus, l'organisme public régional de financement, lui prête "
+                   "15 millions d'euros.", "2025-05")
+    assert _payers_of(rows, {"90000000": "", "15000000": ""}) == {"90000000": "Pirkan Data",
+                                                                    "15000000": "Finnrahoitus"}
+
+
 def test_investors_aid_told_after_another_share_has_its_own_clause_payer(extract):
     rows = extract("Norvolt Data investira 850 millions d'euros à Grande-Synthe d'ici 2028.\nLa Banque des Territoires, "
                    "filiale de la Caisse des dépôts, entre au capital de la société de projet à hauteur de 70 millions, et la "

@@ -246,9 +246,9 @@ def _is_actor(span, text: str) -> bool:
     if span.label_ == "PER" and len(span.text.split()) > 1 or span.text.lower() in word_set("not_entities") \
             or glued_sentences(span.text):   # "série B. Depuis"
         return False
-    if span.label_ == "LOC" and is_place_name(span.text):
-        return False
-    return in_actor_frame(text, span.start_char, span.end_char)
+    place = span.label_ == "LOC" and (is_place_name(span.text) or city_country(span.text) and re.search(
+        r"\bd(?:e\s+|['’]\s*)$", text[max(0, span.start_char - 4):span.start_char]))   # "L'opérateur d'Umeå y investira"
+    return not place and in_actor_frame(text, span.start_char, span.end_char)
 
 
 def _is_ner_org(span, opens_sentence: bool) -> bool:
