@@ -46,6 +46,10 @@ def test_org_proposals_a_longer_state_body_wins_over_the_known_one_it_holds(extr
     ("Selon le communiqué, Trevantis va investir 45 millions d'euros dans un laboratoire à Nantes.", "Trevantis"),
     # a name of several words opening the sentence, before an investment or a payer verb
     ("Le projet avance. Meseta Infra apporte 12 millions d'euros à la jeune pousse.", "Meseta Infra"),
+    # ... or a verb of a facility project, at the start of a line (a glued heading), NER-tagged or not
+    ("Publié le 3 mars\nTerra Alta Silicio construit une usine à Tortosa. Le fabricant y investira 90 millions "
+     "d'euros.", "Terra Alta Silicio"),
+    ("Lire aussi\nVallée Numérique Limousine agrandit son campus de Limoges.", "Vallée Numérique Limousine"),
 ])
 def test_org_proposals_unknown_name_in_the_actor_frame_is_an_org(extract, text, org):
     assert org in _orgs(extract, text)
@@ -57,6 +61,15 @@ def test_org_proposals_unknown_name_in_the_actor_frame_is_an_org(extract, text, 
 ])
 def test_org_proposals_name_after_an_organisation_noun_is_an_org(extract, text, org):
     assert org in _orgs(extract, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # not inside a sentence, not a name written on two lines, not lowercase words after a capital
+    ("Le spécialiste du cloud pour l'IA Nordlys a annoncé lundi une levée de 60 millions d'euros.", "IA Nordlys"),
+    ("Le Premier ministre annonce un plan de 2 milliards d'euros.", "Premier ministre"),
+])
+def test_org_proposals_a_project_verb_needs_a_name_opening_its_line(extract, text, name):
+    assert name not in _orgs(extract, text)
 
 
 def test_org_proposals_a_name_the_ner_tags_with_the_words_before_it_is_cut_to_the_name(extract):

@@ -32,8 +32,8 @@ from pipeline.mentions.people import attach_roles, canonical_people, coordinated
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
 from pipeline.mentions.local_bodies import (named_after_head, place_body_mentions, regional_body_mentions,
                                            regional_payer_mentions)
-from pipeline.mentions.proposals import (actor_mentions, coordinated_mentions, listed_with_orgs, longest_bodies,
-                                        state_body_mentions)
+from pipeline.mentions.proposals import (listed_with_orgs, opens_a_project, longest_bodies, state_body_mentions,
+                                        unseen_names)
 from pipeline.mentions.units import brand_units, unit_name_end
 
 
@@ -81,7 +81,7 @@ def build_mentions(doc) -> list[Mention]:
              and (e.start_char in actors or _is_ner_org(e, e.start_char in starts)) and not is_common_phrase(e.text)
              and not names_a_product(text, e.start_char)]
     orgs += [_trimmed(_from_span(e, "ORG")) for e in named_orgs]   # "Warburg Pincus", "(cloud souverain) Syrdall Cloud"
-    orgs += state_bodies + institutions + _unseen_names(text, body, orgs, ner, taken, starts)
+    orgs += state_bodies + institutions + unseen_names(text, body, orgs, ner, taken, starts)
     regions_named = [g for g in gaz if g.label in {"REGION", "REGION_ADJ"}
                      or g.label in {"SITE", "SITE_ADJ"} and (entry(g.rule) or {}).get("type") == "region"]
     payers = place_body_mentions(text, [g for g in gaz if g.label == "SITE"]   # "Angers Loire Métropole", "Wallonie Entreprendre"
@@ -210,20 +210,6 @@ def _from_span(span, label: str) -> Mention:
                    f"ner.{span.label_}", detail=span.label_)
 
 
-def _unseen_names(text: str, body: int, orgs: list[Mention], ner: list, taken: Occupancy,
-                  starts: set[int]) -> list[Mention]:
-    """Names no mention covers that the actor frame or a list with an organisation makes
-    organisations (`pipeline.mentions.proposals`)."""
-    covered = Occupancy(len(text))
-    covered.chars[:] = taken.chars
-    for span in ner:
-        covered.take(span.start_char, span.end_char)
-    actors = actor_mentions(text, body, covered.free, starts)
-    for mention in actors:
-        covered.take(mention.start, mention.end)
-    return actors + coordinated_mentions(text, orgs + actors, covered.free)
-
-
 def _ner_place(span) -> Mention:
     """A NER place without its leading common noun ("comté de Clare" -> Clare)."""
     mention = _from_span(span, "PLACE")
@@ -240,7 +226,9 @@ def _trimmed(mention: Mention) -> Mention:
 
 def _is_actor(span, text: str) -> bool:
     """A NER name of any type in the actor frame ("Schwarz Digits va investir", "le coréen
-    Naver"): an organisation. A PER needs one token ("Brad Smith investit" is a person)."""
+    Naver"), or a LOC or MISC of several words before a verb of a facility project
+    ("Cantabria Fotónica agrandit son usine"): an organisation. A PER needs one token ("Brad
+    Smith investit" is a person)."""
     if span.label_ not in {"PER", "LOC", "MISC", "ORG"} or "\n" in span.text or span.text[:1].islower() and len(span.text) > 4:
         return False
     if span.label_ == "PER" and len(span.text.split()) > 1 or span.text.lower() in word_set("not_entities") \
@@ -248,7 +236,8 @@ def _is_actor(span, text: str) -> bool:
         return False
     place = span.label_ == "LOC" and (is_place_name(span.text) or city_country(span.text) and re.search(
         r"\bd(?:e\s+|['’]\s*)$", text[max(0, span.start_char - 4):span.start_char]))   # "L'opérateur d'Umeå y investira"
-    return not place and in_actor_frame(text, span.start_char, span.end_char)
+    return not place and (in_actor_frame(text, span.start_char, span.end_char) or span.label_ in {"LOC", "MISC"}
+                          and not city_country(span.text) and opens_a_project(text, span.start_char, span.end_char))
 
 
 def _is_ner_org(span, opens_sentence: bool) -> bool:

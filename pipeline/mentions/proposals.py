@@ -31,6 +31,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 
 from pipeline.mentions.actors import (after_actor_head, after_org_noun, after_role_of, after_through,
                                       before_gapped_share, before_org_apposition, follows_actor_verb, follows_payer_verb)
+from pipeline.mentions.gazetteer_spans import Occupancy
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name, org_name_tail
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
@@ -99,11 +100,43 @@ def _is_candidate_name(name: str) -> bool:
                 or is_place_name(name) or lowered in word_set("person_titles"))
 
 
+@rules_cache
+def _project_verb() -> re.Pattern:
+    """A verb whose subject runs a facility project, right after a name ("Ria Sensores double sa
+    capacité", "Iberfoton agrandit son usine"): `project_verbs` of `models/entities.json`."""
+    return re.compile(rf"\s+(?:s['’]\s*)?(?:{literal_alternation(word_set('project_verbs'))})\b")
+
+
+def opens_a_project(text: str, start: int, end: int) -> bool:
+    """`text[start:end]` opens its line or sentence, is a name of several capitalised words on
+    one line, and a verb of a facility project follows it ("Ria Sensores double sa capacité")."""
+    words = text[start:end].split()
+    return (len(words) > 1 and "\n" not in text[start:end] and all(w[:1].isupper() for w in words)
+            and words[0].lower() not in STOP_WORDS and ("\n" in text[max(0, start - 3):start]
+                                                         or text[max(0, start - 3):start].strip()[-1:] in {"", ".", ":", "»"})
+            and bool(_project_verb().match(text, end)))
+
+
+def unseen_names(text: str, body: int, orgs: list[Mention], ner: list, taken: Occupancy,
+                 starts: set[int]) -> list[Mention]:
+    """Names no mention covers that the actor frame or a list with an organisation makes
+    organisations."""
+    covered = Occupancy(len(text))
+    covered.chars[:] = taken.chars
+    for span in ner:
+        covered.take(span.start_char, span.end_char)
+    actors = actor_mentions(text, body, covered.free, starts)
+    for mention in actors:
+        covered.take(mention.start, mention.end)
+    return actors + coordinated_mentions(text, orgs + actors, covered.free)
+
+
 def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) -> list[Mention]:
     """Uncovered names in the actor frame: after a company noun phrase ("le coréen Naver"),
     or right before an investment or payer verb, inside a sentence ("..., Naver va
     investir") or opening it with a name of several words ("Meseta Infra apporte 12
-    millions"; one capitalised word there may be any word: "Ensuite va investir")."""
+    millions"; one capitalised word there may be any word: "Ensuite va investir"); a name of
+    several words before a verb of a facility project ("Ria Sensores double sa capacité")."""
     out = []
     for match in _NAME.finditer(text, body_start):
         start, end = match.span()
@@ -112,7 +145,8 @@ def actor_mentions(text: str, body_start: int, free, sentence_starts: set[int]) 
             continue
         opens = start in sentence_starts or text[max(0, start - 2):start].strip() in {"", ".", ":", "»"}
         verb = (follows_actor_verb(text, end) or follows_payer_verb(text, end)) and not (
-            opens and (" " not in name or name.split()[0].lower() in STOP_WORDS) and not before_org_apposition(text, end))
+            opens and (" " not in name or name.split()[0].lower() in STOP_WORDS) and not before_org_apposition(text, end)) \
+            or opens and opens_a_project(text, start, end)
         if after_actor_head(text, start) or after_org_noun(text, start) or after_role_of(text, start) or verb \
                 or after_through(text, start) or before_gapped_share(text, start, end)   \
                 or org_name_tail(name) and not opens and "\n" not in name:   # "16h40 – Elbtal Chips boucle"
