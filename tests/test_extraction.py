@@ -141,6 +141,21 @@ def test_extraction_an_unknown_region_is_in_the_country_of_the_city_it_follows(e
     assert {m["value"]: m["country"] for m in rows.mentions if m["label"] == "SITE"}.get("Voïvodine") == "RS"
 
 
+@pytest.mark.parametrize("text, value, country", [
+    # money spread over several countries, or a region where it goes, has no country (corpus/README.md)
+    ("Kallavesi Data, qui exploite déjà deux centres à Kuopio, consacrera par ailleurs 300 millions d'euros "
+     "à de nouvelles salles en Europe, sans préciser les pays.", "300000000", ""),
+    ("Le groupe suédois Ljusdal Micro consacrera 150 millions d'euros à ses laboratoires d'Autriche, de "
+     "Pologne et des Pays-Bas.", "150000000", ""),
+    # a region in a name or a scheme is not where the money goes
+    ("La Commission européenne financera 20 millions d'euros du câble de Bari au titre du Mécanisme pour "
+     "l'interconnexion en Europe.", "20000000", "IT"),
+])
+def test_extraction_money_spread_over_several_countries_has_none(extract, text, value, country):
+    rows = {r["amount_value"]: r["country"] for r in extract(text, "2025-04").investments if r["kind"] == "investment"}
+    assert rows.get(value) == country
+
+
 def test_extraction_money_in_a_national_currency_is_spent_in_its_country_when_nothing_else_says(extract):
     text = ("L'opérateur Polnet Telekom va investir 1,2 milliard de zlotys d'ici 2028 pour raccorder les campagnes "
             "à la fibre. Le programme bénéficiera en outre d'une subvention de 350 millions de zlotys du "

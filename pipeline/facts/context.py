@@ -196,6 +196,8 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]], 
     country, those after 'en', 'au', 'dans'... first; then a place's country; none when
     the sentence names only a region ("en Europe"); else the country of the item's heading,
     of the money's national currency (`currency_country`), of the document."""
+    if spread(ctx, anchor):
+        return ""   # "à de nouvelles salles en Europe", "à ses laboratoires d'Allemagne, de Pologne et des Pays-Bas"
     for span in spans:
         near = [m for m in ctx.in_span("COUNTRY", *span) if m.role != "origin"]
         near += [m for m in ctx.in_span("SITE", *span) if m.country]
@@ -215,6 +217,37 @@ def target_country(ctx: Context, anchor: Mention, spans: list[tuple[int, int]], 
         return ""
     return (_heading_country(ctx, anchor) or currency_country or ctx.main_country() or ctx.places_country()
             or _only_origin(ctx, spans[0]))
+
+
+# what joins the countries of one list: ", de Pologne et des Pays-Bas", " et en Espagne"
+_COUNTRY_JOIN = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|en\s+|au\s+|aux\s+)?")
+
+
+def spread(ctx: Context, anchor: Mention) -> bool:
+    """Money spread over several countries or a whole region (corpus/README.md, "Country"):
+    its own clause names a region ("en Europe") and no country or site, or a list of
+    countries follows it in its sentence."""
+    span = ctx.sentences.of(anchor.start)
+    clause = clause_of(ctx.text, anchor.start, anchor.end, *span)
+    placed = ctx.in_span("COUNTRY", *clause) + ctx.in_span("SITE", *clause)
+    if not any(m.role != "origin" for m in placed) and any(_target_region(ctx, anchor, m) for m in ctx.in_span("PLACE", *clause)):
+        return True
+    after = [m for m in ctx.in_span("COUNTRY", anchor.end, span[1]) if m.role != "origin"]
+    return any(a.value != b.value and _COUNTRY_JOIN.fullmatch(ctx.text, a.end, b.start) for a, b in zip(after, after[1:]))
+
+
+_IN_REGION = re.compile(r"\b(?:en|dans|à\s+travers|partout\s+en)\s+(?:l['’]\s*|le\s+|la\s+|les\s+)?$", re.IGNORECASE)
+_SCHEME = re.compile(r"\b(?:au\s+titre|programme|dans\s+le\s+cadre|via|règlement|mécanisme|fonds)\b", re.IGNORECASE)
+
+
+def _target_region(ctx: Context, anchor: Mention, region: Mention) -> bool:
+    """A region where the money goes ("à de nouvelles salles en Europe"), not one in a name
+    ("la Banque africaine de développement", "au titre du Mécanisme pour l'interconnexion en
+    Europe")."""
+    lo, hi = min(anchor.end, region.start), max(anchor.end, region.start)
+    return (region.detail == "region" and bool(_IN_REGION.search(ctx.text, max(0, region.start - 20), region.start))
+            and not any(o.start <= region.start < o.end for o in ctx.in_span("ORG", region.start - 120, region.start + 1))
+            and not _SCHEME.search(ctx.text, lo, hi))
 
 
 def _only_origin(ctx: Context, span: tuple[int, int]) -> str:

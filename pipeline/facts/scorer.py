@@ -17,7 +17,7 @@ import json
 import math
 
 from pipeline.facts.candidates import Candidate, country_candidates, investor_candidates, period_candidates
-from pipeline.facts.context import Context, Fact
+from pipeline.facts.context import Context, Fact, spread
 from pipeline.facts.features import link_features
 from pipeline.facts.timing import timed
 from pipeline.mentions.mention import Mention
@@ -127,6 +127,8 @@ def stage_links(ctx: Context, fact: Fact) -> None:
         picks = rule_picks(fact)
         for slot in SLOTS:
             fact.candidates[slot] = _with_rule_pick(_candidates(ctx, fact.amount, slot, picks), slot, picks[slot], fact)
+        if not picks["country"] and spread(ctx, fact.amount):   # several countries, or "en Europe": none, by convention
+            fact.candidates["country"] = [c for c in fact.candidates["country"] if c.is_none]
 
 
 def sentences_to_parse(ctx: Context, facts: list[Fact]) -> list[tuple[int, int]]:
