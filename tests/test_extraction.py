@@ -116,9 +116,12 @@ def test_extraction_company_nationality_is_origin_not_target(extract):
     # cities the gazetteers do not list get their country from GeoNames
     ("Le groupe Kelvo investira 20 millions d'euros dans un centre de données à Osijek.", "HR"),
     ("Le groupe Kelvo investira 20 millions d'euros dans un laboratoire situé à Meylan.", "FR"),
+    # a town of the country the article names, not its larger homonym abroad (Athlone, South Africa)
+    ("Le groupe Kelvo investit 80 millions d'euros en Irlande, dans le comté de Westmeath.\nL'agence IDA Ireland "
+     "lui verse une aide de 6 millions d'euros pour son site d'Athlone.", "IE"),
 ])
 def test_extraction_unlisted_city_gives_its_country(extract, text, country):
-    assert [r["country"] for r in _investments(extract(text, "2025-05-01"))] == [country]
+    assert {r["country"] for r in _investments(extract(text, "2025-05-01"))} == {country}
 
 
 def test_extraction_an_article_that_names_no_country_is_in_the_country_of_its_cities(extract):

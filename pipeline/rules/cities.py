@@ -4,13 +4,18 @@ package: every city of 15,000 people or more, with its names in other languages,
 
 A name is read only when it points to one country clearly: the most populous city of that
 name is at least ten times as large as the largest one of another country ("Londres" ->
-GB, not the US New London); otherwise the name gives no country. The index is built once
+GB, not the US New London); otherwise the name gives no country, unless the document names
+the country of one of them. A city under 300,000 people gives way to a smaller homonym in
+the one country the document names when its own is not named ("Athlone" in an article
+about Ireland is not the Cape Town suburb). The index is built once
 per process, on first use, and holds only names and countries.
 
 >>> city_country("Osijek"), city_country("Varsovie"), city_country("Nulle-Part-Sur-Mer")
 ('HR', 'PL', '')
 >>> city_country("Airdrie"), city_country("Airdrie", frozenset({"GB"}))
 ('', 'GB')
+>>> city_country("Athlone"), city_country("Athlone", frozenset({"IE"})), city_country("Dublin", frozenset({"US"}))
+('ZA', 'IE', 'IE')
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from functools import lru_cache
 
 MIN_POPULATION = 15000
 CLEAR_MARGIN = 10     # population ratio between the best city and the best one elsewhere
+MAJOR_CITY = 300000   # below it, a larger homonym abroad gives way to one in a country the document names
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +54,9 @@ def city_country(name: str, named: frozenset[str] = frozenset()) -> str:
     if others and population < CLEAR_MARGIN * others[0][0]:
         in_text = [c for _, c in found if c in named]
         return in_text[0] if len(in_text) == 1 else ""
+    if others and code not in named and population < MAJOR_CITY:   # "Athlone" in an article about Ireland
+        in_text = [c for _, c in others if c in named]
+        return in_text[0] if len(in_text) == 1 else code
     return code
 
 
