@@ -48,6 +48,13 @@ def sites(rows) -> set[str]:
      "400 millions à Poznań.", {"Getafe", "Rho", "Lombardie", "Poznań"}, {"Madrid"}),
     ("Le fabricant Moselchip investira 85 millions d'euros dans une usine à Sarrebourg, en Moselle, au sud de Metz.",
      {"Sarrebourg", "Moselle"}, {"Metz"}),
+    # a city adjective that tells the company's origin is no site; "à environ 180 km de" is a distance;
+    # an alternative turned down in a question is no site
+    ("Le nantais Ligerix investit 60 millions d'euros dans une usine à Cholet, à environ 60 km de Nantes.",
+     {"Cholet"}, {"Nantes"}),
+    ("La start-up lilloise Nordvolt construira un centre de données à Arras.", {"Arras"}, {"Lille"}),
+    ("Nordvolt construira un centre de données à Arras pour 40 millions d'euros.\nPourquoi pas Douai ?\n"
+     "Le foncier y manquait.", {"Arras"}, {"Douai"}),
 ])
 def test_site_status_labels_the_investment_sites(extract, text, must, must_not):
     found = sites(extract(text, "2025-05-12"))

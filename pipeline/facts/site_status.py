@@ -27,7 +27,7 @@ from pipeline.facts.scorer import probability
 from pipeline.mentions.actors import follows_payer_verb
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.places import share_list_status
-from pipeline.rules.lexicon import cues, load_json, models_dir, rules_cache
+from pipeline.rules.lexicon import cues, literal_alternation, load_json, models_dir, rules_cache, word_set
 
 MODEL_FILE = "assembly/sites.json"
 CUES_FILE = "assembly/site_cues.json"
@@ -103,6 +103,24 @@ def decide_sites(ctx: Context) -> None:
     ctx.forget_index()
 
 
+@rules_cache
+def _org_noun_end() -> re.Pattern:
+    return re.compile(rf"\b(?:{literal_alternation(word_set('org_nouns_before_names'))})\s+$", re.IGNORECASE)
+
+
+_DETERMINER_END = re.compile(r"\b(?:[Ll]e|[Ll]a|[Ll]['’])\s*$")
+
+
+def _origin_adjective(text: str, mention: Mention) -> bool:
+    """A city adjective that tells a company's origin: after an organisation noun ("la société
+    grenobloise"), or after a determiner with a name next ("le bâlois Vireno")."""
+    if not mention.text[:1].islower():
+        return False
+    lo = max(0, mention.start - 40)
+    return bool(_org_noun_end().search(text, lo, mention.start) or _DETERMINER_END.search(text, lo, mention.start)
+                and re.match(r"\s+[A-ZÀ-Ý]", text[mention.end:mention.end + 3]))
+
+
 def _never_a_site(ctx: Context, mention: Mention) -> bool:
     """A distance reference ("à 25 km d'Aarhus"), the clients' place ("nos clients de Lille"), a place named as the government that pays
     ("la Wallonie y consacrera 35 millions"), or a place in a clause that denies or drops
@@ -110,6 +128,8 @@ def _never_a_site(ctx: Context, mention: Mention) -> bool:
     text = ctx.text
     if any(c.regex.search(text, max(0, mention.start - 90), mention.start) for c in cues("distance_reference_cues")):
         return True
+    if _origin_adjective(text, mention):
+        return True   # "le bâlois Vireno", "La scale-up brugeoise": where the company comes from
     if any(c.regex.search(text, max(0, mention.start - 80), mention.start) for c in cues("demand_place_cues")):
         return True   # "Nos clients de Toulouse et d'Agen nous demandaient un site de secours"
     if follows_payer_verb(text, mention.end) and not is_locative(text, mention):
