@@ -55,6 +55,11 @@ def sites(rows) -> set[str]:
     ("La start-up lilloise Nordvolt construira un centre de données à Arras.", {"Arras"}, {"Lille"}),
     ("Nordvolt construira un centre de données à Arras pour 40 millions d'euros.\nPourquoi pas Douai ?\n"
      "Le foncier y manquait.", {"Arras"}, {"Douai"}),
+    # a river, a place inside an organisation's name, are no sites
+    ("Le groupe investira 300 millions d'euros dans un campus à Plaisance, sur une friche au bord du Pô.",
+     {"Plaisance"}, {"Pô"}),
+    ("Nordvolt construira un laboratoire à Ajaccio avec l'université de Corse, pour 12 millions d'euros.",
+     {"Ajaccio"}, {"Corse"}),
 ])
 def test_site_status_labels_the_investment_sites(extract, text, must, must_not):
     found = sites(extract(text, "2025-05-12"))

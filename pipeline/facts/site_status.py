@@ -130,6 +130,8 @@ def _never_a_site(ctx: Context, mention: Mention) -> bool:
         return True
     if _origin_adjective(text, mention):
         return True   # "le bâlois Vireno", "La scale-up brugeoise": where the company comes from
+    if any(o.start <= mention.start and mention.end <= o.end for o in ctx.in_span("ORG", max(0, mention.start - 120), mention.start + 1)):
+        return True   # a place in an organisation's name: "l'université de Corse"
     if any(c.regex.search(text, max(0, mention.start - 80), mention.start) for c in cues("demand_place_cues")):
         return True   # "Nos clients de Toulouse et d'Agen nous demandaient un site de secours"
     if follows_payer_verb(text, mention.end) and not is_locative(text, mention):
