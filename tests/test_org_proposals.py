@@ -249,3 +249,11 @@ def test_org_proposals_a_digest_s_company_noun_before_its_name_refers_to_no_earl
     assert not [m for m in rows.mentions if m["text"] == "La start-up" and m["value"] == "Thornbury Grid"]
     money = {r["amount_value"]: r["country"] for r in rows.investments if r["kind"] == "investment"}
     assert money.get("120000000") == "EE"
+
+
+def test_org_proposals_a_name_cut_after_an_organisation_noun_takes_its_other_words(extract):
+    # "L'association Liffré Environnement": the NER reads only "Liffré"; the name is whole, and the
+    # town where the data centre is built stays a place
+    rows = extract("Kerlann Data construira un centre de données à Liffré, près de Rennes.\nL'association Liffré "
+                   "Environnement s'inquiète de la consommation d'eau du site.", "2025-03")
+    assert "Liffré Environnement" in _values(rows, "ORG") and "Liffré" not in _values(rows, "ORG")

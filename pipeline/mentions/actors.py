@@ -205,9 +205,9 @@ _REST_OF_NAME = re.compile(r"(?:[ \t]+(?-i:[A-ZÀ-Ý][\w-]+)){1,3}(?=\s*[(,]|\s+
 
 
 def extend_through_names(orgs: list[Mention], text: str) -> list[Mention]:
-    """A body named after "via", "par l'intermédiaire de"... that the NER cuts short takes
-    the rest of its capitalised words: "l'Austria Wirtschaftsservice (aws)" (NER: "Austria").
-    Returns the organisations so extended.
+    """A body named after "via", "par l'intermédiaire de"... or an organisation noun that the NER cuts short
+    takes the rest of its capitalised words: "l'Austria Wirtschaftsservice (aws)" (NER: "Austria"),
+    "L'association Liffré Environnement". Returns the organisations so extended.
 
     >>> text = "L'État, par l'intermédiaire de l'Austria Wirtschaftsservice (aws), ajoute"
     >>> org = Mention("ORG", "Austria", "Austria", 33, 40, "ner", "ner.LOC")
@@ -216,7 +216,8 @@ def extend_through_names(orgs: list[Mention], text: str) -> list[Mention]:
     """
     extended = []
     for org in orgs:
-        rest = _REST_OF_NAME.match(text, org.end) if org.method == "ner" and after_through(text, org.start) else None
+        named = org.method == "ner" and (after_through(text, org.start) or after_org_noun(text, org.start))
+        rest = _REST_OF_NAME.match(text, org.end) if named else None
         if rest and not any(o.start < rest.end() and org.end < o.end for o in orgs if o is not org):
             org.end, org.text = rest.end(), text[org.start:rest.end()]
             org.value = " ".join(org.text.split())
@@ -291,10 +292,7 @@ def named_by_apposition(text: str, start: int, end: int) -> bool:
     ("Fondée par des chercheurs, dont le prix Nobel Alain Aspect, la start-up mise sur ...").
 
     >>> text = "construite par Bassam Solaire, la coentreprise formée par deux groupes, et"
-    >>> named_by_apposition(text, 15, 29)
-    False
-    >>> text = "Elle sera construite. Bassam Solaire, la coentreprise formée par deux groupes, y consacrera"
-    >>> named_by_apposition(text, 22, 36)
-    True
+    >>> named_by_apposition(text, 15, 29), named_by_apposition(". " + text[15:-3] + " y consacrera", 2, 16)
+    (False, True)
     """
     return before_org_apposition(text, end) and not _PERSON_FRAME.search(text, max(0, start - 40), start)
