@@ -60,6 +60,9 @@ def sites(rows) -> set[str]:
      {"Plaisance"}, {"Pô"}),
     ("Nordvolt construira un laboratoire à Ajaccio avec l'université de Corse, pour 12 millions d'euros.",
      {"Ajaccio"}, {"Corse"}),
+    # a district no gazetteer knows, after its noun
+    ("Akagera Compute confirme 250 millions de dollars pour un centre de calcul dédié à l'IA dans le district de "
+     "Bugesera, à 40 km de Kigali.", {"Bugesera"}, {"Kigali"}),
 ])
 def test_site_status_labels_the_investment_sites(extract, text, must, must_not):
     found = sites(extract(text, "2025-05-12"))

@@ -18,7 +18,7 @@ from pipeline.mentions.echoes import echo_mentions, name_spans, org_forms
 from pipeline.mentions.gazetteer_spans import Occupancy, gazetteer_spans
 from pipeline.mentions.institutions import body_references, kept_institutions
 from pipeline.mentions.list_items import item_payer_mentions
-from pipeline.mentions.locatives import in_locative_frame, place_head_end
+from pipeline.mentions.locatives import headed_places, in_locative_frame, place_head_end
 from pipeline.normalize.numbers import plain_number
 from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entry
@@ -125,6 +125,7 @@ def build_mentions(doc) -> list[Mention]:
                                                           and not _opens_title(text, e))
                and not names_a_product(text, e.start_char)]
     places += [_from_span(e, "PLACE") for e in located]
+    places += headed_places(text, body, _free_of(taken, entities, places + orgs + people + countries))   # "dans le district de Bugesera"
     classify_places(places, text, sentences, countries)
 
     forms = org_forms([o for o in orgs if sentences.contains(o.start)])   # not a name of a tags line
@@ -208,6 +209,15 @@ def _people_in_periphrases(entities: tuple, gaz: list[Mention], body: int) -> li
 def _from_span(span, label: str) -> Mention:
     return Mention(label, span.text, span.text, span.start_char, span.end_char, "ner",
                    f"ner.{span.label_}", detail=span.label_)
+
+
+def _free_of(taken: Occupancy, entities, mentions: list[Mention]):
+    """`free(start, end)`: no gazetteer match, NER span or mention covers any of it."""
+    covered = Occupancy(len(taken))
+    covered.chars[:] = taken.chars
+    for start, end in [(e.start_char, e.end_char) for e in entities] + [(m.start, m.end) for m in mentions]:
+        covered.take(start, end)
+    return covered.free
 
 
 def _ner_place(span) -> Mention:

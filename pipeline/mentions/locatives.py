@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.mentions.mention import Mention
 from pipeline.rules.cities import city_country
 from pipeline.rules.lexicon import cues, rules_cache, word_set
 
@@ -63,4 +64,28 @@ def in_locative_frame(text: str, start: int, end: int, name: str) -> bool:
     return len(name.split()) == 1 and any(c.regex.search(before) for c in cues("facility_cues"))
 
 
-__all__ = ["in_locative_frame", "place_head_end"]
+# "dans le district de Bugesera", "sur la zone d'activités des Bouriettes", "dans le Sutherland"
+_IN_PLACE = re.compile(r"\b(?:dans|sur|en)\s+(?:le|la|l['’]|les)\s*")
+
+
+def headed_places(text: str, body: int, free) -> list[Mention]:
+    """Names no mention covers that a place noun (`place_heads`: district, zone d'activités,
+    parc, vallée...) or "dans le" puts in a locative frame: "un centre de calcul dans le
+    district de Bugesera" (a district neither the NER nor GeoNames knows), "situé dans le
+    Sutherland". The name's value is the name after the noun."""
+    out = []
+    head = _head_pattern()
+    for match in _IN_PLACE.finditer(text, body):
+        end = match.end()
+        noun = head.match(text, end) if head else None
+        start = noun.end() if noun else end
+        name = _NAME.match(text, start)
+        if name is None or not noun and text[start:start + 1].islower():
+            continue
+        n_start, n_end = name.span()
+        if free(n_start, n_end) and name.group(0).split()[0] not in {"La", "Le", "Les"}:
+            out.append(Mention("PLACE", name.group(0), name.group(0), n_start, n_end, "rule", "place.headed"))
+    return out
+
+
+__all__ = ["headed_places", "in_locative_frame", "place_head_end"]
