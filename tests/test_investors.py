@@ -20,6 +20,9 @@ ACTOR_NAMES = [
     # "le tour de table de X": X raises; the one who leads it invests, its nationality is its origin
     ("Le suédois Ericsson mène le tour de table de série B de Mistral AI, d'un montant de 80 millions d'euros.",
      ("Ericsson", "Mistral AI")),
+    # the one who leads the round as the subject, the company raising named after the amount
+    ("Vltava Capital Partners a mené un tour de table de 14 millions d'euros dans la start-up Kodiak Sense.",
+     ("Vltava Capital Partners", "Kodiak Sense")),
     # a person alone as the actor invests through the organisation he leads (role from the gazetteer)
     ("Jensen Huang promet 2 milliards de livres pour les start-up britanniques.", ("Nvidia", "")),
     # a person as subject stays a person: the company is the investor

@@ -22,8 +22,11 @@ from pipeline.rules.lexicon import cues
 def raise_parties(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> tuple[str, str]:
     """(lead investor or '', recipient) of the fund raise whose amount is `amount`; `orgs`
     are the organisations of its sentence."""
-    before = [m for m in orgs if m.end <= amount.start]
+    leading = [m for m in orgs if m.end <= amount.start and _leads(ctx, m)]   # "X a mené un tour de table de 9 millions"
+    before = [m for m in orgs if m.end <= amount.start and m not in leading]
     named = [m for m in orgs if _RAISER_BEFORE.search(ctx.text, max(s_start, m.start - 40), m.start)]
+    if not named and leading:   # "... de 9 millions d'euros dans la start-up Minett Robotics"
+        named = [m for m in orgs if m.start > amount.end and _RAISER_AFTER.fullmatch(ctx.text, amount.end, m.start)]
     recipient = named[0].value if named else subject_org(before, amount.start).value if before else ""
     spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
     lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
@@ -35,6 +38,19 @@ def raise_parties(ctx: Context, amount: Mention, orgs: list[Mention], s_start: i
 # "le tour de table de série C de Mistral AI", "la levée de fonds de X": X is the one raising
 _RAISER_BEFORE = re.compile(r"\b(?:tour de (?:table|financement)|lev[ée]e de fonds|s[ée]rie [A-F]|financement)"
                             r"(?:\s+de\s+s[ée]rie\s+[A-F])?\s+(?:de|d['’]|du)\s*(?:la\s+|l['’])?$", re.IGNORECASE)
+
+
+# the company raising named after the amount of a round its lead opens: "dans la start-up X", "de X", "au capital de X"
+_RAISER_AFTER = re.compile(r"[^,.;:()]{0,20}?\b(?:dans|de|d['’]|au\s+capital\s+de)\s*(?:la\s+|l['’]\s*|le\s+)?"
+                           r"(?:(?:start-up|jeune\s+pousse|société|entreprise|scale-up|pépite)\s+(?:[a-zà-ÿ-]+\s+)?)?",
+                           re.IGNORECASE)
+_SPACE = re.compile(r"\s*")
+
+
+def _leads(ctx: Context, org: Mention) -> bool:
+    """The organisation is the subject of a verb of leading a round ("X a mené un tour de table")."""
+    after = _SPACE.match(ctx.text, org.end).end()
+    return any(cue.regex.match(ctx.text, after) for cue in cues("raise_investor_before_cues"))
 
 
 def _following(ctx: Context, offset: int, count: int) -> list[tuple[int, int]]:
