@@ -481,6 +481,14 @@ def test_investors_an_interview_answer_takes_its_question_s_cue(extract, questio
     assert _payers_of(rows, expected) == expected
 
 
+def test_investors_we_opening_the_sentence_is_the_company_interviewed_before_a_body_named_after(extract):
+    rows = extract("Propos recueillis par Aminata Sow\nLe groupe Sahel Compute construit un centre de données à "
+                   "Thiès. Son directeur général, Ousmane Ba, répond à nos questions.\nQui finance le projet ?\n"
+                   "Nous apportons nous-mêmes 9 milliards de francs CFA sur nos fonds propres ; l'État, par l'intermédiaire du "
+                   "Fonds souverain d'investissements stratégiques, verse une subvention de 3 milliards. Le chantier démarrera en mars.", "2025-02")
+    assert _payers_of(rows, {"9000000000": ""})["9000000000"] == "Sahel Compute"
+
+
 def test_investors_a_city_after_de_is_no_actor_and_an_organisme_apposition_names_one(extract):
     # "L'hébergeur de Tampere y consacrera": the city is the company's, not the payer; a name opening its
     # sentence before ", l'organisme public ..., lui prête" is an organisation the NER may miss

@@ -39,6 +39,17 @@ def answered_question(ctx: Context, amount: Mention) -> tuple[int, int] | None:
     return None if opening.strip() and not SPEAKER_LABEL.fullmatch(opening) else _question_before(ctx, s_start)
 
 
+_WE_OPEN = re.compile(r"\s*(?:[-–—«]\s*)?[Nn]ous\s")
+
+
+def we_pay(ctx: Context, amount: Mention) -> bool:
+    """The amount's sentence opens with "Nous", its subject ("Nous apportons nous-mêmes 12
+    milliards sur nos fonds propres ; l'État ... verse"), and no ";" stands between (the
+    cases where "nous" receives, "Nous avons obtenu un prêt de X", are read before)."""
+    s_start = ctx.sentences.of(amount.start)[0]
+    return bool(_WE_OPEN.match(ctx.text, s_start)) and ";" not in ctx.text[s_start:amount.start]
+
+
 def _question_before(ctx: Context, s_start: int) -> tuple[int, int] | None:
     """The sentence before the one at `s_start`, if it is a question."""
     index = ctx.sentences.index(s_start)

@@ -20,7 +20,7 @@ from pipeline.facts.aid import JOINT, agent_after, giver_after, granting_agent, 
 from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.coordination import cleft_actor, coordinated_payer, pays_own_share, reported_clause, respective_payer
 from pipeline.facts.currency import currency_country
-from pipeline.facts.interviews import answered_question, speaker_org
+from pipeline.facts.interviews import answered_question, speaker_org, we_pay
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import (GAPPED, gapped_payer_of_another, in_apposition, joint_subject,
                                    programme_investor, state_investor)
@@ -57,7 +57,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return received[0] or programme_investor("", sentence), recipient   # "Pasqal recevra 50 millions du programme Europe numérique"
     if announcer := _announcer_after(ctx, amount, orgs, s_start):
         return announcer, ""     # "Un montant de 4,5 milliards sera investi ..., a annoncé mardi Atlas Cloud Maroc"
-    if answered_question(ctx, amount) and not any(m.start < amount.start for m in orgs) \
+    if (answered_question(ctx, amount) or we_pay(ctx, amount)) and not any(m.start < amount.start for m in orgs) \
             and (speaker := speaker_org(ctx, s_start, amount.start)):
         return speaker, ""   # "Combien investissez-vous ?" / "M. H. : 95 millions ..., sur le campus de l'université de Twente"
     clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m) and not in_apposition(ctx, m)
