@@ -43,6 +43,9 @@ UNTIED = [
     # ... to an earlier share of the sentence ("X apportera 1 milliard entre 2026 et 2029, et l'État 500 millions")
     ("La Commission européenne apportera 900 millions d'euros entre 2026 et 2029 au titre du programme "
      "Europe numérique, et l'État portugais, par l'intermédiaire de l'AICEP, 300 millions.", "300000000"),
+    # ... also without a comma when a new payer opens the share, and when both shares break down a total
+    ("La Suède va se doter d'un supercalculateur pour 500 millions de couronnes. La fondation Wallgren en apporte "
+     "400 millions sur quatre ans et le fonds public Saminvest les 100 millions restants.", "100000000"),
     ("L'américain Equinix va investir 60 millions d'euros dans un nouveau centre de données à "
      "Lisbonne, qui doit ouvrir en 2027.", "60000000"),
     ("Le britannique Nscale va investir 2 milliards d'euros dans un campus d'IA en Norvège, "

@@ -101,16 +101,23 @@ def untie_reason(ctx: Context, amount: Mention, period: Mention) -> str:
 
 _SHARE_BREAK = re.compile(SHARE_BREAK)
 _RESTATED = re.compile(r"\bsoit\b")
+# " et le fonds d'investissement public ": a new payer after the period ("600 millions sur trois ans et ... EIFO les 100 millions")
+_AND_SUBJECT = re.compile(r"\s+et\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?(?:[a-zà-ÿ'’-]+\s+){0,4}")
 
 
 def _in_earlier_share(ctx: Context, amount: Mention, period: Mention, s_start: int, s_end: int) -> bool:
-    """The period sits in the share of an earlier amount of the sentence, a share break
-    between it and this amount, and this amount is no part of a breakdown of that one."""
-    if period.start > amount.start or breakdown_total(ctx, amount) is not None:
+    """The period sits in the share of an earlier amount of the sentence, a share break or a
+    new payer ("et le fonds EIFO") between it and this amount, and that earlier amount is
+    not this one's total."""
+    if period.start > amount.start:
         return False
     earlier = [m for m in ctx.in_span("AMOUNT", s_start, period.start) if m.end <= period.start]
+    total = breakdown_total(ctx, amount)
+    if not earlier or total is not None and earlier[-1].start == total.start:
+        return False   # "3 milliards sur cinq ans : 2 milliards outre-Rhin et 1 milliard": the total's years
     restated = _RESTATED.search(ctx.text, max(period.end, amount.start - 30), amount.start)   # "..., soit 3,8 millions chacun"
-    return bool(earlier) and not restated and _SHARE_BREAK.search(ctx.text, period.end, amount.start) is not None
+    payer_next = any(_AND_SUBJECT.fullmatch(ctx.text, period.end, o.start) for o in ctx.in_span("ORG", period.end, amount.start))
+    return not restated and (_SHARE_BREAK.search(ctx.text, period.end, amount.start) is not None or payer_next)
 
 
 _DURATION = re.compile(r"(?:sur|en|pendant)\s+(?:\w+|\d+)\s+ans", re.IGNORECASE)
