@@ -481,6 +481,16 @@ def test_investors_an_interview_answer_takes_its_question_s_cue(extract, questio
     assert _payers_of(rows, expected) == expected
 
 
+def test_investors_the_parent_periphrasis_names_the_group_not_its_subsidiary(extract):
+    # "La maison mère" and "Le groupe" refer to the company introduced as "le groupe japonais X", not to the
+    # subsidiary named since
+    rows = extract("Le groupe japonais Hanbit Electric a choisi la Wallonie. Hanbit Power Europe, sa filiale belge, "
+                   "investira 300 millions d'euros dans une usine à Seneffe.\nLa maison mère, cotée à Tokyo, investira "
+                   "de son côté 60 milliards de yens (environ 370 millions d'euros) d'ici 2028 dans ses trois usines "
+                   "japonaises. Le groupe emploie 9 000 personnes.", "2026-02")
+    assert _payers_of(rows, {"60000000000": ""})["60000000000"] == "Hanbit Electric"
+
+
 def test_investors_we_opening_the_sentence_is_the_company_interviewed_before_a_body_named_after(extract):
     rows = extract("Propos recueillis par Aminata Sow\nLe groupe Sahel Compute construit un centre de données à "
                    "Thiès. Son directeur général, Ousmane Ba, répond à nos questions.\nQui finance le projet ?\n"

@@ -55,7 +55,7 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention], people:
         funders = _funders(text, before)
         before = [m for m in before if m.value not in funders] or before   # "Le fabricant" is not who lends to it
         if before:
-            target = _of_nationality(text, match.end(), before) or _most_named(before)
+            target = _of_nationality(text, match.end(), before) or _same_head(text, match, before) or _most_named(before)
             out.append(Mention("ORG", match.group(0), target.value, match.start(), match.end(),
                                "rule", "org.descriptor", detail=f"refers to {target.value}"))
     return out + _partners(text, body_start, companies, out) + _latter(text, body_start, orgs, list(people))
@@ -165,6 +165,16 @@ def _of_nationality(text: str, end: int, before: list[Mention]) -> Mention | Non
 def _nationalities() -> frozenset[str]:
     return frozenset(a for e in entries().values() if e["kind"] in {"country", "site"}
                      for a in e.get("adjectives", []) if a.islower())
+
+
+def _same_head(text: str, match: re.Match, before: list[Mention]) -> Mention | None:
+    """The one company introduced before with the periphrasis's head noun ("La maison mère" or
+    "Le groupe" -> the company introduced as "le groupe japonais Mitsuhara Denki", not its
+    subsidiary named since), None when none or several fit."""
+    head = "groupe" if _head_in(match, "parent_heads") else match.group(0).split()[-1].lower()
+    found = {m.value: m for m in before if re.search(rf"\b{re.escape(head)}(?:\s+[a-zà-ÿ'’-]+){{0,2}}\s+$",
+                                                    text[max(0, m.start - 40):m.start], re.IGNORECASE)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _most_named(before: list[Mention]) -> Mention:
