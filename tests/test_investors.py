@@ -23,6 +23,9 @@ ACTOR_NAMES = [
     # the one who leads the round as the subject, the company raising named after the amount
     ("Vltava Capital Partners a mené un tour de table de 14 millions d'euros dans la start-up Kodiak Sense.",
      ("Vltava Capital Partners", "Kodiak Sense")),
+    # the unit in apposition to "sa filiale ..." acts, not the group named before
+    ("Le groupe coréen Hanbit Electric a choisi la Wallonie : sa filiale belge, Hanbit Power Europe, investira "
+     "300 millions d'euros dans une usine à Seneffe.", ("Hanbit Power Europe", "")),
     # a person alone as the actor invests through the organisation he leads (role from the gazetteer)
     ("Jensen Huang promet 2 milliards de livres pour les start-up britanniques.", ("Nvidia", "")),
     # a person as subject stays a person: the company is the investor

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline.facts.context import Context
-from pipeline.mentions.actors import follows_payer_verb
+from pipeline.mentions.actors import follows_actor_verb, follows_payer_verb
 from pipeline.mentions.mention import Mention
 
 _RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
@@ -113,7 +113,16 @@ _REPORTING = re.compile(r"\b(?:annonce|annoncent|a annoncé|ont annoncé|indique
 
 def reported_clause(ctx: Context, orgs: list[Mention], s_start: int, before: int) -> list[Mention]:
     """The organisations of the reported clause when the sentence reports one ("Le groupe
-    français X annonce que sa filiale Y investira 85 millions": Y acts), else all of them."""
+    français X annonce que sa filiale Y investira 85 millions": Y acts), the unit in
+    apposition to a subject "sa filiale ..." ("X a choisi la Wallonie : sa filiale belge, Y,
+    investira"), else all of them."""
     said = list(_REPORTING.finditer(ctx.text, s_start, before))
     inside = [m for m in orgs if said and said[-1].end() <= m.start < before]
-    return inside or orgs
+    apposed = [m for m in orgs if m.end <= before and _UNIT_APPOSED.search(ctx.text, max(s_start, m.start - 60), m.start)
+               and (comma := _COMMA.match(ctx.text, m.end)) and follows_actor_verb(ctx.text, comma.end())]
+    return apposed[-1:] or inside or orgs
+
+
+# "sa filiale belge, Y, investira": Y names the unit the sentence's subject is
+_UNIT_APPOSED = re.compile(r"\b(?:[Ss]a|[Ss]on|[Ll]eur)\s+(?:filiale|branche|unité|division|coentreprise)\b[^,.;:]{0,40},\s*$")
+_COMMA = re.compile(r"\s*,")
