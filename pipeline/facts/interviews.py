@@ -3,7 +3,8 @@
 An interview tells its figures in answers that leave the verb and the payer in the question
 or in the credit line: "Combien allez-vous investir ?" / "Rui Carvalhal : 8,5 milliards
 d'euros d'ici 2031". `answered_question` finds the question an answer's opening figure
-replies to; `speaker_org` the organisation the interviewed person speaks for.
+replies to; `we_pay` tells an answer whose subject is "Nous"; `speaker_org` finds the
+organisation the interviewed person speaks for.
 
 >>> bool(SPEAKER_LABEL.fullmatch("Gwenola Le Bihan : ")), bool(SPEAKER_LABEL.fullmatch("En 2027, "))
 (True, False)
@@ -25,9 +26,11 @@ SPEAKER_LABEL = re.compile(r"\s*(?:[-–—]\s*)?(?:[A-ZÀ-Ý][\w'’.-]*\s+){0,
 _INTERVIEW = re.compile(r"\b(?i:propos recueillis|entretien avec|répond(?:ent)? à nos questions|interview)\b|"
                         r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2} : ", re.MULTILINE)
 _WE = re.compile(r"\b(?:[Nn]ous|Vous)\b")
+_WE_OPEN = re.compile(r"\s*(?:[-–—«]\s*)?[Nn]ous\s")
 # "Sa présidente, Gwenola Le Bihan, répond à nos questions": a role owned by the organisation named before
-_ACTING = re.compile(r" (?!(?:de|du|des|et|ou|à|au|aux|en|le|la|les|pour|par|sur|dans)\b)[a-zà-ÿ]")   # a verb after the name
 _POSSESSIVE_ROLE = re.compile(r"\b(?:[Ss]on|[Ss]a|[Ll]eur)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+\s*,\s*$")
+# a verb right after a name ("Scaleway annonce"), not a preposition or an article
+_ACTING = re.compile(r" (?!(?:de|du|des|et|ou|à|au|aux|en|le|la|les|pour|par|sur|dans)\b)[a-zà-ÿ]")
 
 
 def answered_question(ctx: Context, amount: Mention) -> tuple[int, int] | None:
@@ -37,9 +40,6 @@ def answered_question(ctx: Context, amount: Mention) -> tuple[int, int] | None:
     s_start = ctx.sentences.of(amount.start)[0]
     opening = ctx.text[s_start:amount.start]
     return None if opening.strip() and not SPEAKER_LABEL.fullmatch(opening) else _question_before(ctx, s_start)
-
-
-_WE_OPEN = re.compile(r"\s*(?:[-–—«]\s*)?[Nn]ous\s")
 
 
 def we_pay(ctx: Context, amount: Mention) -> bool:

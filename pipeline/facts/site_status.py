@@ -122,9 +122,11 @@ def _origin_adjective(text: str, mention: Mention) -> bool:
 
 
 def _never_a_site(ctx: Context, mention: Mention) -> bool:
-    """A distance reference ("à 25 km d'Aarhus"), the clients' place ("nos clients de Lille"), a place named as the government that pays
-    ("la Wallonie y consacrera 35 millions"), or a place in a clause that denies or drops
-    the facility ("ne reprendra pas l'usine de Roanne", "n'ira pas plus loin")."""
+    """A distance reference ("à 25 km d'Aarhus"), a company's origin ("le bâlois Vireno"), a
+    place inside an organisation's name ("l'université de Corse"), the clients' place ("nos
+    clients de Lille"), a place named as the government that pays ("la Wallonie y consacrera
+    35 millions"), or a place in a clause that denies or drops the facility ("ne reprendra
+    pas l'usine de Roanne", "n'ira pas plus loin", "Pourquoi pas Linz ?")."""
     text = ctx.text
     if any(c.regex.search(text, max(0, mention.start - 90), mention.start) for c in cues("distance_reference_cues")):
         return True
