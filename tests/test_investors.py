@@ -484,34 +484,6 @@ def test_investors_an_interview_answer_takes_its_question_s_cue(extract, questio
     assert _payers_of(rows, expected) == expected
 
 
-def test_investors_the_parent_periphrasis_names_the_group_not_its_subsidiary(extract):
-    # "La maison mère" and "Le groupe" refer to the company introduced as "le groupe japonais X", not to the
-    # subsidiary named since
-    rows = extract("Le groupe japonais Hanbit Electric a choisi la Wallonie. Hanbit Power Europe, sa filiale belge, "
-                   "investira 300 millions d'euros dans une usine à Seneffe.\nLa maison mère, cotée à Tokyo, investira "
-                   "de son côté 60 milliards de yens (environ 370 millions d'euros) d'ici 2028 dans ses trois usines "
-                   "japonaises. Le groupe emploie 9 000 personnes.", "2026-02")
-    assert _payers_of(rows, {"60000000000": ""})["60000000000"] == "Hanbit Electric"
-
-
-def test_investors_we_opening_the_sentence_is_the_company_interviewed_before_a_body_named_after(extract):
-    rows = extract("Propos recueillis par Aminata Sow\nLe groupe Sahel Compute construit un centre de données à "
-                   "Thiès. Son directeur général, Ousmane Ba, répond à nos questions.\nQui finance le projet ?\n"
-                   "Nous apportons nous-mêmes 9 milliards de francs CFA sur nos fonds propres ; l'État, par l'intermédiaire du "
-                   "Fonds souverain d'investissements stratégiques, verse une subvention de 3 milliards. Le chantier démarrera en mars.", "2025-02")
-    assert _payers_of(rows, {"9000000000": ""})["9000000000"] == "Sahel Compute"
-
-
-def test_investors_a_city_after_de_is_no_actor_and_an_organisme_apposition_names_one(extract):
-    # "L'hébergeur de Tampere y consacrera": the city is the company's, not the payer; a name opening its
-    # sentence before ", l'organisme public ..., lui prête" is an organisation the NER may miss
-    rows = extract("Le finlandais Pirkan Data s'installe à Oulu. L'hébergeur de Tampere y consacrera 90 millions "
-                   "d'euros d'ici 2027.\nFinnrahoitus, l'organisme public régional de financement, lui prête "
-                   "15 millions d'euros.", "2025-05")
-    assert _payers_of(rows, {"90000000": "", "15000000": ""}) == {"90000000": "Pirkan Data",
-                                                                    "15000000": "Finnrahoitus"}
-
-
 def test_investors_aid_told_after_another_share_has_its_own_clause_payer(extract):
     rows = extract("Norvolt Data investira 850 millions d'euros à Grande-Synthe d'ici 2028.\nLa Banque des Territoires, "
                    "filiale de la Caisse des dépôts, entre au capital de la société de projet à hauteur de 70 millions, et la "
@@ -548,6 +520,23 @@ def test_investors_a_gapped_second_share_through_a_body_is_kept(extract):
      "néerlandais Amstel Frontier en chef de file. Bpifrance a également participé au tour. La banque "
      "publique lui accorde en outre une avance remboursable de 6 millions d'euros.", "2025-04",
      {"6000000": "Bpifrance"}),
+    # "La maison mère" and "Le groupe" refer to the company introduced as "le groupe japonais X", not to the
+    # subsidiary named since
+    ("Le groupe japonais Hanbit Electric a choisi la Wallonie. Hanbit Power Europe, sa filiale belge, "
+     "investira 300 millions d'euros dans une usine à Seneffe.\nLa maison mère, cotée à Tokyo, investira "
+     "de son côté 60 milliards de yens (environ 370 millions d'euros) d'ici 2028 dans ses trois usines "
+     "japonaises. Le groupe emploie 9 000 personnes.", "2026-02", {"60000000000": "Hanbit Electric"}),
+    # a sentence opening with "Nous" is the company interviewed, before a body named after the amount
+    ("Propos recueillis par Aminata Sow\nLe groupe Sahel Compute construit un centre de données à "
+     "Thiès. Son directeur général, Ousmane Ba, répond à nos questions.\nQui finance le projet ?\n"
+     "Nous apportons nous-mêmes 9 milliards de francs CFA sur nos fonds propres ; l'État, par l'intermédiaire du "
+     "Fonds souverain d'investissements stratégiques, verse une subvention de 3 milliards. Le chantier démarrera "
+     "en mars.", "2025-02", {"9000000000": "Sahel Compute"}),
+    # "L'hébergeur de Tampere y consacrera": the city is the company's, not the payer; a name opening its
+    # sentence before ", l'organisme public ..., lui prête" is an organisation the NER may miss
+    ("Le finlandais Pirkan Data s'installe à Oulu. L'hébergeur de Tampere y consacrera 90 millions "
+     "d'euros d'ici 2027.\nFinnrahoitus, l'organisme public régional de financement, lui prête "
+     "15 millions d'euros.", "2025-05", {"90000000": "Pirkan Data", "15000000": "Finnrahoitus"}),
 ])
 def test_investors_a_reference_names_the_organisation_it_refers_to(extract, text, published, payers):
     found = _payers(extract(text, published))

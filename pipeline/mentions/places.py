@@ -112,10 +112,11 @@ def classify_places(places: list[Mention], text: str, sentences: Sentences,
 # (not "à Bénévent, en Campanie": a place and its region; not "Milan ou Francfort")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:et\s+)?|\s+et\s+)(?:de\s+|d['’]\s*|du\s+|des\s+|à\s+)?(?:la\s+|l['’]\s*|le\s+|les\s+)?")
 # a place's region right after it: ", dans le Västerbotten", ", en Lombardie", ", dans le nord du canton de Vaud"
+# an administrative division and its "de": "département de ", "voïvodie de ", "comté du "
+_DIVISION = (r"(?:département|région|province|district|comté|wilaya|canton|land|gouvernorat|voïvodie|județ|préfecture|état)"
+             r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*|des\s+)?")
 _REGION_AFTER = re.compile(r"\s*,\s*(?:dans|en)\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?(?:(?:nord|sud|est|ouest|centre)(?:-est|-ouest)?"
-                           r"\s+(?:du\s+|de\s+la\s+|de\s+l['’]\s*|des\s+))?(?:(?:région|province|canton|département|comté|"
-                           r"district|land|état|voïvodie|gouvernorat)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*|des\s+)?)?",
-                           re.IGNORECASE)
+                           rf"\s+(?:du\s+|de\s+la\s+|de\s+l['’]\s*|des\s+))?(?:{_DIVISION})?", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bentre\s+(?:la\s+|l['’]\s*|le\s+|les\s+)?$", re.IGNORECASE)   # "entre Salzbourg et Vienne": a reference
 
 
@@ -143,9 +144,7 @@ def share_list_status(places: list[Mention], text: str, vetoed: frozenset[int] =
 
 
 # what says that a place lies within the next one: ", dans le département de Cluj"
-_WITHIN = re.compile(r"\s*,\s*dans\s+(?:le|la|l['’]|les)\s*(?:département|région|province|district|comté|"
-                     r"wilaya|canton|land|gouvernorat|voïvodie|județ|préfecture|état)\s+(?:de\s+la\s+|de\s+l['’]\s*|"
-                     r"du\s+|de\s+|d['’]\s*|des\s+)?", re.IGNORECASE)
+_WITHIN = re.compile(rf"\s*,\s*dans\s+(?:le|la|l['’]|les)\s*{_DIVISION}", re.IGNORECASE)
 
 
 def _contained_in(mention: Mention, places: list[Mention], text: str) -> str:
