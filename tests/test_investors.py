@@ -29,6 +29,9 @@ ACTOR_NAMES = [
     # a person alone as the actor invests through the organisation he leads (role from the gazetteer)
     ("Jensen Huang promet 2 milliards de livres pour les start-up britanniques.", ("Nvidia", "")),
     # a person as subject stays a person: the company is the investor
+    # a verb of spending that is no "investir": "débourser"
+    ("Valmont Cloud s'apprête à débourser 450 millions d'euros pour un campus à Marseille.",
+     ("Valmont Cloud", "")),
     ("Le président de Microsoft, Brad Smith, a annoncé que Microsoft va investir 2 milliards d'euros en Espagne.",
      ("Microsoft", "")),
 ]

@@ -28,6 +28,12 @@ def _orgs(extract, text: str) -> set[str]:
     # a ministry "pour" its portfolio, as Spain's are named in French
     ("L'État espagnol, par l'intermédiaire du ministère pour la Transformation numérique, apportera 800 millions.",
      "ministère pour la Transformation numérique"),
+    # adjectives joined by "et", and a last complement in lowercase, belong to the name
+    ("Le ministère de l'Économie et des Finances et de la Souveraineté industrielle et numérique versera 60 "
+     "millions d'euros à Quantix.", "ministère de l'Économie et des Finances et de la Souveraineté industrielle et numérique"),
+    ("L'État accompagne le projet : le ministère de la Transition numérique et de la Réforme de l'administration "
+     "versera une prime de 120 millions de dirhams.",
+     "ministère de la Transition numérique et de la Réforme de l'administration"),
 ])
 def test_org_proposals_state_body_is_named_without_its_nationality(extract, text, org):
     assert org in _orgs(extract, text)
@@ -70,6 +76,11 @@ def test_org_proposals_name_after_an_organisation_noun_is_an_org(extract, text, 
 ])
 def test_org_proposals_a_project_verb_needs_a_name_opening_its_line(extract, text, name):
     assert name not in _orgs(extract, text)
+
+
+def test_org_proposals_a_preposition_opening_the_sentence_is_not_part_of_the_name(extract):
+    rows = extract("Selon Valmont Cloud, l'investissement atteindra 450 millions d'euros d'ici 2027.", "2025-03")
+    assert [r["investor"] for r in rows.investments if r["kind"] == "investment"] == ["Valmont Cloud"]
 
 
 def test_org_proposals_a_name_the_ner_tags_with_the_words_before_it_is_cut_to_the_name(extract):

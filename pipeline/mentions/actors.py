@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.fr.stop_words import STOP_WORDS
+
 from pipeline.mentions.mention import Mention
 from pipeline.rules.gazetteer import entries
 from pipeline.rules.lexicon import literal_alternation, rules_cache, word_set
@@ -181,19 +183,18 @@ def names_a_product(text: str, start: int) -> bool:
 
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])(?-i:[A-ZÀ-Ý][\w-]{2,})[ \t]$")   # not "L'opérateur"
 _LOCATIVE_END = re.compile(r"\b(?:à|au|aux|en|de|du|des|d['’]|dans|près\s+de|vers)\s*$", re.IGNORECASE)
-_NOT_NAME_WORDS = frozenset({"Les", "Des", "Une", "Aux", "Par", "Pour", "Avec", "Chez", "Son", "Ses", "Leur"})
 
 
 def extend_cut_names(orgs: list[Mention], text: str) -> list[Mention]:
-    """An organisation (a `Mention`) the NER reads without its first word, when it ends in a company word,
-    takes the capitalised word before it (not after a locative): "Lagune Télécom" (NER:
-    "Télécom"), "le fonds Isère Deeptech Partners" (NER: the place "Isère", then "Deeptech
-    Partners"). Returns the organisations so extended."""
+    """An organisation (a `Mention`) the NER reads without its first word, when it ends in a
+    company word, takes the capitalised word before it: "Lagune Télécom" (NER: "Télécom"), "le
+    fonds Isère Deeptech Partners" (NER: "Isère", then "Deeptech Partners"); not a word after a
+    locative, nor a function word ("Selon Valmont Cloud"). Returns the organisations so extended."""
     extended = []
     for org in orgs:
         if org.method == "ner" and org.text.split()[-1].lower() in word_set("org_name_tails"):
             before = _NAME_BEFORE.search(text, max(0, org.start - 30), org.start)
-            if before and before.group(0).strip() not in _NOT_NAME_WORDS \
+            if before and before.group(0).strip().lower() not in STOP_WORDS \
                     and not _LOCATIVE_END.search(text, max(0, before.start() - 12), before.start()):
                 org.start, org.text = before.start(), text[before.start():org.end]
                 org.value = org.text

@@ -52,7 +52,9 @@ def _state_body_regex() -> re.Pattern:
     endings = literal_alternation(word_set("state_body_adjective_endings"))
     adjective = rf"[a-zà-ÿ]+(?:{endings})\b"                  # "numériques", "étrangères", "sociale"
     bare = rf"[{_UPPER}][a-zà-ÿ-]+[sx]\b(?:\s+{adjective}){{0,2}}"   # a plural noun after "et": "Télécommunications"
-    part = rf"(?:(?:de|pour)\s+la\s+|(?:de|pour)\s+l['’]|des\s+|du\s+|pour\s+le\s+|d['’])[{_UPPER}][\w-]+(?:\s+{adjective}){{0,2}}"
+    complement = rf"\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+)(?:{literal_alternation(word_set('state_body_complements'))})\b"
+    part = (rf"(?:(?:de|pour)\s+la\s+|(?:de|pour)\s+l['’]|des\s+|du\s+|pour\s+le\s+|d['’])[{_UPPER}][\w-]+"
+            rf"(?:\s+(?:et\s+)?{adjective}){{0,2}}(?:{complement})?")   # "industrielle et numérique", "de l'administration"
     return re.compile(rf"""
         \b(?P<head>(?i:{heads}))                                # ministère, Ministère
         (?P<qualifier>(?:\s+[a-zà-ÿ-]+){{0,2}}?)                 # "polonais", "fédéral allemand"
