@@ -29,6 +29,12 @@ ACTOR_NAMES = [
     # a person alone as the actor invests through the organisation he leads (role from the gazetteer)
     ("Jensen Huang promet 2 milliards de livres pour les start-up britanniques.", ("Nvidia", "")),
     # a person as subject stays a person: the company is the investor
+    # the one who gives a round, after "auprès d'" as after "auprès de"
+    ("Quandela, qui vient de lever 25 millions d'euros auprès d'Eurazeo, ouvrira une usine à Palaiseau.",
+     ("Eurazeo", "Quandela")),
+    # a product noun that completes a company noun does not make the name a product
+    ("Le fabricant néerlandais de puces Nexperia va investir 200 millions de dollars dans son usine de Hambourg.",
+     ("Nexperia", "")),
     # a verb of spending that is no "investir": "débourser"
     ("Valmont Cloud s'apprête à débourser 450 millions d'euros pour un campus à Marseille.",
      ("Valmont Cloud", "")),
@@ -91,6 +97,9 @@ STATES_AND_PROGRAMMES = [
     ("La start-up Pasqal recevra 50 millions d'euros du programme Europe numérique.", "Commission européenne"),
     ("Bpifrance consacrera 500 millions d'euros aux start-up deeptech dans le cadre du plan France 2030.",
      "Bpifrance"),
+    # the European Union as the subject of a verb of giving pays through the Commission
+    ("L'Union européenne financera à hauteur de 500 millions d'euros la construction de l'usine d'IA de Bologne.",
+     "Commission européenne"),
 ]
 
 
@@ -277,6 +286,9 @@ def test_investors_a_lender_named_as_subject_pays_its_loan(extract, text, invest
      "pour l'usine de Lannion.", "Bpifrance"),
     ("Le projet de Sfax bénéficie d'une prime à l'investissement de 6 millions de dinars accordée par l'État "
      "tunisien.", "Tunisie"),
+    # ... also after the participle told before the amount, a government named by its nationality
+    ("Groningue accueillera une usine d'IA financée à hauteur de 204 millions d'euros par le gouvernement "
+     "néerlandais.", "Pays-Bas"),
     # a gapped clause keeps its own payer, also with the aid's noun before its amount
     ("Le ministère de l'Industrie accordera une subvention de 30 millions d'euros à l'usine de Lannion, et la "
      "Région Bretagne une avance remboursable de 6 millions d'euros.", "Région Bretagne"),

@@ -110,18 +110,24 @@ _AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,130}?\b(?:(?:vers|accor
 _GAPPED_AGENT = re.compile(r"\s+par\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?(?P<words>(?:(?-i:[a-zà-ÿ-]+)\s+){0,3})")
 _AGENT_NAME = re.compile(r"((?-i:[A-ZÀ-Ý][\w'’&-]*)(?:\s+(?-i:[A-ZÀ-Ý][\w'’&-]*)){0,3})")
 _APPOSED = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?,\s*(?:l['’]\s*|la\s+|le\s+|un\s+|une\s+)")   # ", l'agence de ..."
-_STATE_AGENT = re.compile(r"(?:É|E)tat\s+(?P<adjective>[a-zà-ÿ-]+)")
+_STATE_AGENT = re.compile(r"(?:(?:É|E)tat|gouvernement)\s+(?P<adjective>[a-zà-ÿ-]+)")
+# the participle told before the amount: "une usine financée à hauteur de 204 millions d'euros par le gouvernement"
+_PARTICIPLE_BEFORE = re.compile(r"\b(?:financ|cofinanc|subventionn|soutenu)\w*\s+(?:à\s+hauteur|pour\s+un\s+montant)\s+"
+                                r"(?:de|d['’])\s*$", re.IGNORECASE)
 
 
 def granting_agent(ctx: Context, amount: Mention) -> re.Match | None:
     """The words that name the agent granting `amount` after it, up to the agent's name (its
     descriptor words in group "words"), never past another amount ("..., et 30 millions apportés par").
     A share whose participle is left out takes the agent right after it when an earlier share
-    of its sentence has one ("90 millions sont versés par le ministère et 30 millions par le Land")."""
+    of its sentence has one ("90 millions sont versés par le ministère et 30 millions par le Land"),
+    and so does an amount after its participle ("financée à hauteur de 204 millions d'euros par
+    le gouvernement néerlandais")."""
     agent = _AGENT.match(ctx.text, amount.end)
     if agent is None and (gapped := _GAPPED_AGENT.match(ctx.text, amount.end)):
         s_start = ctx.sentences.of(amount.start)[0]
-        if any(_AGENT.match(ctx.text, other.end) for other in ctx.in_span("AMOUNT", s_start, amount.start)):
+        if any(_AGENT.match(ctx.text, other.end) for other in ctx.in_span("AMOUNT", s_start, amount.start)) \
+                or _PARTICIPLE_BEFORE.search(ctx.text, max(s_start, amount.start - 40), amount.start):
             return gapped
     return None if agent is None or ctx.in_span("AMOUNT", amount.end + 1, agent.start("words")) else agent
 
@@ -133,7 +139,7 @@ _JOINT_AGENT = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s+et\s+(?:par\s+)?(?:la\s+
 def agent_after(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
     """The body or the state that grants the amount, named as the agent after it ("une subvention
     de 25 millions au titre de France 2030, versée par Bpifrance", "une prime de 6 millions de dinars
-    accordée par l'État tunisien"): it pays, whoever the sentence's subject is."""
+    accordée par l'État tunisien", "par le gouvernement néerlandais"): it pays, whoever the sentence's subject is."""
     agent = granting_agent(ctx, amount)
     if agent is None:
         return ""

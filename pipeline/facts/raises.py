@@ -70,9 +70,9 @@ def _lead_investor(ctx: Context, span: tuple[int, int], recipient: str) -> str:
         for match in cue.regex.finditer(text):
             after = [m for m in orgs if 0 <= m.start - (span[0] + match.end()) <= 60]
             listed = bool(after) and (_listed(ctx.text, after)   # or "auprès de Wallonie Entreprendre, de Noshaq et du fonds X"
-                                      or bool(re.search(r",|\bet\b", ctx.text[span[0] + match.end():after[0].start])))
+                                      or bool(re.search(r",|\bet\b|\bdont\b", ctx.text[span[0] + match.end():after[0].start])))
             if after and not (match.group(0).lower().startswith("aupr") and listed):
-                return after[0].value   # "auprès de X, de Y et de Z": participants, no leader
+                return after[0].value   # "auprès de X, de Y et de Z", "auprès d'investisseurs dont X": no leader
     for cue in cues("raise_investor_before_cues"):
         for match in cue.regex.finditer(text):
             before = [m for m in orgs if 0 <= span[0] + match.start() - m.end <= 40]

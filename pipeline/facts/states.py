@@ -6,7 +6,8 @@
   millions, financera"; `state_share_cues`): the investor is the state by its usual French
   name (the gazetteer's first name), "l'État" being the document's country; so does a
   capital written for its government ("Berlin apportera 150 millions d'euros":
-  `capital_governments` in `models/entities.json`).
+  `capital_governments` in `models/entities.json`); the European Union so written pays
+  through the Commission ("L'Union européenne financera": `union_payers`).
 - A programme is no investor (`pipeline.rules.programmes`): the body that pays it is.
 - Companies that invest together without their shares ("X et Y vont investir ensemble 1
   milliard", "L'entreprise commune détenue par X et Y prévoit un investissement de") give
@@ -88,6 +89,9 @@ def state_investor(ctx: Context, s_start: int, before: int) -> str:
     capital = _capital_regex().search(ctx.text, s_start, before)
     if capital and not ctx.in_span("ORG", capital.end(), before):   # "Berlin apportera 150 millions"
         return country_name(entity_lexicon()["capital_governments"]["names"][capital.group("capital")])
+    union = _union_regex().search(ctx.text, s_start, before)
+    if union and not ctx.in_span("ORG", union.end(), before):   # "L'Union européenne financera à hauteur de"
+        return entity_lexicon()["union_payers"]["payer"]
     for adjective in ctx.in_span("COUNTRY", s_start, before):   # "La contribution française, de 300 millions"
         if adjective.detail == "adjective" and any(
                 c.regex.search(ctx.text, max(s_start, adjective.start - 30), adjective.start)
@@ -108,6 +112,15 @@ def _capital_regex() -> re.Pattern:
     section = entity_lexicon()["capital_governments"]
     names, verbs = literal_alternation(section["names"]), literal_alternation(section["verbs"])
     return re.compile(rf"(?<![\w'’-])(?<!\bà )(?<!\bde )(?<!\ben )(?P<capital>{names})\s*"
+                      rf"(?:,(?:[^,.;:()]|\([^()]{{0,60}}\)){{3,90}},\s*)?(?:(?:lui|leur|y|en)\s+)?(?i:{verbs})\b")
+
+
+@rules_cache
+def _union_regex() -> re.Pattern:
+    """The European Union written as the subject of a verb of giving (`union_payers`)."""
+    names = literal_alternation(entity_lexicon()["union_payers"]["names"])
+    verbs = literal_alternation(entity_lexicon()["capital_governments"]["verbs"])
+    return re.compile(rf"(?<![\w'’-])(?<!\bà )(?<!\bde )(?<!\ben )(?:[Ll]['’]\s*)?(?-i:{names})\s*"
                       rf"(?:,(?:[^,.;:()]|\([^()]{{0,60}}\)){{3,90}},\s*)?(?:(?:lui|leur|y|en)\s+)?(?i:{verbs})\b")
 
 

@@ -167,12 +167,13 @@ def after_role_of(text: str, start: int) -> bool:
 @rules_cache
 def _product_regex() -> re.Pattern:
     nouns = literal_alternation(word_set("product_nouns_before_names"))
-    return re.compile(rf"(?:^|\b)(?:{nouns})\s*[«\"“]?\s*$", re.IGNORECASE)
+    return re.compile(rf"(?:^|\b)(?<!\bde\s)(?<!\bd['’])(?:{nouns})\s*[«\"“]?\s*$", re.IGNORECASE)
 
 
 def names_a_product(text: str, start: int) -> bool:
     """A name right after a product or facility noun names that product, not an organisation:
-    "120 000 GPU Blackwell", "le supercalculateur Gefion", "la région cloud « Poland Central »".
+    "120 000 GPU Blackwell", "le supercalculateur Gefion", "la région cloud « Poland Central »";
+    not after a complement of a company noun ("le fabricant néerlandais de puces Nexperia").
 
     >>> text = "jusqu'à 120 000 GPU Blackwell, avec le groupe Orange"
     >>> names_a_product(text, text.index("Blackwell")), names_a_product(text, text.index("Orange"))
