@@ -60,6 +60,10 @@ def sites(rows) -> set[str]:
      {"Plaisance"}, {"Pô"}),
     ("Nordvolt construira un laboratoire à Ajaccio avec l'université de Corse, pour 12 millions d'euros.",
      {"Ajaccio"}, {"Corse"}),
+    # the places given as examples of a site region are sites; so is the place of a cleft
+    ("Valmont Cloud investira 300 millions d'euros en Bretagne, notamment à Rennes et à Brest.",
+     {"Bretagne", "Rennes", "Brest"}, set()),
+    ("C'est à Fos-sur-Mer que Valmont Cloud investira 300 millions d'euros.", {"Fos-sur-Mer"}, set()),
     # a district no gazetteer knows, after its noun
     ("Akagera Compute confirme 250 millions de dollars pour un centre de calcul dédié à l'IA dans le district de "
      "Bugesera, à 40 km de Kigali.", {"Bugesera"}, {"Kigali"}),

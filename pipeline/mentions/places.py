@@ -117,12 +117,17 @@ _DIVISION = (r"(?:département|région|province|district|comté|wilaya|canton|la
              r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|de\s+|d['’]\s*|des\s+)?")
 _REGION_AFTER = re.compile(r"\s*,\s*(?:dans|en)\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?(?:(?:nord|sud|est|ouest|centre)(?:-est|-ouest)?"
                            rf"\s+(?:du\s+|de\s+la\s+|de\s+l['’]\s*|des\s+))?(?:{_DIVISION})?", re.IGNORECASE)
+# examples of where a site region's money goes: ", notamment à Rennes", ", dont Brest", ", en particulier dans le Finistère"
+_EXAMPLES_AFTER = re.compile(r"\s*,?\s*(?:notamment|dont|en particulier|surtout|principalement)\s+(?:à\s+|au\s+|aux\s+|en\s+|dans\s+)?"
+                             r"(?:le\s+|la\s+|l['’]\s*|les\s+)?", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bentre\s+(?:la\s+|l['’]\s*|le\s+|les\s+)?$", re.IGNORECASE)   # "entre Salzbourg et Vienne": a reference
 
 
 def share_list_status(places: list[Mention], text: str, vetoed: frozenset[int] = frozenset()) -> None:
     """Places of one list share their status: when one is a site, the others are too ("dans
-    les régions de Kankan et de Nzérékoré", "à Avellino et à Matera"). Regions (Europe)
+    les régions de Kankan et de Nzérékoré", "à Avellino et à Matera"); so do the region
+    written after a site and the places given as examples of a site ("en Bretagne, notamment
+    à Rennes et à Brest"). Regions (Europe)
     and places under another label are left alone, and so are places whose id is `vetoed`."""
     ordered = sorted((p for p in places if p.label in {"SITE", "PLACE"} and p.detail != "region"), key=lambda p: p.start)
     groups: list[list[Mention]] = []
@@ -132,8 +137,8 @@ def share_list_status(places: list[Mention], text: str, vetoed: frozenset[int] =
         else:
             groups.append([place])
     for place, region in zip(ordered, ordered[1:]):   # "à Vila Real, dans le Trás-os-Montes": the site's region
-        if place.label == "SITE" and region.label == "PLACE" and id(region) not in vetoed \
-                and _REGION_AFTER.fullmatch(text, place.end, region.start):
+        if place.label == "SITE" and region.label == "PLACE" and id(region) not in vetoed and (   # "en Bretagne, notamment à Rennes"
+                _REGION_AFTER.fullmatch(text, place.end, region.start) or _EXAMPLES_AFTER.fullmatch(text, place.end, region.start)):
             region.label, region.rule = "SITE", region.rule if region.method == "rule" else "site.region_of"
     for group in groups:
         if len(group) > 1 and any(p.label == "SITE" for p in group) and not _BETWEEN.search(
