@@ -390,6 +390,9 @@ def test_extraction_each_share_of_a_shared_funding_has_its_payer(extract, text, 
     # a fund's usual ticket is a size, not money invested
     "Le nouveau fonds prévoit d'accompagner une trentaine de jeunes pousses d'ici 2029, avec des tickets "
     "initiaux de 500 000 euros à 2 millions d'euros.",
+    # a programme's endowment cited as context
+    "Europe numérique, doté de 8,1 milliards d'euros pour 2021-2027, finance des centres similaires dans toute "
+    "l'Union.",
 ])
 def test_extraction_money_that_is_not_a_new_investment(extract, text):
     assert _investments(extract(text, "2025-05-01")) == []

@@ -35,6 +35,9 @@ ACTOR_NAMES = [
     # a product noun that completes a company noun does not make the name a product
     ("Le fabricant néerlandais de puces Nexperia va investir 200 millions de dollars dans son usine de Hambourg.",
      ("Nexperia", "")),
+    # "financer" in the present tense
+    ("La Fondation Novo Nordisk finance à hauteur de 2 milliards de couronnes un centre de calcul au Danemark.",
+     ("Fondation Novo Nordisk", "")),
     # a verb of spending that is no "investir": "débourser"
     ("Valmont Cloud s'apprête à débourser 450 millions d'euros pour un campus à Marseille.",
      ("Valmont Cloud", "")),

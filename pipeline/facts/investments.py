@@ -27,6 +27,7 @@ from pipeline.facts.period_tie import opening_date, tied_in_sentence
 from pipeline.facts.payers import home_country, investor_of, target_of
 from pipeline.facts.scorer import assign_links
 from pipeline.rules.lexicon import Cue, cues, rule_confidence
+from pipeline.rules.programmes import endowed_programme
 from pipeline.mentions.mention import Mention
 
 
@@ -100,6 +101,8 @@ def _investment(ctx: Context, amount: Mention, strict: bool = True) -> Fact | No
     if strict and (any(c.regex.search(clause) for c in cues("background_cues")) or any(
             c.regex.search(sentence) for c in cues("sentence_background_cues"))):
         return None   # an earlier or cumulated figure told as background, not a new investment
+    if strict and endowed_programme(ctx.text, amount.start):
+        return None   # "Europe numérique, doté de 8,1 milliards d'euros": a programme's envelope
     if is_conversion(ctx, amount):
         return None   # "2 à 2,5 milliards de lei (400 à 500 millions d'euros)": the same money
     fact = Fact("investment", cue[0].id, s_start, s_end, amount=amount)

@@ -4,6 +4,9 @@ européenne; "via France 2030" -> France).
 
 >>> payer_of("InvestAI"), payer_of("Orange")
 ('Commission européenne', '')
+>>> text = "Europe numérique, doté de 8,1 milliards d'euros pour 2021-2027, finance des centres"
+>>> endowed_programme(text, text.index("8,1"))
+True
 """
 from __future__ import annotations
 
@@ -47,3 +50,17 @@ def programme_at(text: str, start: int) -> bool:
     l'interconnexion en Europe" names a programme, not a body)."""
     regex = _regex()
     return regex is not None and regex.match(text, start) is not None
+
+
+_ENDOWED = re.compile(r"[^.;:\n]{0,40}?\b(?:dotée?s?|d['’]une\s+enveloppe|d['’]un\s+budget)\s+(?:de|d['’])\s*$", re.IGNORECASE)
+
+
+def endowed_programme(text: str, amount_start: int) -> bool:
+    """Whether the amount at `amount_start` is the endowment of a programme named just before
+    it ("Europe numérique, doté de 8,1 milliards d'euros pour 2021-2027, finance des centres
+    similaires"): the programme's overall envelope, cited as context."""
+    regex = _regex()
+    if regex is None:
+        return False
+    return any(_ENDOWED.fullmatch(text, match.end(), amount_start)
+               for match in regex.finditer(text, max(0, amount_start - 120), amount_start))
