@@ -309,6 +309,10 @@ def test_extraction_fund_raise_goes_where_the_start_up_comes_from_not_to_its_inv
                                 "Pinecrest Partners\nLa start-up Nubeo annonce une levée de 30 millions d'euros.",
                                 "2025-05-01"))
     assert [(r["recipient"], r["country"]) for r in rows] == [("Nubeo", "FR")]
+    # the investor's nationality, written after the company raising, is not the company's
+    rows = _investments(extract("La start-up lyonnaise Lumeo a levé 20 millions d'euros auprès du fonds américain "
+                                "Sequoia.", "2025-05-01"))
+    assert [(r["recipient"], r["country"]) for r in rows] == [("Lumeo", "FR")]
 
 
 def test_extraction_fund_raise_names_lead_investor_and_recipient(extract):
@@ -390,6 +394,9 @@ def test_extraction_each_share_of_a_shared_funding_has_its_payer(extract, text, 
     # a fund's usual ticket is a size, not money invested
     "Le nouveau fonds prévoit d'accompagner une trentaine de jeunes pousses d'ici 2029, avec des tickets "
     "initiaux de 500 000 euros à 2 millions d'euros.",
+    # public aid a project "comprend" is part of its plan, not money of its own
+    "Le projet, situé près de Leoben, comprend 180 millions d'euros d'aides publiques accordées au titre de la loi "
+    "européenne sur les semi-conducteurs, a précisé le ministère fédéral de l'Économie.",
     # a programme's endowment cited as context
     "Europe numérique, doté de 8,1 milliards d'euros pour 2021-2027, finance des centres similaires dans toute "
     "l'Union.",

@@ -38,6 +38,9 @@ ACTOR_NAMES = [
     # "financer" in the present tense
     ("La Fondation Novo Nordisk finance à hauteur de 2 milliards de couronnes un centre de calcul au Danemark.",
      ("Fondation Novo Nordisk", "")),
+    # "accorder" gives money as "verser" does
+    ("La Région wallonne accorde 5 millions d'euros à Valmont Cloud pour son site de Mons.",
+     ("Région wallonne", "")),
     # a verb of spending that is no "investir": "débourser"
     ("Valmont Cloud s'apprête à débourser 450 millions d'euros pour un campus à Marseille.",
      ("Valmont Cloud", "")),
@@ -175,6 +178,11 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
      "Département de la Haute-Marne 1,2 million et l'agglomération de Saint-Dizier 800 k€ pour viabiliser le terrain.",
      {"2500000": "Région Grand Est", "1200000": "Département de la Haute-Marne",
       "800000": "agglomération de Saint-Dizier"}),
+    # a Spanish regional government ("Junta") pays, "l'exécutif régional" refers to it; the
+    # company of a relative clause carries the money of its noun phrase
+    ("3. Espagne – Málaga : la Junta de Andalucía soutient une ligne de test de puces L'exécutif régional accorde "
+     "14 millions d'euros à Axarquía Chips pour la ligne de 55 millions d'euros que l'entreprise installe au parc "
+     "technologique de Málaga.", {"14000000": "Junta de Andalucía", "55000000": "Axarquía Chips"}),
 ])
 def test_investors_gapped_clause_has_its_own_actor(extract, text, investors):
     rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]

@@ -34,6 +34,8 @@ _EARLIER = re.compile(r"\b(?:avai(?:t|ent)|[ée]tai(?:t|ent))\s+(?:d[ée]j[àa]\
 _TOTAL = re.compile(r"\b(?:au\s+total|(?:montant|total)\s+(?:global|total|cumulé)|total\s+de|en\s+tout|au\s+cumul)\b", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(r",\s+(?:qui|que|dont|où|le reste|la suite)\b", re.IGNORECASE)
 _INCLUDED = re.compile(r"[^.;:()]{0,30}?\b(?:d[ée]j[àa]\s+)?(?:compris|inclus)e?s?\s+dans\b", re.IGNORECASE)
+_INCLUDES = re.compile(r"\b(?:compren(?:d|nent|ait|ant|dra)|inclu(?:t|ent|ait|ant|ra))\s+(?:notamment\s+|aussi\s+|également\s+)?$",
+                       re.IGNORECASE)   # "Le projet ... comprend 180 millions d'euros d'aides publiques"
 _GAP_OPENER = re.compile(r"\s*(?:et|ainsi que|puis)\s+(?:les\s+|la\s+|le\s+|l['’]\s*)?", re.IGNORECASE)
 
 
@@ -63,9 +65,9 @@ def named_aid(ctx: Context, amount: Mention, fact: Fact) -> bool:
 
 
 def own_money(ctx: Context, amount: Mention) -> bool:
-    """An amount told as money of its own: a known currency, not a "dont" part, not a total
-    its parts tell, not in a background or earlier-event sentence ("avait déjà investi ...",
-    "un montant total de")."""
+    """An amount told as money of its own: a known currency, not a "dont" part nor a part a
+    plan "comprend", not a total its parts tell, not in a background or earlier-event
+    sentence ("avait déjà investi ...", "un montant total de")."""
     if amount.obj is None or not amount.obj.currency:
         return False
     s_start, s_end = ctx.sentences.of(amount.start)
@@ -76,7 +78,8 @@ def own_money(ctx: Context, amount: Mention) -> bool:
     end = min([other.start() if other else s_end] + sums)   # "..., soit 1,5 milliard au total": the shares' sum
     return not (ctx.has_cue("background_cues", s_start, end) or _EARLIER.search(ctx.text, s_start, end)
                 or _TOTAL.search(ctx.text, max(s_start, amount.start - 40), amount.start)
-                or _INCLUDED.match(ctx.text, amount.end, end))   # "une aide de 40 millions, déjà comprise dans l'enveloppe"
+                or _INCLUDED.match(ctx.text, amount.end, end)   # "une aide de 40 millions, déjà comprise dans l'enveloppe"
+                or _INCLUDES.search(ctx.text, max(s_start, amount.start - 30), amount.start))
 
 
 # the subject receives: "X a obtenu un prêt de", "X, basée à Cork, vient de décrocher une subvention de"

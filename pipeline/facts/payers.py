@@ -41,6 +41,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
             and (m.start in named_agent or not gapped_payer_of_another(ctx, m, amount, s_start + len(sentence)))]
     if payer := respective_payer(ctx, amount, orgs, s_start) or coordinated_payer(ctx, amount, orgs, s_start):
         return payer.value, ""   # "Proparco et DEG prêtent respectivement 18 et 12 millions", "..., et DEC nous verse 25 millions"
+    if owner := next((m for m in orgs if _OWNER_RELATIVE.fullmatch(ctx.text, amount.end, m.start)), None):
+        return owner.value, ""   # "la ligne de 55 millions d'euros que l'entreprise installe"
     c_end = clause_of(ctx.text, amount.start, amount.end, s_start, s_start + len(sentence))[1]
     if ctx.has_cue("raise_cues", s_start, c_end):   # not "Nous investirons 1,1 milliard ..., en combinant cette levée"
         if payer := _clause_payer(ctx, amount, orgs, s_start):
@@ -95,6 +97,11 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
             return funded_there or acting_unit(ctx.text, subject_org(prev, span[1]), prev).value, recipient
     main = ctx.main_company()
     return ("" if main in funded_names | owners else main), recipient
+
+
+# an amount in a noun phrase whose relative clause names who carries it out: "... de 55 millions
+# d'euros que l'entreprise installe", "le campus de 2 milliards que Microsoft construit"
+_OWNER_RELATIVE = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:qu['’]\s*|que\s+)(?:(?:le|la|les|l['’])\s*)?")
 
 
 def _clause_payer(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> Mention | None:
@@ -238,8 +245,9 @@ def home_country(ctx: Context, org: str, amount: Mention) -> str:
             between = ctx.text[min(country.end, mention.end):max(country.start, mention.start)]
             lo, hi = min(country.end, mention.end), max(country.start, mention.start)
             if country.role == "origin" and not re.search(r"[,.;:()\n]", between) \
-                    and not ctx.in_span("ORG", lo, hi):   # not "le fonds américain Redwood ... Kerlys"
-                return country.value
+                    and not ctx.in_span("ORG", lo, hi) and not (   # not "le fonds américain Redwood ... Kerlys"
+                        country.start > mention.end and ctx.in_span("ORG", country.end, country.end + 30)):
+                return country.value   # not "Lumeo a levé 20 millions auprès du fonds américain Sequoia"
     return org_country(org) or _raiser_origin(ctx, amount, org)
 
 

@@ -27,7 +27,7 @@ from pipeline.mentions.acronyms import extend_to_acronym, link_acronyms, with_lo
 from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, fullest_forms, glued_sentences, is_common_phrase, is_institution,
                            keep_ner_org, extend_by_tail, is_place_name, looks_like_org_name, org_name_tail, short_forms,
-                           strip_leading_lowercase)
+                           strip_leading_lowercase, tail_follows)
 from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
 from pipeline.mentions.local_bodies import (named_after_head, place_body_mentions, regional_body_mentions,
@@ -65,7 +65,8 @@ def build_mentions(doc) -> list[Mention]:
     named_orgs = [e for e in ner if e.label_ == "PER"
                   and (after_org_noun(text, e.start_char) or after_nationality_noun(text, e.start_char)
                        or org_name_tail(e.text) or after_role_of(text, e.start_char) or named_by_apposition(text, e.start_char, e.end_char))
-                  or e.label_ in ("LOC", "MISC") and org_name_tail(strip_leading_lowercase(e.text)[1])   # "Linea Capital" (LOC)
+                  or e.label_ in ("LOC", "MISC") and (org_name_tail(strip_leading_lowercase(e.text)[1])   # "Linea Capital" (LOC)
+                                                      or tail_follows(text, e.end_char) and not city_country(e.text))   # "Axarquía" + " Chips"
                   or e.label_ != "ORG" and after_through(text, e.start_char) and not is_place_name(e.text)]   # "via l'aws"
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
     named_people = coordinated_people(ner, text)   # "par Magdalena Sroka (LOC) et Piotr Kalinowski"

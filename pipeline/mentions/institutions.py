@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.mentions.local_bodies import REGIONAL_BODY_RULE
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_kind
 from pipeline.mentions.proposals import NAME_WORD, nationalities
@@ -86,7 +87,8 @@ def kept_institutions(text: str, body_start: int, named: list[Mention]) -> list[
 
 _BODY_REFERENCE = re.compile(r"\b(?:le|du|au)\s+(ministère)(?!\s+(?:de|des|du|d['’]|[a-zà-ÿ]+(?:ais|ien|ois|and|al|ain)e?s?)\b)"
                              r"|\b(?:l['’]\s*)(agence)(?!\s+(?:de|des|du|d['’]|pour)\b)"
-                             r"|\b(?:la)\s+(banque\s+publique)(?!\s+(?:de|des|du|d['’]|(?-i:[A-ZÀ-Ý]))|\s+[a-zà-ÿ]+\s+(?-i:[A-ZÀ-Ý]))",
+                             r"|\b(?:la)\s+(banque\s+publique)(?!\s+(?:de|des|du|d['’]|(?-i:[A-ZÀ-Ý]))|\s+[a-zà-ÿ]+\s+(?-i:[A-ZÀ-Ý]))"
+                             r"|\b(?:l['’]\s*|le\s+)((?:exécutif|gouvernement)\s+(?:régional|provincial|autonome))\b",
                              re.IGNORECASE)
 
 
@@ -94,13 +96,15 @@ def body_references(text: str, body_start: int, orgs: list[Mention]) -> list[Men
     """"le ministère" (or "l'agence") alone, after a ministry (an agency) named in full: that
     body ("..., et le ministère les 47 millions restants" -> "ministère des Sciences"); "la
     banque publique" after a public bank named before ("Bpifrance ... La banque publique lui
-    accorde une avance remboursable")."""
+    accorde une avance remboursable"); "l'exécutif régional" after a regional government
+    named before ("la Junta de Andalucía ... L'exécutif régional accorde 14 millions")."""
     out = []
     for match in _BODY_REFERENCE.finditer(text, body_start):
-        head = (match.group(1) or match.group(2) or match.group(3)).lower()
+        head = (match.group(1) or match.group(2) or match.group(3) or "").lower()
         named = [m for m in orgs if m.end <= match.start() and (
-            m.value.lower().startswith(head) and m.value.lower() != head
-            or head.startswith("banque") and org_kind(m.value) == "fund" and not m.value.lower().startswith("fonds"))]
+            m.value.lower().startswith(head) and m.value.lower() != head and not match.group(4)
+            or head.startswith("banque") and org_kind(m.value) == "fund" and not m.value.lower().startswith("fonds")
+            or match.group(4) and m.rule == REGIONAL_BODY_RULE)]
         if named and not any(m.start < match.end() and match.start() < m.end for m in orgs):
             out.append(Mention("ORG", match.group(0), named[-1].value, match.start(), match.end(), "rule",
                                "org.descriptor", detail=f"refers to {named[-1].value}"))

@@ -103,6 +103,13 @@ def is_place_name(text: str) -> bool:
 _MASTHEAD = re.compile(r"^(?:La|Le|Les|L['’])\s|[·|]| & ")
 
 
+def tail_follows(text: str, end: int) -> bool:
+    """A company word right after `end` ends a name the NER cut before it ("Axarquía" LOC +
+    " Chips"): with it, the name is an organisation's (`extend_by_tail` takes the word)."""
+    tail = _NEXT_WORD.match(text, end)
+    return bool(tail) and tail.group(1) in entity_lexicon()["org_name_tails"]["words"]
+
+
 def org_name_tail(name: str) -> bool:
     """A multi-word name ending in an organisation word ('Burda Principal Investments') or
     in a known company's one-word name ('Magyar Telekom', 'Polnet Telekom'); not a masthead
