@@ -38,6 +38,14 @@ ACTOR_NAMES = [
     # "financer" in the present tense
     ("La Fondation Novo Nordisk finance à hauteur de 2 milliards de couronnes un centre de calcul au Danemark.",
      ("Fondation Novo Nordisk", "")),
+    # a round led by a fronted agent or a cleft's subject, the company raising named after its amount
+    ("Mené par le fonds anversois Schelde Capital, le tour de table de 22 millions d'euros annoncé mardi par Sambre "
+     "Quantum réunit aussi Wallonie Entreprendre.", ("Schelde Capital", "Sambre Quantum")),
+    ("C'est le fonds allemand Spree Ventures qui mène le tour de table de 30 millions d'euros bouclé par Senne "
+     "Security, la jeune pousse bruxelloise.", ("Spree Ventures", "Senne Security")),
+    # a parent group named in a fronted apposition does not invest for its subsidiary
+    ("Filiale du groupe luxembourgeois Clausen Holding, Fensch Numérique va investir 45 millions d'euros d'ici 2027 "
+     "pour construire un centre de données à Thionville.", ("Fensch Numérique", "")),
     # "accorder" gives money as "verser" does
     ("La Région wallonne accorde 5 millions d'euros à Valmont Cloud pour son site de Mons.",
      ("Région wallonne", "")),
@@ -178,6 +186,13 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
      "Département de la Haute-Marne 1,2 million et l'agglomération de Saint-Dizier 800 k€ pour viabiliser le terrain.",
      {"2500000": "Région Grand Est", "1200000": "Département de la Haute-Marne",
       "800000": "agglomération de Saint-Dizier"}),
+    # a company named after its place with a company word; the source a figure is told after pays nothing;
+    # money "investis par" / "prêtés par" an agent is the agent's
+    ("Le campus de Provence Calcul ouvrira à Fos-sur-Mer. L'hébergeur marseillais en financera la totalité, soit "
+     "500 millions d'euros, selon le ministère de l'Économie.", {"500000000": "Provence Calcul"}),
+    ("La Région Pays de la Loire apporte une subvention de 6 millions d'euros, tandis que 12 millions d'euros sont "
+     "investis par la Banque des Territoires, qui entre au capital de l'hébergeur.",
+     {"6000000": "Région Pays de la Loire", "12000000": "Banque des Territoires"}),
     # a Spanish regional government ("Junta") pays, "l'exécutif régional" refers to it; the
     # company of a relative clause carries the money of its noun phrase
     ("3. Espagne – Málaga : la Junta de Andalucía soutient une ligne de test de puces L'exécutif régional accorde "

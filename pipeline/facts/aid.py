@@ -106,7 +106,8 @@ def received_by_subject(ctx: Context, amount: Mention, orgs: list[Mention], s_st
 
 # ", versée par", "accordée par l'", "(environ 110 millions de lei) consenti par la", "financée à parts égales par":
 # the agent of the aid named after its amount
-_AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,130}?\b(?:(?:vers|accord|octroy|attribu|allou|apport|financ)[ée]|consenti|fourni)e?s?"
+_AGENT = re.compile(r"(?:[^.;:«»()]|\([^()]{0,40}\)){0,130}?\b(?:(?:vers|accord|octroy|attribu|allou|apport|financ|prêt|inject|débloqu)[ée]"
+                    r"|consenti|fourni|investi)e?s?"
                     r"(?:\s+(?:à\s+parts\s+égales|conjointement|intégralement|entièrement|en\s+partie))?"
                     r"(?:\s+(?:à|au|aux)\s+[^,.;:()]{1,60}?)?\s+par\s+"   # "consenti à l'opérateur Warta Net par"
                     r"(?:l['’]\s*|la\s+|le\s+|les\s+)?(?P<words>(?:(?-i:[a-zà-ÿ-]+)\s+){0,3})")

@@ -24,10 +24,11 @@ from pipeline.facts.interviews import answered_question, speaker_org, we_pay
 from pipeline.facts.raises import raise_parties, subject_org
 from pipeline.facts.states import (GAPPED, gapped_payer_of_another, in_apposition, joint_subject,
                                    programme_investor, state_investor)
-from pipeline.mentions.actors import DATIVE_END, after_through, follows_actor_verb, follows_payer_verb, told_to
+from pipeline.mentions.actors import DATIVE_END, after_through, follows_actor_verb, follows_payer_verb
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import led_org, org_country, org_kind
 from pipeline.mentions.people import person_roles
+from pipeline.mentions.sources import told_to
 from pipeline.mentions.units import acting_unit, unit_named_elsewhere
 from pipeline.rules.lexicon import cues
 
@@ -72,6 +73,9 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     owners = {m.value for m in orgs if m.rule != "org.descriptor" and _owner_in_apposition(ctx, m)}
     if not clause and orgs and all(m.value in owners for m in orgs if m.start < amount.start):
         orgs = [m for m in orgs if m.value not in owners]   # "L'opérateur, propriété du fonds Brookfield, a annoncé"
+    elif not clause and (parents := {m.value for m in orgs if m.value in owners and _OF_PARENT.search(
+            ctx.text, max(0, m.start - 40), m.start)}) and any(m.value not in owners for m in orgs if m.start < amount.start):
+        orgs = [m for m in orgs if m.value not in parents]   # "Filiale du groupe X, Y va investir": Y
     if orgs and not funded:
         pick = acting_unit(ctx.text, clause[-1] if clause else _aid_giver(ctx, amount, orgs)
                            or subject_org(reported_clause(ctx, orgs, s_start, amount.start), amount.start), orgs)
@@ -188,6 +192,9 @@ def _body_through(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
 
 # the amount in a relative clause of the organisation: "et par la Région Grand Est, qui accordera une avance de 12 millions"
 _RELATIVE = re.compile(r"\s*,\s*qui\s+[^,;:.()«»]{0,80}")
+
+
+_OF_PARENT = re.compile(r"\b(?:du|de\s+la|de\s+l['’]|des|par|à)\s+(?:[a-zà-ÿ-]+\s+){0,3}$")   # not "sa filiale X"
 
 
 def _owner_in_apposition(ctx: Context, org: Mention) -> bool:

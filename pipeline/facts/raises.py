@@ -22,11 +22,12 @@ from pipeline.rules.lexicon import cues
 def raise_parties(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int) -> tuple[str, str]:
     """(lead investor or '', recipient) of the fund raise whose amount is `amount`; `orgs`
     are the organisations of its sentence."""
-    leading = [m for m in orgs if m.end <= amount.start and _leads(ctx, m)]   # "X a mené un tour de table de 9 millions"
-    before = [m for m in orgs if m.end <= amount.start and m not in leading]
+    leading = [m for m in orgs if m.end <= amount.start and (_leads(ctx, m) or _lead_agent(ctx, m))]   # "X a mené un
+    before = [m for m in orgs if m.end <= amount.start and m not in leading]   # tour de table de", "Mené par X, le tour"
     named = [m for m in orgs if _RAISER_BEFORE.search(ctx.text, max(s_start, m.start - 40), m.start)]
-    if not named and leading:   # "... de 9 millions d'euros dans la start-up Minett Robotics"
-        named = [m for m in orgs if m.start > amount.end and _RAISER_AFTER.fullmatch(ctx.text, amount.end, m.start)]
+    if not named and leading:   # "... de 9 millions d'euros dans la start-up Minett Robotics", "... bouclé par X"
+        named = [m for m in orgs if m.start > amount.end and (_RAISER_AFTER.fullmatch(ctx.text, amount.end, m.start)
+                                                              or _RAISER_AGENT.fullmatch(ctx.text, amount.end, m.start))]
     recipient = named[0].value if named else subject_org(before, amount.start).value if before else ""
     spans = [ctx.sentences.of(amount.start)] + _following(ctx, amount.start, 2)
     lead = next((name for span in spans if (name := _lead_investor(ctx, span, recipient))), "")
@@ -44,13 +45,27 @@ _RAISER_BEFORE = re.compile(r"\b(?:tour de (?:table|financement)|lev[ée]e de fo
 _RAISER_AFTER = re.compile(r"[^,.;:()]{0,20}?\b(?:dans|de|d['’]|au\s+capital\s+de)\s*(?:la\s+|l['’]\s*|le\s+)?"
                            r"(?:(?:start-up|jeune\s+pousse|société|entreprise|scale-up|pépite)\s+(?:[a-zà-ÿ-]+\s+)?)?",
                            re.IGNORECASE)
-_SPACE = re.compile(r"\s*")
+# the company raising as the agent of the round after its amount: "le tour de table de 30 millions bouclé par X"
+_RAISER_AGENT = re.compile(r"[^,.;:()]{0,30}?\b(?:annonc|boucl|lev|réalis|finalis|clôtur)[ée]e?s?\s+(?:\w+\s+)?par\s+"
+                           r"(?:la\s+|l['’]\s*|le\s+)?(?:(?:start-up|jeune\s+pousse|société|entreprise|scale-up)\s+"
+                           r"(?:[a-zà-ÿ-]+\s+)?)?", re.IGNORECASE)
+_SUBJECT_GAP = re.compile(r"\s*(?:qui\s+)?")   # "C'est le fonds X qui mène le tour de table"
+_AGENT_END = re.compile(r"^[^,.;:()]{0,40}$")
 
 
 def _leads(ctx: Context, org: Mention) -> bool:
-    """The organisation is the subject of a verb of leading a round ("X a mené un tour de table")."""
-    after = _SPACE.match(ctx.text, org.end).end()
+    """The organisation is the subject of a verb of leading a round ("X a mené un tour de table",
+    "C'est X qui mène le tour de table")."""
+    after = _SUBJECT_GAP.match(ctx.text, org.end).end()
     return any(cue.regex.match(ctx.text, after) for cue in cues("raise_investor_before_cues"))
+
+
+def _lead_agent(ctx: Context, org: Mention) -> bool:
+    """The organisation is the agent of a round's leading told before the amount ("Mené par le
+    fonds tunisois X, le tour de table de 12 millions")."""
+    lo = max(0, org.start - 60)
+    return any(_AGENT_END.match(ctx.text[match.end():org.start]) and not match.group(0).lower().startswith("aupr")
+               for cue in cues("raise_investor_cues") for match in cue.regex.finditer(ctx.text, lo, org.start))
 
 
 def _following(ctx: Context, offset: int, count: int) -> list[tuple[int, int]]:

@@ -269,22 +269,6 @@ def before_gapped_share(text: str, start: int, end: int) -> bool:
     return bool(_EARLIER_SHARE.search(window[max(window.rfind(". "), window.rfind("\n")) + 1:]))
 
 
-# a news outlet spoken to: "a déclaré à l'APS", "a indiqué à Belga", "a confié au quotidien Le Soir"
-_TOLD_TO = re.compile(r"\b(?:déclaré|indiqué|confié|précisé|expliqué|affirmé|annoncé|dit|assuré|souligné|raconté|"
-                      r"déclare|indique|confie|précise|explique|affirme)\s+(?:à|au)\s+(?:l['’]\s*|la\s+|le\s+)?"
-                      r"(?:(?:agence|quotidien|journal|hebdomadaire|site|magazine|radio|chaîne|télévision)\s+)?$")
-
-
-def told_to(text: str, start: int) -> bool:
-    """The name at `start` is the outlet someone speaks to, not an actor of the story.
-
-    >>> text = "a déclaré à l'APS Ndèye Mbaye"
-    >>> told_to(text, text.index("APS")), told_to("La BEI prête", 3)
-    (True, False)
-    """
-    return bool(_TOLD_TO.search(text, max(0, start - 60), start))
-
-
 _PERSON_FRAME = re.compile(r"\b(?:par|dont|avec|selon|entre|et)\s+(?:[^,.;:]{0,30}\s)?$")
 
 

@@ -23,6 +23,16 @@ from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_ca
 
 REGIONAL_BODY_RULE = "org.regional_body"
 
+PLACE_COMPANY_RULE = "org.place_company"
+_COMPANY_AFTER = re.compile(r"((?:[ \t]+[A-ZÀ-Ý][\w-]+){1,2})\b")   # " Calcul", " Digital Parks"
+
+
+@rules_cache
+def _company_tails() -> frozenset[str]:
+    """The company words of `org_name_tails` (case-sensitive: 'Calcul', 'Digital')."""
+    return frozenset(entity_lexicon()["org_name_tails"]["words"])
+
+
 _PLACE_BODY_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w-]+)?\s+([A-ZÀ-Ý][\w-]+)\b")
 # a city's intercommunal government: "Angers Loire Métropole", "Toulouse Métropole", "l'agglomération du Grand Montauban"
 _CITY_BODY_AFTER = re.compile(r"(?:[\s-]+[A-ZÀ-Ý][\w-]+)?\s+(?:Métropole|Agglomération|Communauté)\b")
@@ -123,8 +133,9 @@ def place_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
     """ORG mentions of a body named after its place: a city's intercommunal government,
     which pays as a region does ("Angers Loire Métropole 600 000 euros", "l'agglomération du
     Grand Montauban 3 millions"), or a public agency or fund ("Wallonie Entreprendre prend
-    une participation de 25 millions", "Normandie Participations"; `place_body_tails`). The
-    place mention stays for the place.
+    une participation de 25 millions", "Normandie Participations"; `place_body_tails`); a
+    company named after its place with a company word ("Provence Calcul", `org_name_tails`).
+    The place mention stays for the place.
 
     >>> angers = Mention("SITE", "Angers", "Angers", 0, 6, "rule", "site.angers")
     >>> [m.value for m in place_body_mentions("Angers Loire Métropole apporte", [angers])]
@@ -148,6 +159,10 @@ def place_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
             detail = "city body"
         elif tail and tail.group(1).lower() in word_set("place_body_tails"):
             start, end, detail = place.start, tail.end(), "place body"
+        elif (words := _COMPANY_AFTER.match(text, place.end)) and set(words.group(1).split()) & _company_tails():
+            out.append(Mention("ORG", text[place.start:words.end()], " ".join(text[place.start:words.end()].split()),
+                               place.start, words.end(), "rule", PLACE_COMPANY_RULE, detail="company named after its place"))
+            continue   # "Provence Calcul", "Moselle Digital Parks": a company, no public body
         else:
             continue
         out.append(Mention("ORG", text[start:end], " ".join(text[start:end].split()), start, end, "rule",
