@@ -56,6 +56,8 @@ def test_org_proposals_a_longer_state_body_wins_over_the_known_one_it_holds(extr
     ("Publié le 3 mars\nTerra Alta Silicio construit une usine à Tortosa. Le fabricant y investira 90 millions "
      "d'euros.", "Terra Alta Silicio"),
     ("Lire aussi\nVallée Numérique Limousine agrandit son campus de Limoges.", "Vallée Numérique Limousine"),
+    # a company word in French ("Optronique") ends a company's name, whatever the NER calls it
+    ("Brévan Optronique a annoncé mercredi l'acquisition de Kallio Sensors.", "Brévan Optronique"),
 ])
 def test_org_proposals_unknown_name_in_the_actor_frame_is_an_org(extract, text, org):
     assert org in _orgs(extract, text)
