@@ -46,6 +46,12 @@ ACTOR_NAMES = [
     # a parent group named in a fronted apposition does not invest for its subsidiary
     ("Filiale du groupe luxembourgeois Clausen Holding, Fensch Numérique va investir 45 millions d'euros d'ici 2027 "
      "pour construire un centre de données à Thionville.", ("Fensch Numérique", "")),
+    # the subsidiary a group invests through ("via sa filiale X") invests, also told before the subject;
+    # a government's relative clause pays through the body it names ("par l'entremise de")
+    ("Le groupe Orfeo Telecom accélère. Via sa filiale d'infrastructures Orfeo Fibre, il investira 600 millions "
+     "d'euros d'ici 2028 dans la fibre.", ("Orfeo Fibre", "")),
+    ("Le projet avance avec le soutien du gouvernement du Québec, qui apporte 25 millions $ sous forme de prêt par "
+     "l'entremise d'Investissement Québec.", ("Investissement Québec", "")),
     # "accorder" gives money as "verser" does
     ("La Région wallonne accorde 5 millions d'euros à Valmont Cloud pour son site de Mons.",
      ("Région wallonne", "")),

@@ -81,7 +81,7 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
                            or subject_org(reported_clause(ctx, orgs, s_start, amount.start), amount.start), orgs)
         pick = unit_named_elsewhere(ctx.text, pick, ctx.in_span("ORG", 0, len(ctx.text)))
         between = [o for o in orgs if pick.end < o.start and (o.end <= amount.start or o.start < c_end)]   # its clause
-        if not clause and (through := _body_through(ctx, amount, between)):
+        if through := _body_through(ctx, amount, between):
             return through, ""   # "le gouvernement du Québec, par l'entremise d'Investissement Québec, lui prête"
         actor = (bool(clause) or follows_actor_verb(ctx.text, pick.end)
                  or org_kind(pick.value) in {"public_body", "fund"})
