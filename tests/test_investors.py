@@ -199,6 +199,11 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
     ("La Région Pays de la Loire apporte une subvention de 6 millions d'euros, tandis que 12 millions d'euros sont "
      "investis par la Banque des Territoires, qui entre au capital de l'hébergeur.",
      {"6000000": "Région Pays de la Loire", "12000000": "Banque des Territoires"}),
+    # a full name written again without its generic word; a gapped share "le solde, soit ..."
+    ("L'opérateur Souss Numérique et le fonds émirati Gulf Nimbus Investments ont signé un accord de coentreprise "
+     "pour un campus à Agadir.\nGulf Nimbus apportera 1,4 milliard de dirhams et Souss Numérique le solde, soit 1 "
+     "milliard, a indiqué à la MAP le directeur général de l'opérateur marocain.",
+     {"1400000000": "Gulf Nimbus Investments", "1000000000": "Souss Numérique"}),
     # a Spanish regional government ("Junta") pays, "l'exécutif régional" refers to it; the
     # company of a relative clause carries the money of its noun phrase
     ("3. Espagne – Málaga : la Junta de Andalucía soutient une ligne de test de puces L'exécutif régional accorde "

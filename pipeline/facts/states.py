@@ -35,6 +35,7 @@ _PARTNER = re.compile(r"\s+(?:et|avec)\s+(?:l['’]|la\s|le\s|les\s)?\s*$")
 _BELONGING = r"(?:la\s+|l['’]\s*|une\s+)?(?:filiale|branche|membre|division|antenne)\b"   # "la filiale du groupe X"
 GAPPED = re.compile(r"(?:\s*\([^()\n]{1,40}\))?(?:,\s+(?:(?:installé|basé|établi|implanté|situé|fondé|créé|détenu|contrôlé|"
                     rf"présidé|dirigé)e?s?\s[^,.;:()]{{1,40}}|{_BELONGING}[^,.;:()]{{1,60}})(?=,))?,?\s+(?:les|la|le|l['’]|ses|son|sa|leurs?)?\s*"
+                    r"(?:(?:solde|reste|complément)\s*,?\s*soit\s+)?"   # "et Y le solde, soit 1 milliard"
                     r"(?:(?:une?|des)\s+(?-i:[a-zà-ÿ'’-]+\s+){1,3}?(?:de\s+|d['’]))?")
 _STATE = re.compile(r"(?<!\w)(?:[Ll]['’]État|[Ll]e gouvernement|[Ll]a Confédération)(?!\w)")
 

@@ -23,6 +23,7 @@ from pipeline.mentions.gazetteer_spans import Occupancy
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import is_place_name
 from pipeline.rules.cities import city_country
+from pipeline.rules.lexicon import entity_lexicon, rules_cache
 
 ECHO_RULE = "org.echo"
 MIN_LENGTH = 3
@@ -31,12 +32,23 @@ _PLACE_NAMED = ("institution", "regional body", "state body")
 
 
 def org_forms(orgs: list[Mention]) -> dict[str, Mention]:
-    """Each written name of an organisation -> its first mention."""
+    """Each written name of an organisation -> its first mention; a full name ending in a
+    legal form or a generic company word is also written without it ("Gulf Nimbus
+    Investments" -> "Gulf Nimbus": `generic_name_tails`)."""
     forms: dict[str, Mention] = {}
     for org in orgs:
         if _echoable(org) and org.text not in forms:
             forms[org.text] = org
+    for org in orgs:
+        words = org.text.split()
+        if _echoable(org) and len(words) > 2 and words[-1] in _generic_tails():
+            forms.setdefault(" ".join(words[:-1]), org)
     return forms
+
+
+@rules_cache
+def _generic_tails() -> frozenset[str]:
+    return frozenset(entity_lexicon()["generic_name_tails"]["words"])
 
 
 def echo_mentions(text: str, body: int, orgs: list[Mention], covered: Occupancy) -> list[Mention]:
