@@ -199,6 +199,14 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
     ("La Région Pays de la Loire apporte une subvention de 6 millions d'euros, tandis que 12 millions d'euros sont "
      "investis par la Banque des Territoires, qui entre au capital de l'hébergeur.",
      {"6000000": "Région Pays de la Loire", "12000000": "Banque des Territoires"}),
+    # a pronoun subject gives money to the body after "au": the company pays, not the lender of the sentence before
+    ("La start-up Quanteon lève 20 millions d'euros. Bpifrance lui accorde en complément un prêt de 3 millions "
+     "d'euros. L'argent servira à aménager une salle blanche à Crolles, où l'entreprise s'installera. Elle versera "
+     "par ailleurs 5 millions d'euros sur quatre ans au CEA-Leti pour un laboratoire commun à Grenoble.",
+     {"20000000": "", "3000000": "Bpifrance", "5000000": "Quanteon"}),
+    # a Eurometropolis gives its share, its verb left out
+    ("Le campus coûtera 40 millions d'euros. La Région Grand Est y ajoute 4 millions, l'Eurométropole de "
+     "Strasbourg 1 million.", {"4000000": "Région Grand Est", "1000000": "Eurométropole de Strasbourg"}),
     # a full name written again without its generic word; a gapped share "le solde, soit ..."
     ("L'opérateur Souss Numérique et le fonds émirati Gulf Nimbus Investments ont signé un accord de coentreprise "
      "pour un campus à Agadir.\nGulf Nimbus apportera 1,4 milliard de dirhams et Souss Numérique le solde, soit 1 "
@@ -728,3 +736,11 @@ def test_investors_aid_received_from_a_named_body_is_that_bodys(extract):
 ])
 def test_investors_a_payer_named_by_a_cleft_an_agent_or_a_report(extract, text, payers):
     assert _payers_of(extract(text, "2025-06"), payers) == payers
+
+
+def test_investors_the_subsidiary_a_paragraph_presents_is_la_filiale(extract):
+    text = ("LIÈGE, 18 septembre (Belga) – Maasdata Belgium, filiale du groupe néerlandais Maasdata, va construire un "
+            "centre de données à Flémalle. La filiale y investira 85 millions d'euros d'ici fin 2027.")
+    rows = extract(text, "2025-09")
+    assert {m["text"]: m["value"] for m in rows.mentions if m["label"] == "ORG"}.get("La filiale") == "Maasdata Belgium"
+    assert [r["investor"] for r in rows.investments if r["kind"] == "investment"] == ["Maasdata Belgium"]

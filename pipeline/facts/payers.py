@@ -69,6 +69,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     state = "" if clause else state_investor(ctx, s_start, amount.start)
     if state:                 # "Les Émirats arabes unis vont investir": the state itself,
         return _body_through(ctx, amount, orgs) or state, ""   # unless it pays through a body: "l'État, via Bpifrance,"
+    if _PRONOUN_SUBJECT.match(ctx.text, s_start) and not any(m.start < amount.start for m in orgs):
+        orgs = [m for m in orgs if not _dative(ctx, m)]   # "Elle versera 5 millions au CEA-Leti": the CEA receives
     funded = _funded_parties(ctx, amount, orgs)
     owners = {m.value for m in orgs if m.rule != "org.descriptor" and _owner_in_apposition(ctx, m)}
     if not clause and orgs and all(m.value in owners for m in orgs if m.start < amount.start):
@@ -96,6 +98,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     for span in ctx.window(amount.start)[1:]:
         prev = [m for m in ctx.in_span("ORG", *span) if org_kind(m.value) != "media" and not told_to(ctx.text, m.start)
                 and m.value not in funded_names | owners]
+        if _PRONOUN_SUBJECT.match(ctx.text, s_start):   # "Bpifrance lui prête 3 millions. Elle versera ...": the company
+            prev = [m for m in prev if org_kind(m.value) not in {"public_body", "fund"}] or prev
         if prev:   # the previous sentence's actor, or the unit it acts through; the project of the company it funds
             funded_there = _beneficiary(ctx, prev, s_start, amount.start)
             return funded_there or acting_unit(ctx.text, subject_org(prev, span[1]), prev).value, recipient
@@ -141,6 +145,9 @@ def _announcer_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start
     return ""
 
 
+
+
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:Elle|Il|Elles|Ils|Celle-ci|Celui-ci)\b")
 
 
 def _dative(ctx: Context, org: Mention) -> bool:

@@ -33,7 +33,7 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention], people:
     """'le géant américain' -> an ORG mention naming the nearest company before it; 'cette
     dernière' -> the organisation named last, when no person was named after it."""
     regex = _descriptor_regex()
-    companies = sorted((m for m in orgs if org_kind(m.value) not in {"media", "public_body"}
+    companies = sorted((m for m in orgs if org_kind(m.value) not in {"media", "public_body"} and not _MENU.search(m.text)
                         and m.rule not in _PUBLIC_RULES and not after_through(text, m.start)),
                        key=lambda m: m.start)   # "l'entreprise" is no academy, nor the agency a state pays through
     if regex is None or not companies:
@@ -42,6 +42,11 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention], people:
     for match in regex.finditer(text, body_start):
         subsidiary = _head_in(match, "subsidiary_heads")
         parent = _parent_after(text, match, orgs) if subsidiary else ""
+        if subsidiary and not parent and not _apposed(text, match.start(), orgs) \
+                and (unit := _presented_unit(text, match.start(), orgs)) is not None:
+            out.append(Mention("ORG", match.group(0), unit.value, match.start(), match.end(),   # "La filiale y investira"
+                               "rule", "org.descriptor", detail=f"refers to {unit.value}"))
+            continue
         if subsidiary and (not parent or _apposed(text, match.start(), orgs)):
             continue  # "Proparco, la filiale de l'AFD,": an apposition, not a reference
         if not parent and _name_follows(text, match.end(), orgs) \
@@ -60,6 +65,8 @@ def descriptor_mentions(text: str, body_start: int, orgs: list[Mention], people:
                                "rule", "org.descriptor", detail=f"refers to {target.value}"))
     return out + _partners(text, body_start, companies, out) + _latter(text, body_start, orgs, list(people))
 
+
+_MENU = re.compile(r"\n|\s{2,}|[|›>·]")   # a menu or a breadcrumb the NER read as a name: no company
 
 _LATTER = re.compile(r"\b(?:[Cc]e dernier|[Cc]ette dernière|[Cc]elui-ci|[Cc]elle-ci)\b")
 
@@ -94,7 +101,8 @@ def _finance_name(name: str) -> bool:
 def _funders(text: str, companies: list[Mention]) -> set[str]:
     """The companies that give aid or a loan to another one named after them in their
     sentence ("Enterprise Ireland a annoncé une aide de 6,5 millions à Claddagh
-    Microsystems"): funders, not the company a periphrasis names.
+    Microsystems") or to a pronoun ("Bpifrance lui accorde un prêt"): funders, not the
+    company a periphrasis names.
 
     >>> text = "Enterprise Ireland a annoncé une aide de 6 millions à Claddagh Microsystems."
     >>> ei, cm = Mention("ORG", "", "Enterprise Ireland", 0, 18, "ner", ""), Mention("ORG", "", "Claddagh", 53, 74, "ner", "")
@@ -108,15 +116,30 @@ def _funders(text: str, companies: list[Mention]) -> set[str]:
         if taker.value != giver.value and DATIVE_END.search(between) and not _SENTENCE_END.search(between) \
                 and words & set(re.findall(r"[\w’'-]+", between.lower())):
             out.add(giver.value)
+    out |= {m.value for m in companies if _GIVES_TO_PRONOUN.match(text, m.end)}   # "Bpifrance lui accorde un prêt"
     return out
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_GIVES_TO_PRONOUN = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?,?\s*(?:lui|leur)\s+(?:a\s+|ont\s+|aussi\s+|également\s+)?"
+                               r"(?:accord|prêt|vers|apport|octroi|consent|avanc|attribu)\w*")
 
 
 def _apposed(text: str, start: int, orgs: list[Mention]) -> bool:
     """A name right before, then a comma: the periphrasis is its apposition."""
     return any(re.fullmatch(r",\s*", text[m.end:start]) for m in orgs if 0 <= start - m.end <= 3)
+
+
+_UNIT_APPOSITION = re.compile(r"\s*,\s*(?:la\s+|une\s+|sa\s+)?filiale\b", re.IGNORECASE)
+
+
+def _presented_unit(text: str, start: int, orgs: list[Mention]) -> Mention | None:
+    """The organisation its paragraph presents as a subsidiary before `start` ("Maasdata
+    Belgium, filiale du groupe néerlandais Maasdata, va construire ... La filiale y
+    investira"), the latest one; None if none."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    units = [m for m in orgs if paragraph <= m.start and m.end <= start and _UNIT_APPOSITION.match(text, m.end)]
+    return units[-1] if units else None
 
 
 def _parent_after(text: str, match: re.Match, orgs: list[Mention]) -> str:
