@@ -64,6 +64,9 @@ def sites(rows) -> set[str]:
     ("Valmont Cloud investira 300 millions d'euros en Bretagne, notamment à Rennes et à Brest.",
      {"Bretagne", "Rennes", "Brest"}, set()),
     ("C'est à Fos-sur-Mer que Valmont Cloud investira 300 millions d'euros.", {"Fos-sur-Mer"}, set()),
+    # a river the site stands by is a landmark, not a site (nor the French département of its name)
+    ("Maasdata Belgium va construire un centre de données sur une ancienne friche sidérurgique de Flémalle, en bord "
+     "de Meuse, pour 85 millions d'euros.", set(), {"Meuse"}),
     # a district no gazetteer knows, after its noun
     ("Akagera Compute confirme 250 millions de dollars pour un centre de calcul dédié à l'IA dans le district de "
      "Bugesera, à 40 km de Kigali.", {"Bugesera"}, {"Kigali"}),
