@@ -64,6 +64,9 @@ def sites(rows) -> set[str]:
     ("Valmont Cloud investira 300 millions d'euros en Bretagne, notamment à Rennes et à Brest.",
      {"Bretagne", "Rennes", "Brest"}, set()),
     ("C'est à Fos-sur-Mer que Valmont Cloud investira 300 millions d'euros.", {"Fos-sur-Mer"}, set()),
+    # a town that opens the title line before its colon, glued by the NER to the byline above
+    ("Par Marc-André Boudreault | Partager\nSept-Îles : un centre de calcul de 320 millions $ près de l'aluminerie\n"
+     "Nordouest Calcul investira 320 millions $ d'ici 2028 dans son centre de calcul.", {"Sept-Îles"}, set()),
     # a river the site stands by is a landmark, not a site (nor the French département of its name)
     ("Maasdata Belgium va construire un centre de données sur une ancienne friche sidérurgique de Flémalle, en bord "
      "de Meuse, pour 85 millions d'euros.", set(), {"Meuse"}),

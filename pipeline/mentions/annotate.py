@@ -213,10 +213,10 @@ def _from_span(span, label: str) -> Mention:
 
 
 def _free_of(taken: Occupancy, entities, mentions: list[Mention]):
-    """`free(start, end)`: no gazetteer match, NER span or mention covers any of it."""
+    """`free(start, end)`: no gazetteer match, NER span (but one across lines) or mention covers any of it."""
     covered = Occupancy(len(taken))
     covered.chars[:] = taken.chars
-    for start, end in [(e.start_char, e.end_char) for e in entities] + [(m.start, m.end) for m in mentions]:
+    for start, end in [(e.start_char, e.end_char) for e in entities if "\n" not in e.text] + [(m.start, m.end) for m in mentions]:
         covered.take(start, end)
     return covered.free
 

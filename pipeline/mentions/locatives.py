@@ -72,7 +72,8 @@ def headed_places(text: str, body: int, free) -> list[Mention]:
     """Names no mention covers that a place noun (`place_heads`: district, zone d'activités,
     parc, vallée...) or "dans le" puts in a locative frame: "un centre de calcul dans le
     district de Bugesera" (a district neither the NER nor GeoNames knows), "situé dans le
-    Sutherland". The name's value is the name after the noun."""
+    Sutherland". The name's value is the name after the noun. A town GeoNames knows that
+    opens a title line before its colon is a place too ("Sept-Îles : un centre de calcul")."""
     out = []
     head = _head_pattern()
     for match in _IN_PLACE.finditer(text, body):
@@ -85,7 +86,14 @@ def headed_places(text: str, body: int, free) -> list[Mention]:
         n_start, n_end = name.span()
         if free(n_start, n_end) and name.group(0).split()[0] not in {"La", "Le", "Les"}:
             out.append(Mention("PLACE", name.group(0), name.group(0), n_start, n_end, "rule", "place.headed"))
+    for match in _TITLE_PLACE.finditer(text, body):   # "Sept-Îles : un centre de calcul de 320 millions $"
+        if free(*match.span("name")) and city_country(match.group("name")):
+            out.append(Mention("PLACE", match.group("name"), match.group("name"), *match.span("name"), "rule", "place.title"))
     return out
+
+
+# a town GeoNames knows that opens a title line before its colon: "Sept-Îles : un centre de calcul ..."
+_TITLE_PLACE = re.compile(r"(?m)^(?P<name>[A-ZÀ-Ý][\w’'-]+(?:[ -][A-ZÀ-Ý][\w’'-]+){0,2})[ \t]*:[ \t]")
 
 
 __all__ = ["headed_places", "in_locative_frame", "place_head_end"]
