@@ -52,6 +52,10 @@ ACTOR_NAMES = [
      "d'euros d'ici 2028 dans la fibre.", ("Orfeo Fibre", "")),
     ("Le projet avance avec le soutien du gouvernement du Québec, qui apporte 25 millions $ sous forme de prêt par "
      "l'entremise d'Investissement Québec.", ("Investissement Québec", "")),
+    # the clause after a colon has its own subject: the state named before it does not pay
+    ("L'État accompagne le projet : le ministère de la Transition numérique et de la Réforme de l'administration "
+     "versera une prime de 120 millions de dirhams au titre de la Charte de l'investissement.",
+     ("ministère de la Transition numérique et de la Réforme de l'administration", "")),
     # "accorder" gives money as "verser" does
     ("La Région wallonne accorde 5 millions d'euros à Valmont Cloud pour son site de Mons.",
      ("Région wallonne", "")),

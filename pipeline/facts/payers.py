@@ -66,7 +66,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
     clause = [m for m in orgs if m.end <= amount.start and not _dative(ctx, m) and not in_apposition(ctx, m)
               and (GAPPED.fullmatch(ctx.text, m.end, amount.start) or _RELATIVE.fullmatch(ctx.text, m.end, amount.start)
                    or pays_own_share(ctx, m, amount, s_start) or cleft_actor(ctx, m))]
-    state = "" if clause else state_investor(ctx, s_start, amount.start)
+    colon = ctx.text.rfind(":", s_start, amount.start)   # "L'État accompagne le projet : le ministère ... versera"
+    state = "" if clause else state_investor(ctx, colon + 1 if colon >= 0 else s_start, amount.start)
     if state:                 # "Les Émirats arabes unis vont investir": the state itself,
         return _body_through(ctx, amount, orgs) or state, ""   # unless it pays through a body: "l'État, via Bpifrance,"
     if _PRONOUN_SUBJECT.match(ctx.text, s_start) and not any(m.start < amount.start for m in orgs):
