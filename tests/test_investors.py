@@ -212,6 +212,10 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
     ("Le Maroc attire les hébergeurs. L'État accompagne le projet : le ministère de la Transition numérique et de la "
      "Réforme de l'administration versera une prime de 120 millions de dirhams au titre de la Charte de "
      "l'investissement.", {"120000000": "ministère de la Transition numérique et de la Réforme de l'administration"}),
+    # aid received "de la Facilité pour la reprise et la résilience" is paid by the Commission (a programme)
+    ("La BEI prêtera 110 millions d'euros à l'entreprise, et le projet recevra 45 millions d'euros de subventions "
+     "de la Facilité pour la reprise et la résilience, le plan de relance européen.",
+     {"110000000": "BEI", "45000000": "Commission européenne"}),
     # a full name written again without its generic word; a gapped share "le solde, soit ..."
     ("L'opérateur Souss Numérique et le fonds émirati Gulf Nimbus Investments ont signé un accord de coentreprise "
      "pour un campus à Agadir.\nGulf Nimbus apportera 1,4 milliard de dirhams et Souss Numérique le solde, soit 1 "

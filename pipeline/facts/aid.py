@@ -17,6 +17,7 @@ from pipeline.facts.states import GAPPED, country_name
 from pipeline.mentions.mention import Mention
 from pipeline.mentions.orgs import org_kind
 from pipeline.rules.lexicon import cues
+from pipeline.rules.programmes import programmes_in
 
 
 def is_aid(ctx: Context, amount: Mention) -> bool:
@@ -172,3 +173,15 @@ def giver_after(ctx: Context, amount: Mention, orgs: list[Mention], s_start: int
     if after and any(c.regex.match(ctx.text[amount.end:after[0].start]) for c in cues("giver_after_cues")):
         return after[0]
     return None
+
+
+def programme_giver_after(ctx: Context, amount: Mention, s_start: int) -> str:
+    """The payer of the programme named right after aid money its sentence's subject receives
+    ("le projet recevra 45 millions d'euros de subventions de la Facilité pour la reprise et la
+    résilience" -> Commission européenne), '' if none."""
+    clause_start = clause_of(ctx.text, amount.start, amount.end, s_start, ctx.sentences.of(amount.start)[1])[0]
+    if not ctx.has_cue("receive_cues", max(s_start, clause_start - 60), amount.end):
+        return ""
+    named = programmes_in(ctx.text, amount.end, amount.end + 80)
+    return next((payer for start, payer in named[:1] if any(c.regex.match(ctx.text[amount.end:start])
+                                                              for c in cues("giver_after_cues"))), "")

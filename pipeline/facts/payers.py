@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.facts.aid import JOINT, agent_after, giver_after, granting_agent, is_aid, received_by_subject
+from pipeline.facts.aid import (JOINT, agent_after, giver_after, granting_agent, is_aid, programme_giver_after,
+                               received_by_subject)
 from pipeline.facts.context import Context, clause_of, target_country
 from pipeline.facts.coordination import cleft_actor, coordinated_payer, pays_own_share, reported_clause, respective_payer
 from pipeline.facts.currency import currency_country
@@ -55,6 +56,8 @@ def investor_of(ctx: Context, amount: Mention, sentence: str, s_start: int) -> t
         return ("" if agent == JOINT else agent), ""   # "financée à parts égales par la Région et l'agglomération": no single one
     if giver := giver_after(ctx, amount, orgs, s_start):
         return giver.value, ""   # "et recevra 920 millions d'euros d'aides du ministère fédéral de l'Économie"
+    if payer := programme_giver_after(ctx, amount, s_start):
+        return payer, ""         # "recevra 45 millions de subventions de la Facilité pour la reprise et la résilience"
     if received := received_by_subject(ctx, amount, orgs, s_start):   # "X a obtenu un prêt de 75 millions d'un groupe de banques"
         recipient = received[1] if ctx.has_cue("loan_cues", s_start, c_end) else ""   # only a loan names its borrower
         return received[0] or programme_investor("", sentence), recipient   # "Pasqal recevra 50 millions du programme Europe numérique"

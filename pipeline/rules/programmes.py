@@ -64,3 +64,9 @@ def endowed_programme(text: str, amount_start: int) -> bool:
         return False
     return any(_ENDOWED.fullmatch(text, match.end(), amount_start)
                for match in regex.finditer(text, max(0, amount_start - 120), amount_start))
+
+
+def programmes_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, payer) of the programmes named in `text[start:end]`."""
+    regex = _regex()
+    return [(m.start(), _payers()[m.group(1)]) for m in regex.finditer(text, start, end)] if regex is not None else []
