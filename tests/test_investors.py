@@ -53,6 +53,11 @@ ACTOR_NAMES = [
     ("Le projet avance avec le soutien du gouvernement du Québec, qui apporte 25 millions $ sous forme de prêt par "
      "l'entremise d'Investissement Québec.", ("Investissement Québec", "")),
     # the clause after a colon has its own subject: the state named before it does not pay
+    # the agency of a wire's dateline is no payer; French company words end names the NER calls persons
+    ("VIENNE, 14 octobre 2025 (APA) – Le fabricant autrichien Erzberg Semiconductors va investir 250 millions "
+     "d'euros d'ici 2028 dans une nouvelle salle blanche à Leoben.", ("Erzberg Semiconductors", "")),
+    ("Sfax : Thyna Embedded investit 45 millions de dinars dans un centre de conception électronique.",
+     ("Thyna Embedded", "")),
     # "accorder" gives money as "verser" does
     ("La Région wallonne accorde 5 millions d'euros à Valmont Cloud pour son site de Mons.",
      ("Région wallonne", "")),

@@ -1,6 +1,7 @@
-"""Who a story is told to or after: the outlet someone speaks to ("a déclaré à l'APS") and
-the source a clause is attributed to (", selon le ministère"). Such a name is no actor of
-the story: it pays nothing.
+"""Who a story is told to or after: the outlet someone speaks to ("a déclaré à l'APS"), the
+source a clause is attributed to (", selon le ministère") and the agency of a wire's
+dateline ("VIENNE, 14 octobre 2025 (APA) –"). Such a name is no actor of the story: it pays
+nothing.
 """
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ def told_to(text: str, start: int) -> bool:
     after ("..., soit 500 millions d'euros, selon le ministère"), not an actor of the story.
 
     >>> text = "a déclaré à l'APS Ndèye Mbaye"
-    >>> told_to(text, text.index("APS")), told_to("La BEI prête", 3)
-    (True, False)
+    >>> told_to(text, text.index("APS")), told_to("La BEI prête", 3), told_to("VIENNE, 14 octobre (APA) – Le", 20)
+    (True, False, True)
     """
-    return bool(_TOLD_TO.search(text, max(0, start - 60), start))
+    return bool(_TOLD_TO.search(text, max(0, start - 60), start)) or bool(
+        _DATELINE_BRACKET.search(text, max(0, start - 2), start) and _DATELINE_CLOSE.match(text, text.find(")", start)))
+
+
+# the agency named in a wire's dateline: "VIENNE, 14 octobre 2025 (APA) –", "LOMÉ (AFP) -"
+_DATELINE_BRACKET = re.compile(r"\(\s*$")
+_DATELINE_CLOSE = re.compile(r"\)\s*[–—-]\s")
