@@ -56,6 +56,10 @@ def test_extraction_surname_alone_links_to_gazetteer_full_name(extract):
     # names that are an investment firm or a place, not people
     ("Le tour est mené par le fonds Warburg Pincus, avec la participation de Burda Principal Investments.", set()),
     ("La région est en concurrence avec Móra la Nova, plus au sud, pour la gigafactory.", set()),
+    # a Maghreb place after "de" or in a list; company names ending in a company word of their language
+    ("Le programme doit raccorder 300 000 foyers des gouvernorats de Kairouan, Kasserine et Sidi Bouzid.", set()),
+    ("Piémont : Dora Robotica, filiale du lyonnais Fourvière Automation, lève 28 millions d'euros.", set()),
+    ("Le motoriste Pyrène Moteurs investit de son côté 25 millions d'euros à Blagnac.", set()),
 ])
 def test_extraction_people_beyond_the_ner_label(extract, text, people):
     assert _values(extract(text), "PERSON") == people

@@ -48,13 +48,19 @@ def place_head_end(text: str) -> int:
 
 # first words of Maghreb place names ("Sidi Bouzid", "Aïn Sebaâ", "Bir Mcherga", "Tizi Ouzou")
 _PLACE_PREFIXES = {"Sidi", "Aïn", "Ain", "Bir", "Oued", "Ksar", "Ras", "Beni", "Bni", "Hassi", "Tizi", "Bordj", "Douar"}
+_LISTED_BEFORE = re.compile(r"(?:\bde|\bd['’]|\bdu|\bet|,)\s*$", re.IGNORECASE)
 _FRAME_BEFORE = re.compile(r"(?:\b[àa]|\bprès\s+d(?:e|['’])|\bzone\s+d(?:e|['’])|\bcommune\s+d(?:e|['’]))\s*$", re.IGNORECASE)
 
 
 def in_locative_frame(text: str, start: int, end: int, name: str) -> bool:
     """Whether the name at start:end, which the NER gives no place type, is a place: after
-    'à' / 'près de' / 'zone de', a GeoNames city, or a name right after a facility word."""
-    if not _NAME.fullmatch(name) or not _FRAME_BEFORE.search(text, max(0, start - 12), start):
+    'à' / 'près de' / 'zone de', a GeoNames city, or a name right after a facility word; a
+    name with a Maghreb place prefix ("Sidi", "Aïn", "Oued") also after "de" or in a list."""
+    if not _NAME.fullmatch(name):
+        return False
+    if name.split()[0] in _PLACE_PREFIXES and _LISTED_BEFORE.search(text, max(0, start - 12), start):
+        return True   # "les gouvernorats de Kairouan, Kasserine et Sidi Bouzid", "au cyberparc de Sidi Abdellah"
+    if not _FRAME_BEFORE.search(text, max(0, start - 12), start):
         return False
     if city_country(name) or name.split()[0] in _PLACE_PREFIXES:
         return True   # "à Sidi Abdellah", "près d'Aïn Témouchent"
