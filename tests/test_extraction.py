@@ -76,6 +76,7 @@ def test_extraction_a_company_name_is_no_person_in_a_heading(extract):
 @pytest.mark.parametrize("text", [
     "Par Jeanne Martin, le 12/03/2025 à 10h02\nAmazon investit à Marseille.",
     "© AFP / Justin Tallis\nGoogle ouvre un centre de données.",
+    "Karine Bouchard | Le Progrès du Saguenay\nGoogle ouvre un centre de données.",
 ])
 def test_extraction_bylines_and_credits_give_no_person(extract, text):
     assert _values(extract(text), "PERSON") == set()
