@@ -56,6 +56,14 @@ def test_extraction_surname_alone_links_to_gazetteer_full_name(extract):
     # names that are an investment firm or a place, not people
     ("Le tour est mené par le fonds Warburg Pincus, avec la participation de Burda Principal Investments.", set()),
     ("La région est en concurrence avec Móra la Nova, plus au sud, pour la gigafactory.", set()),
+    # a name the NER cuts inside: its first name or surname right next to it belongs to it,
+    # not an agency spoken to nor the "État" of a title
+    ("« La région a les ingénieurs », résume Giedrė Paulauskaitė, associée gérante d'Amber Gate Ventures.",
+     {"Giedrė Paulauskaitė"}),
+    ("« Nous voulons rapatrier cette étape », résume la directrice générale, Lucía Otero Barreiro.",
+     {"Lucía Otero Barreiro"}),
+    ("« Le Nord coche toutes les cases », a déclaré à Reuters Marcus Bell, directeur général de Northwind Compute.",
+     {"Marcus Bell"}),
     # a Maghreb place after "de" or in a list; company names ending in a company word of their language
     ("Le programme doit raccorder 300 000 foyers des gouvernorats de Kairouan, Kasserine et Sidi Bouzid.", set()),
     ("Piémont : Dora Robotica, filiale du lyonnais Fourvière Automation, lève 28 millions d'euros.", set()),

@@ -28,7 +28,7 @@ from pipeline.mentions.mention import Mention, sentences_of, text_of
 from pipeline.mentions.orgs import (canonical_org, fullest_forms, glued_sentences, is_common_phrase, is_institution,
                            keep_ner_org, extend_by_tail, is_place_name, looks_like_org_name, org_name_tail, short_forms,
                            strip_leading_lowercase, tail_follows)
-from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else
+from pipeline.mentions.people import attach_roles, canonical_people, coordinated_people, someone_else, widen_people
 from pipeline.mentions.places import classify_places, country_mention, names_a_language, region_mention
 from pipeline.mentions.local_bodies import (named_after_head, place_body_mentions, regional_body_mentions,
                                            regional_payer_mentions)
@@ -42,7 +42,7 @@ def build_mentions(doc) -> list[Mention]:
 
     text, body = text_of(doc), doc._.body_start
     sentences = sentences_of(doc)
-    entities = [_cut_at_colon(doc, e) for e in doc.ents]   # "Hanácká Data : 8 milliards de couronnes" (MISC)
+    entities = widen_people(doc, [_cut_at_colon(doc, e) for e in doc.ents])   # "Hanácká Data : 8 milliards" (MISC)
     gaz = _country_closing_a_name(gazetteer_spans(doc, body, sentences, entities), entities, text)
     gaz = [g for g in gaz if not (g.label == "PERSON" and someone_else(g, text))]   # "Óscar Ribera" is no Teresa Ribera
     state_bodies = longest_bodies(state_body_mentions(text, body), [g for g in gaz if g.label.startswith("ORG")])

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.fr.stop_words import STOP_WORDS
+from spacy.tokens import Span
+
 from pipeline.rules.cities import city_country
 from pipeline.rules.gazetteer import entries, entry
 from pipeline.rules.lexicon import entity_lexicon, rules_cache, word_set
@@ -216,3 +219,35 @@ def coordinated_people(ner: list, text: str) -> list:
 _TITLE_BEFORE = re.compile(r"\b(?:le|la|du|de\s+la|au)\s+(?:vice-)?(?:président|présidente|ministre|premier\s+ministre|"
                            r"directeur|directrice|patron|patronne|PDG|fondateur|fondatrice|cofondateur|cofondatrice)"
                            r"(?:\s+[a-zà-ÿ-]+){0,2}\s+$", re.IGNORECASE)
+
+
+def widen_people(doc, entities: list) -> list:
+    """PER spans the NER cut inside a person's name take the capitalised words right next to
+    them ("Lucía" MISC + "Otero Barreiro" PER, "Giedrė" PER + " Paulauskaitė", "Mette" +
+    "Kjærgaard" PER), within the line, up to four words; an entity a widened span covers
+    goes away."""
+    out, covered = [], set()
+    named = {i for e in entities if e.label_ in {"ORG", "LOC"} for i in range(e.start, e.end)}   # "à Reuters Marcus Bell"
+    for ent in entities:
+        if ent.label_ != "PER":
+            continue
+        start, end = ent.start, ent.end
+        while start > 0 and end - start < 4 and _name_token(doc[start - 1]) and start - 1 not in named \
+                and not (start > 1 and doc[start - 2].text.endswith(("'", "’"))):   # "secrétaire d'État X"
+            start -= 1
+        while end < len(doc) and end - start < 4 and _name_token(doc[end]) and end not in named:
+            end += 1
+        if (start, end) != (ent.start, ent.end):
+            covered.update(range(start, end))
+            out.append((ent, Span(doc, start, end, label="PER")))
+    widened = {id(old): new for old, new in out}
+    return [widened.get(id(e), e) for e in entities
+            if id(e) in widened or not any(i in covered for i in range(e.start, e.end))]
+
+
+def _name_token(token) -> bool:
+    """A capitalised word of letters that may belong to a name: not a function word, not a
+    title, not across a line or a punctuation mark."""
+    word = token.text
+    return (word[:1].isupper() and word.replace("-", "").isalpha() and word.lower() not in STOP_WORDS
+            and word.lower() not in word_set("person_titles") and not word.isupper())
