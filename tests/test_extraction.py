@@ -132,6 +132,9 @@ def test_extraction_company_nationality_is_origin_not_target(extract):
     # a town of the country the article names, not its larger homonym abroad (Athlone, South Africa)
     ("Le groupe Kelvo investit 80 millions d'euros en Irlande, dans le comté de Westmeath.\nL'agence IDA Ireland "
      "lui verse une aide de 6 millions d'euros pour son site d'Athlone.", "IE"),
+    # a small town GeoNames knows only abroad is not placed abroad in an article about another country
+    ("Le gouvernement du Portugal l'a annoncé lundi : le groupe indien Kaveri Softlabs va investir 30 millions "
+     "d'euros d'ici 2027 dans un centre de développement logiciel à Fundão.", "PT"),
 ])
 def test_extraction_unlisted_city_gives_its_country(extract, text, country):
     assert {r["country"] for r in _investments(extract(text, "2025-05-01"))} == {country}

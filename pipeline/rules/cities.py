@@ -57,6 +57,8 @@ def city_country(name: str, named: frozenset[str] = frozenset()) -> str:
     if others and code not in named and population < MAJOR_CITY:   # "Athlone" in an article about Ireland
         in_text = [c for _, c in others if c in named]
         return in_text[0] if len(in_text) == 1 else code
+    if named and code not in named and population < MAJOR_CITY:
+        return ""   # "Fundão" in an article about Portugal: a town of the same name the index lacks, not Brazil's
     return code
 
 
