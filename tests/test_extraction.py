@@ -99,6 +99,8 @@ def test_extraction_bylines_and_credits_give_no_person(extract, text):
     ("L'Union européenne et l'Europe ne sont pas des pays.", set()),
     # a language is no country: "en anglais", "des cours d'allemand"
     ("Le groupe kényan publiera des modèles en swahili et en anglais.", {"KE"}),
+    # the three Guineas, each by its own name
+    ("La Guinée-Bissau et la Guinée équatoriale regardent la Guinée investir à Kankan.", {"GW", "GQ", "GN"}),
 ])
 def test_extraction_country_codes(extract, text, codes):
     assert _values(extract(text), "COUNTRY") == codes
