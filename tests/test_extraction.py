@@ -101,6 +101,7 @@ def test_extraction_bylines_and_credits_give_no_person(extract, text):
     ("Le groupe kényan publiera des modèles en swahili et en anglais.", {"KE"}),
     # the three Guineas, each by its own name
     ("La Guinée-Bissau et la Guinée équatoriale regardent la Guinée investir à Kankan.", {"GW", "GQ", "GN"}),
+    ("Le groupe investira en Mauritanie, au Tchad et en Centrafrique.", {"MR", "TD", "CF"}),
 ])
 def test_extraction_country_codes(extract, text, codes):
     assert _values(extract(text), "COUNTRY") == codes
