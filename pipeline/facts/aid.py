@@ -144,7 +144,8 @@ _JOINT_AGENT = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s+et\s+(?:par\s+)?(?:la\s+
 def agent_after(ctx: Context, amount: Mention, orgs: list[Mention]) -> str:
     """The body or the state that grants the amount, named as the agent after it ("une subvention
     de 25 millions au titre de France 2030, versée par Bpifrance", "une prime de 6 millions de dinars
-    accordée par l'État tunisien", "par le gouvernement néerlandais"): it pays, whoever the sentence's subject is."""
+    accordée par l'État tunisien", "par le gouvernement néerlandais"): it pays, whoever the
+    sentence's subject is."""
     agent = granting_agent(ctx, amount)
     if agent is None:
         return ""

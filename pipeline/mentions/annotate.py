@@ -65,8 +65,8 @@ def build_mentions(doc) -> list[Mention]:
     named_orgs = [e for e in ner if e.label_ == "PER"
                   and (after_org_noun(text, e.start_char) or after_nationality_noun(text, e.start_char)
                        or org_name_tail(e.text) or after_role_of(text, e.start_char) or named_by_apposition(text, e.start_char, e.end_char))
-                  or e.label_ in ("LOC", "MISC") and (org_name_tail(strip_leading_lowercase(e.text)[1])   # "Linea Capital" (LOC)
-                                                      or tail_follows(text, e.end_char) and not city_country(e.text))   # "Axarquía" + " Chips"
+                  or e.label_ in ("LOC", "MISC") and (org_name_tail(strip_leading_lowercase(e.text)[1])   # "Linea Capital" (LOC),
+                                                      or tail_follows(text, e.end_char) and not city_country(e.text))   # "Axarquía Chips"
                   or e.label_ != "ORG" and after_through(text, e.start_char) and not is_place_name(e.text)]   # "via l'aws"
     named_orgs += listed_with_orgs(text, ner, [g for g in gaz if g.label == "ORG"], named_orgs)
     named_people = coordinated_people(ner, text)   # "par Magdalena Sroka (LOC) et Piotr Kalinowski"

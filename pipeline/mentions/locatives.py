@@ -72,6 +72,8 @@ def in_locative_frame(text: str, start: int, end: int, name: str) -> bool:
 
 # "dans le district de Bugesera", "sur la zone d'activités des Bouriettes", "dans le Sutherland"
 _IN_PLACE = re.compile(r"\b(?:dans|sur|en)\s+(?:le|la|l['’]|les)\s*")
+# a town GeoNames knows that opens a title line before its colon: "Sept-Îles : un centre de calcul ..."
+_TITLE_PLACE = re.compile(r"(?m)^(?P<name>[A-ZÀ-Ý][\w’'-]+(?:[ -][A-ZÀ-Ý][\w’'-]+){0,2})[ \t]*:[ \t]")
 
 
 def headed_places(text: str, body: int, free) -> list[Mention]:
@@ -96,10 +98,6 @@ def headed_places(text: str, body: int, free) -> list[Mention]:
         if free(*match.span("name")) and city_country(match.group("name")):
             out.append(Mention("PLACE", match.group("name"), match.group("name"), *match.span("name"), "rule", "place.title"))
     return out
-
-
-# a town GeoNames knows that opens a title line before its colon: "Sept-Îles : un centre de calcul ..."
-_TITLE_PLACE = re.compile(r"(?m)^(?P<name>[A-ZÀ-Ý][\w’'-]+(?:[ -][A-ZÀ-Ý][\w’'-]+){0,2})[ \t]*:[ \t]")
 
 
 __all__ = ["headed_places", "in_locative_frame", "place_head_end"]
