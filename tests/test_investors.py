@@ -198,6 +198,20 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
      "Département de la Haute-Marne 1,2 million et l'agglomération de Saint-Dizier 800 k€ pour viabiliser le terrain.",
      {"2500000": "Région Grand Est", "1200000": "Département de la Haute-Marne",
       "800000": "agglomération de Saint-Dizier"}),
+    # a Eurometropolis gives its share, its verb left out
+    ("Le campus coûtera 40 millions d'euros. La Région Grand Est y ajoute 4 millions, l'Eurométropole de "
+     "Strasbourg 1 million.", {"4000000": "Région Grand Est", "1000000": "Eurométropole de Strasbourg"}),
+    # a full name written again without its generic word; a gapped share "le solde, soit ..."
+    ("L'opérateur Souss Numérique et le fonds émirati Gulf Nimbus Investments ont signé un accord de coentreprise "
+     "pour un campus à Agadir.\nGulf Nimbus apportera 1,4 milliard de dirhams et Souss Numérique le solde, soit 1 "
+     "milliard, a indiqué à la MAP le directeur général de l'opérateur marocain.",
+     {"1400000000": "Gulf Nimbus Investments", "1000000000": "Souss Numérique"}),
+])
+def test_investors_gapped_clause_has_its_own_actor(extract, text, investors):
+    assert _payers(extract(text, "2025-02")) == investors
+
+
+@pytest.mark.parametrize("text, investors", [
     # a company named after its place with a company word; the source a figure is told after pays nothing;
     # money "investis par" / "prêtés par" an agent is the agent's
     ("Le campus de Provence Calcul ouvrira à Fos-sur-Mer. L'hébergeur marseillais en financera la totalité, soit "
@@ -210,9 +224,6 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
      "d'euros. L'argent servira à aménager une salle blanche à Crolles, où l'entreprise s'installera. Elle versera "
      "par ailleurs 5 millions d'euros sur quatre ans au CEA-Leti pour un laboratoire commun à Grenoble.",
      {"20000000": "", "3000000": "Bpifrance", "5000000": "Quanteon"}),
-    # a Eurometropolis gives its share, its verb left out
-    ("Le campus coûtera 40 millions d'euros. La Région Grand Est y ajoute 4 millions, l'Eurométropole de "
-     "Strasbourg 1 million.", {"4000000": "Région Grand Est", "1000000": "Eurométropole de Strasbourg"}),
     # the clause after a colon has its own subject: the state named before it does not pay
     ("Le Maroc attire les hébergeurs. L'État accompagne le projet : le ministère de la Transition numérique et de la "
      "Réforme de l'administration versera une prime de 120 millions de dirhams au titre de la Charte de "
@@ -221,20 +232,14 @@ def test_investors_name_is_the_fullest_form_written(extract, text, investor):
     ("La BEI prêtera 110 millions d'euros à l'entreprise, et le projet recevra 45 millions d'euros de subventions "
      "de la Facilité pour la reprise et la résilience, le plan de relance européen.",
      {"110000000": "BEI", "45000000": "Commission européenne"}),
-    # a full name written again without its generic word; a gapped share "le solde, soit ..."
-    ("L'opérateur Souss Numérique et le fonds émirati Gulf Nimbus Investments ont signé un accord de coentreprise "
-     "pour un campus à Agadir.\nGulf Nimbus apportera 1,4 milliard de dirhams et Souss Numérique le solde, soit 1 "
-     "milliard, a indiqué à la MAP le directeur général de l'opérateur marocain.",
-     {"1400000000": "Gulf Nimbus Investments", "1000000000": "Souss Numérique"}),
     # a Spanish regional government ("Junta") pays, "l'exécutif régional" refers to it; the
     # company of a relative clause carries the money of its noun phrase
     ("3. Espagne – Málaga : la Junta de Andalucía soutient une ligne de test de puces L'exécutif régional accorde "
      "14 millions d'euros à Axarquía Chips pour la ligne de 55 millions d'euros que l'entreprise installe au parc "
      "technologique de Málaga.", {"14000000": "Junta de Andalucía", "55000000": "Axarquía Chips"}),
 ])
-def test_investors_gapped_clause_has_its_own_actor(extract, text, investors):
-    rows = [r for r in extract(text, "2025-02").investments if r["kind"] == "investment"]
-    assert {r["amount_value"]: r["investor"] for r in rows} == investors
+def test_investors_each_amount_of_a_passage_has_its_payer(extract, text, investors):
+    assert _payers(extract(text, "2025-02")) == investors
 
 
 @pytest.mark.parametrize("text, investor", [

@@ -19,18 +19,13 @@ import re
 
 from pipeline.mentions.actors import GAPPED_MONEY, follows_payer_verb
 from pipeline.mentions.mention import Mention
+from pipeline.mentions.orgs import company_words
 from pipeline.rules.lexicon import entity_lexicon, literal_alternation, rules_cache, word_set
 
 REGIONAL_BODY_RULE = "org.regional_body"
 
 PLACE_COMPANY_RULE = "org.place_company"
 _COMPANY_AFTER = re.compile(r"((?:[ \t]+[A-ZÀ-Ý][\w-]+){1,2})\b")   # " Calcul", " Digital Parks"
-
-
-@rules_cache
-def _company_tails() -> frozenset[str]:
-    """The company words of `org_name_tails` (case-sensitive: 'Calcul', 'Digital')."""
-    return frozenset(entity_lexicon()["org_name_tails"]["words"])
 
 
 _PLACE_BODY_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w-]+)?\s+([A-ZÀ-Ý][\w-]+)\b")
@@ -159,7 +154,7 @@ def place_body_mentions(text: str, places: list[Mention]) -> list[Mention]:
             detail = "city body"
         elif tail and tail.group(1).lower() in word_set("place_body_tails"):
             start, end, detail = place.start, tail.end(), "place body"
-        elif (words := _COMPANY_AFTER.match(text, place.end)) and set(words.group(1).split()) & _company_tails():
+        elif (words := _COMPANY_AFTER.match(text, place.end)) and set(words.group(1).split()) & company_words():
             out.append(Mention("ORG", text[place.start:words.end()], " ".join(text[place.start:words.end()].split()),
                                place.start, words.end(), "rule", PLACE_COMPANY_RULE, detail="company named after its place"))
             continue   # "Provence Calcul", "Moselle Digital Parks": a company, no public body

@@ -103,11 +103,17 @@ def is_place_name(text: str) -> bool:
 _MASTHEAD = re.compile(r"^(?:La|Le|Les|L['’])\s|[·|]| & ")
 
 
+@rules_cache
+def company_words() -> frozenset[str]:
+    """The company words that end names (`org_name_tails`, case-sensitive: 'Calcul', 'Chips')."""
+    return frozenset(entity_lexicon()["org_name_tails"]["words"])
+
+
 def tail_follows(text: str, end: int) -> bool:
     """A company word right after `end` ends a name the NER cut before it ("Axarquía" LOC +
     " Chips"): with it, the name is an organisation's (`extend_by_tail` takes the word)."""
     tail = _NEXT_WORD.match(text, end)
-    return bool(tail) and tail.group(1) in entity_lexicon()["org_name_tails"]["words"]
+    return bool(tail) and tail.group(1) in company_words()
 
 
 def org_name_tail(name: str) -> bool:
@@ -283,11 +289,10 @@ def extend_by_tail(orgs: list[Mention], text: str) -> list[Mention]:
     ['KfW IPEX-Bank']
     """
     extended = []
-    tails = entity_lexicon()["org_name_tails"]["words"]
     for org in orgs:
         tail = _NEXT_WORD.match(text, org.end)
-        if tail and (org.method == "ner" and tail.group(1) in tails
-                     or org.rule.startswith("org.") and "-" in tail.group(1) and tail.group(1).split("-")[-1] in tails):
+        if tail and (org.method == "ner" and tail.group(1) in company_words()
+                     or org.rule.startswith("org.") and "-" in tail.group(1) and tail.group(1).split("-")[-1] in company_words()):
             org.end, org.text, org.value = tail.end(), text[org.start:tail.end()], f"{org.value} {tail.group(1)}"
             if org.method == "rule":
                 org.rule = TAIL_RULE   # no longer the gazetteer's entry: its unit
